@@ -1,0 +1,6 @@
+package dev.strata.spi.error;
+
+/** Implemented by each module's error enum. */
+public interface ErrorCodeSupplier {
+    ErrorCode toErrorCode();
+}
