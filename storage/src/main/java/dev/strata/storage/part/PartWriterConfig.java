@@ -50,6 +50,16 @@ public record PartWriterConfig(
                 dictionaryPageBytes, valueEncoding, encoding);
     }
 
+    public PartWriterConfig withZstdLevel(int level) {
+        return new PartWriterConfig(level, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
+                dictionaryPageBytes, valueEncoding, lineEncoding);
+    }
+
+    public PartWriterConfig withPages(int bytes, int rows) {
+        return new PartWriterConfig(zstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, bytes, rows,
+                dictionaryPageBytes, valueEncoding, lineEncoding);
+    }
+
     public PartWriterConfig withRowGroupRows(int rows) {
         return new PartWriterConfig(zstdLevel, rows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
                 dictionaryPageBytes, valueEncoding, lineEncoding);
