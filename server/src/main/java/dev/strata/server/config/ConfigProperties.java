@@ -41,7 +41,7 @@ public final class ConfigProperties {
         if (raw.isEmpty()) {
             return defaultValue;
         }
-        return parseInt(key, raw.get(), min, max);
+        return parseInt(key, raw.get(), raw.get(), min, max);
     }
 
     /** A comma-separated list of integers, each within {@code [min, max]}, at least one. */
@@ -52,7 +52,7 @@ public final class ConfigProperties {
         }
         List<Integer> result = new ArrayList<>();
         for (String part : raw.get().split(",", -1)) {
-            result.add(parseInt(key, part.trim(), min, max));
+            result.add(parseInt(key, part.trim(), raw.get(), min, max));
         }
         return List.copyOf(result);
     }
@@ -161,17 +161,18 @@ public final class ConfigProperties {
         return Optional.of(trimmed);
     }
 
-    private static int parseInt(String key, String text, int min, int max) {
-        int value;
+    /** Parses {@code text}, a part of {@code value} (the whole value for a single integer). */
+    private static int parseInt(String key, String text, String value, int min, int max) {
+        int parsed;
         try {
-            value = Integer.parseInt(text);
+            parsed = Integer.parseInt(text);
         } catch (NumberFormatException e) {
-            throw invalid(key, text, "expected an integer");
+            throw invalid(key, value, text.isEmpty() ? "expected an integer, found nothing" : "expected an integer");
         }
-        if (value < min || value > max) {
-            throw invalid(key, text, "must be between " + min + " and " + max);
+        if (parsed < min || parsed > max) {
+            throw invalid(key, value, "must be between " + min + " and " + max);
         }
-        return value;
+        return parsed;
     }
 
     static StrataException invalid(String key, String value, String reason) {
