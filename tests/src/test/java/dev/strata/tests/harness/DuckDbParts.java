@@ -2,6 +2,8 @@ package dev.strata.tests.harness;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,7 +14,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 
 /**
@@ -21,6 +26,8 @@ import java.util.stream.Stream;
  * DuckDB is kept to two threads and 1 GB like the rest of the suite. Not thread-safe.
  */
 public final class DuckDbParts implements AutoCloseable {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private final Path dataDir;
     private final Connection connection;
 
@@ -101,6 +108,31 @@ public final class DuckDbParts implements AutoCloseable {
             throw new AssertionError("expected one row from " + sql + ", got " + values.size());
         }
         return values.get(0);
+    }
+
+    /**
+     * A JSON object (DuckDB's {@code to_json(map)}) as a sorted map of texts: strings as they are,
+     * numbers and booleans in their JSON spelling. SQL NULL and JSON null are the empty map.
+     */
+    public static Map<String, String> textMap(String json) {
+        Map<String, String> out = new TreeMap<>();
+        if (json == null) {
+            return out;
+        }
+        JsonNode node = parse(json);
+        for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            out.put(field.getKey(), field.getValue().isTextual() ? field.getValue().textValue() : field.getValue().toString());
+        }
+        return out;
+    }
+
+    public static JsonNode parse(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("not JSON: " + json, e);
+        }
     }
 
     @Override
