@@ -66,12 +66,21 @@ public final class LokiPushEncoder {
     public static byte[] protobuf(List<Stream> streams) {
         return ProtoMessages.message(out -> {
             for (Stream stream : streams) {
-                out.writeByteArray(1, ProtoMessages.message(s -> {
-                    s.writeString(1, labelsText(stream.labels()));
-                    for (Entry entry : stream.entries()) {
-                        s.writeByteArray(2, encodeEntry(entry));
-                    }
-                }));
+                out.writeByteArray(1, encodeStream(labelsText(stream.labels()), stream.entries()));
+            }
+        });
+    }
+
+    /** A {@code PushRequest} of one stream whose label text is sent verbatim, valid or not. */
+    public static byte[] protobufWithLabelText(String labelsText, List<Entry> entries) {
+        return ProtoMessages.message(out -> out.writeByteArray(1, encodeStream(labelsText, entries)));
+    }
+
+    private static byte[] encodeStream(String labelsText, List<Entry> entries) {
+        return ProtoMessages.message(s -> {
+            s.writeString(1, labelsText);
+            for (Entry entry : entries) {
+                s.writeByteArray(2, encodeEntry(entry));
             }
         });
     }
