@@ -259,26 +259,31 @@ public final class ColumnStore implements Store {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Deletes part files and temp files the manifest does not list (left by a crash mid-seal or mid-compaction). */
+    /**
+     * Deletes part files (and their companions) the manifest does not list, left by a crash
+     * mid-seal or mid-compaction, and everything in the temp directory.
+     */
     private int deleteOrphans(Manifest loaded) {
-        Path partsDir = config.dataDir().resolve(PartLayout.PARTS_DIR);
-        if (!Files.isDirectory(partsDir)) {
-            return 0;
-        }
-        Set<Path> live = new HashSet<>();
+        Set<String> live = new HashSet<>();
         for (PartMeta meta : loaded.parts()) {
-            live.add(config.dataDir().resolve(meta.relativePath()).normalize());
+            live.add(config.dataDir().resolve(meta.relativePath()).getParent().normalize() + "/" + meta.id());
         }
         int deleted = 0;
-        try (Stream<Path> files = Files.walk(partsDir)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                if (!live.contains(file.normalize())) {
-                    Files.deleteIfExists(file);
-                    deleted++;
-                }
+        for (String dir : List.of(PartLayout.PARTS_DIR, PartLayout.TEMP_DIR)) {
+            Path root = config.dataDir().resolve(dir);
+            if (!Files.isDirectory(root)) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new StrataException(StorageErrorCode.STORAGE_PART_IO, "cannot clean up parts in " + partsDir, e);
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    if (!live.contains(file.getParent().normalize() + "/" + PartLayout.partIdOf(file))) {
+                        Files.deleteIfExists(file);
+                        deleted++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new StrataException(StorageErrorCode.STORAGE_PART_IO, "cannot clean up parts in " + root, e);
+            }
         }
         return deleted;
     }

@@ -18,7 +18,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Puts new part files in place: a fresh id, the hive-style path, the {@link PartWriter} writing
- * to a temporary name, a rename into place and an fsync of the directories. A file placed here
+ * into {@code <data-dir>/tmp/} (outside the table globs), then a rename into place of its
+ * companion files (e.g. a sidecar index, named {@code <id>.*}) and last of the Parquet file, and
+ * an fsync of the directories. A file placed here
  * becomes visible only when the caller commits it to the manifest; until then it is an orphan
  * that the next open deletes. Thread-safe.
  */
@@ -42,10 +44,19 @@ public final class PartFiles {
         String id = ids.next();
         String relative = PartLayout.relativePath(table, tenant, day, id);
         Path file = dataDir.resolve(relative);
-        Path temp = file.resolveSibling(file.getFileName() + PartLayout.TEMP_SUFFIX);
+        Path tempDir = dataDir.resolve(PartLayout.TEMP_DIR);
+        Path temp = tempDir.resolve(file.getFileName());
         try {
             Files.createDirectories(file.getParent());
+            Files.createDirectories(tempDir);
             PartMeta meta = writer.write(new PartSpec(id, table, tenant, relative, level), batches, temp);
+            try (var companions = Files.newDirectoryStream(tempDir, id + ".*")) {
+                for (Path companion : companions) {
+                    if (!companion.equals(temp)) {
+                        Files.move(companion, file.resolveSibling(companion.getFileName()), StandardCopyOption.ATOMIC_MOVE);
+                    }
+                }
+            }
             Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
             // the day directory, and its parents when they were just created
             WalSegments.fsyncDirectory(file.getParent());
