@@ -316,7 +316,10 @@ public final class RemoteWriteDecoder {
         return null;
     }
 
-    /** MetricMetadata{type=1, metric_family_name=2, help=4, unit=5}. */
+    /**
+     * MetricMetadata{type=1, metric_family_name=2, help=4, unit=5}. Text is not required to be
+     * UTF-8, as Prometheus's gogo-protobuf decoder does not check it either.
+     */
     private static void readMetadata(CodedInputStream in, State st) throws IOException {
         int type = 0;
         String family = "";
@@ -329,9 +332,9 @@ public final class RemoteWriteDecoder {
             }
             switch (t) {
                 case (1 << 3) | WireFormat.WIRETYPE_VARINT -> type = in.readEnum();
-                case (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> family = in.readStringRequireUtf8();
-                case (4 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> help = in.readStringRequireUtf8();
-                case (5 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> unit = in.readStringRequireUtf8();
+                case (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> family = in.readString();
+                case (4 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> help = in.readString();
+                case (5 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> unit = in.readString();
                 default -> skip(in, t, 1, 5);
             }
         }
