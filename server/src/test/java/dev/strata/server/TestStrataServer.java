@@ -82,6 +82,36 @@ final class TestStrataServer {
     }
 
     @Test
+    void shutdownLetsInFlightWritesFinishBeforeClosingTheStore() throws Exception {
+        TestingServer server = TestingServer.ready();
+        java.util.concurrent.CountDownLatch inIngest = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger storeClosesSeenByWrite = new java.util.concurrent.atomic.AtomicInteger(-1);
+        server.ingest().answer(() -> {
+            inIngest.countDown();
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            storeClosesSeenByWrite.set(server.store().closes());
+            return new IngestOutcome(1, 0, null);
+        });
+        var inFlight = http1.sendAsync(HttpRequest.newBuilder(server.uri("/api/v1/write"))
+                .POST(BodyPublishers.ofByteArray(new byte[] {1})).build(), BodyHandlers.ofString());
+        assertThat(inIngest.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        Thread shutdown = new Thread(server::close, "test-sigterm");
+        shutdown.start();
+        release.countDown();
+        assertThat(inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+        shutdown.join(10_000);
+        assertThat(shutdown.isAlive()).isFalse();
+        assertThat(storeClosesSeenByWrite.get()).isZero();
+        assertThat(server.store().closes()).isEqualTo(1);
+    }
+
+    @Test
     void remoteWritePassesBodyHeadersAndTenantToIngest() throws Exception {
         try (TestingServer server = TestingServer.ready()) {
             byte[] body = {0x0a, 0x01, 0x02, (byte) 0xff};
