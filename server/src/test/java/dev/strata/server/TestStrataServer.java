@@ -116,7 +116,7 @@ final class TestStrataServer {
         try (TestingServer server = TestingServer.ready()) {
             byte[] body = {0x0a, 0x01, 0x02, (byte) 0xff};
             HttpResponse<String> response = send(server, HttpRequest.newBuilder(server.uri("/api/v1/write"))
-                    .header("Content-Type", "application/x-protobuf")
+                    .header("Content-Type", "application/x-protobuf;proto=prometheus.WriteRequest")
                     .header("Content-Encoding", "snappy")
                     .header("X-Scope-OrgID", "team-a")
                     .POST(BodyPublishers.ofByteArray(body)));
@@ -124,7 +124,7 @@ final class TestStrataServer {
             var call = server.ingest().lastCall();
             assertThat(call.protocol()).isEqualTo("remote_write");
             assertThat(call.tenant()).isEqualTo("team-a");
-            assertThat(call.request().contentType()).isEqualTo("application/x-protobuf");
+            assertThat(call.request().contentType()).isEqualTo("application/x-protobuf;proto=prometheus.WriteRequest");
             assertThat(call.request().contentEncoding()).isEqualTo("snappy");
             assertThat(call.request().body()).containsExactly(body);
         }
@@ -213,7 +213,7 @@ final class TestStrataServer {
             server.ingest().answer(() -> new IngestOutcome(8, 2, "sample too old"));
             HttpResponse<String> remoteWrite = post(server, "/api/v1/write", "application/x-protobuf", new byte[] {7});
             assertThat(remoteWrite.statusCode()).isEqualTo(400);
-            assertThat(remoteWrite.body()).isEqualTo("2 of 10 rows rejected, the rest were kept; first: sample too old\n");
+            assertThat(remoteWrite.body()).isEqualTo("sample too old\n");
 
             HttpResponse<byte[]> protobuf = postBytes(server, "/v1/traces", "application/x-protobuf", new byte[] {7});
             assertThat(protobuf.statusCode()).isEqualTo(200);
@@ -250,7 +250,7 @@ final class TestStrataServer {
             assertThat(json.body()).isEqualTo("{}");
             assertThat(ExportLogsServiceResponse.parseFrom(new byte[0]).hasPartialSuccess()).isFalse();
             assertThat(server.ingest().lastCall().protocol()).isEqualTo("otlp_logs");
-            assertThat(server.ingest().lastCall().request().contentType()).isEqualTo("application/json");
+            assertThat(server.ingest().lastCall().request().mediaType()).isEqualTo("application/json");
         }
     }
 
