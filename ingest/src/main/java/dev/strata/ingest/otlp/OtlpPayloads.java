@@ -1,5 +1,7 @@
 package dev.strata.ingest.otlp;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -37,7 +39,7 @@ final class OtlpPayloads {
     private final IngestLimits limits;
 
     OtlpPayloads(IngestLimits limits) {
-        this.limits = limits;
+        this.limits = requireNonNull(limits, "limits is null");
     }
 
     /**
