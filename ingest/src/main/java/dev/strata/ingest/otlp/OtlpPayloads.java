@@ -54,8 +54,10 @@ final class OtlpPayloads {
                     "unsupported content type \"" + request.contentType()
                             + "\"; OTLP/HTTP accepts application/x-protobuf and application/json");
         }
-        if (request.body().length == 0) {
-            throw new StrataException(IngestErrorCode.EMPTY_BODY, "empty OTLP request body");
+        // Zero bytes are a valid, empty protobuf message (gRPC passes such requests on as they
+        // are), but never valid JSON.
+        if (request.body().length == 0 && isJson) {
+            throw new StrataException(IngestErrorCode.EMPTY_BODY, "empty OTLP JSON request body");
         }
         byte[] body = switch (request.encoding()) {
             case "", "identity" -> Payloads.identity(request.body(), limits.maxDecompressedBytes());
