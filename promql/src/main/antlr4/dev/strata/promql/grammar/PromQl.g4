@@ -20,6 +20,11 @@ query
     : expression EOF
     ;
 
+// A lone selector, as in the match[] parameter of the series and label APIs.
+metricSelector
+    : vectorSelector EOF
+    ;
+
 // Alternatives are listed from the tightest binding to the loosest. Postfix modifiers bind
 // tighter than every operator, unary minus binds looser than '^' (so -2^2 is -4) but tighter
 // than '*', and '^' is right-associative.

@@ -363,8 +363,16 @@ final class AstBuilder extends PromQlBaseVisitor<Expr> {
     // ------------------------------------------------------------------ selectors and literals
 
     @Override
+    public Expr visitMetricSelector(PromQl.MetricSelectorContext ctx) {
+        return selector(ctx.vectorSelector());
+    }
+
+    @Override
     public Expr visitSelector(PromQl.SelectorContext ctx) {
-        PromQl.VectorSelectorContext selector = ctx.vectorSelector();
+        return selector(ctx.vectorSelector());
+    }
+
+    private VectorSelector selector(PromQl.VectorSelectorContext selector) {
         List<LabelMatcher> matchers = new ArrayList<>();
         if (selector.labelMatchers() != null) {
             for (PromQl.LabelMatcherContext matcher : selector.labelMatchers().labelMatcher()) {
@@ -376,7 +384,7 @@ final class AstBuilder extends PromQlBaseVisitor<Expr> {
             name = selector.metricName().getText();
             matchers.add(LabelMatcher.equal("__name__", name));
         }
-        return VectorSelector.of(name, matchers, position(ctx));
+        return VectorSelector.of(name, matchers, position(selector));
     }
 
     private LabelMatcher labelMatcher(PromQl.LabelMatcherContext ctx) {
