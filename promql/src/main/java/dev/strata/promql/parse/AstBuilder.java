@@ -13,7 +13,7 @@ import dev.strata.promql.ast.Call;
 import dev.strata.promql.ast.DurationExpr;
 import dev.strata.promql.ast.DurationOp;
 import dev.strata.promql.ast.Expr;
-import dev.strata.promql.ast.Function;
+import dev.strata.promql.ast.FunctionSignature;
 import dev.strata.promql.ast.MatrixSelector;
 import dev.strata.promql.ast.NumberLiteral;
 import dev.strata.promql.ast.ParenExpr;
@@ -324,7 +324,7 @@ final class AstBuilder extends PromQlBaseVisitor<Expr> {
         List<Expr> args = arguments(call.functionArgs());
         String name = call.name.getText();
         PositionRange nameRange = range(call.name, call.name);
-        Function function = functions.lookup(name)
+        FunctionSignature function = functions.lookup(name)
                 .orElseThrow(() -> semantic(nameRange, "unknown function with name " + GoQuoting.quote(name)));
         if (function.experimental() && !options.experimentalFunctions()) {
             throw semantic(nameRange, "function " + GoQuoting.quote(name) + " is not enabled");
