@@ -74,8 +74,15 @@ functionArgs
 
 binModifier
     : BOOL
-    | BOOL? (ON | IGNORING) groupingLabels ((GROUP_LEFT | GROUP_RIGHT) groupingLabels?)? fillModifiers?
+    | BOOL? (ON | IGNORING) groupingLabels ((GROUP_LEFT | GROUP_RIGHT) includeLabels)? fillModifiers?
     | BOOL? fillModifiers
+    ;
+
+// As in Prometheus, a "(" after group_left/group_right always opens the label list, even where
+// reading it as the right operand would parse.
+includeLabels
+    : groupingLabels
+    | {_input.LA(1) != LEFT_PAREN}?
     ;
 
 fillModifiers

@@ -232,11 +232,11 @@ final class AstBuilder extends PromQlBaseVisitor<Expr> {
         VectorMatchCardinality cardinality = VectorMatchCardinality.ONE_TO_ONE;
         if (modifier.ON() != null || modifier.IGNORING() != null) {
             on = modifier.ON() != null;
-            matchingLabels = groupingLabels(modifier.groupingLabels(0));
+            matchingLabels = groupingLabels(modifier.groupingLabels());
             if (modifier.GROUP_LEFT() != null || modifier.GROUP_RIGHT() != null) {
                 cardinality = modifier.GROUP_LEFT() != null ? VectorMatchCardinality.MANY_TO_ONE : VectorMatchCardinality.ONE_TO_MANY;
-                if (modifier.groupingLabels().size() > 1) {
-                    include = groupingLabels(modifier.groupingLabels(1));
+                if (modifier.includeLabels().groupingLabels() != null) {
+                    include = groupingLabels(modifier.includeLabels().groupingLabels());
                 }
             }
         }
