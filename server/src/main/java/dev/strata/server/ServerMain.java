@@ -1,9 +1,15 @@
 package dev.strata.server;
 
+import dev.strata.ingest.DefaultIngestService;
 import dev.strata.server.config.StrataConfig;
 import dev.strata.spi.error.StrataException;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import dev.strata.storage.ColumnStore;
+import dev.strata.storage.part.ParquetPartReader;
+import dev.strata.storage.part.ParquetPartWriter;
+import dev.strata.storage.part.PartWriterConfig;
 import java.io.PrintStream;
+import java.time.InstantSource;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.slf4j.Logger;
@@ -31,15 +37,14 @@ public final class ServerMain {
     }
 
     /**
-     * The backends of this build. The store ({@code ColumnStore}) and ingest service
-     * ({@code DefaultIngestService}) plug in here; until they are part of the build, serving
-     * fails with a clear message instead of pretending to store anything.
+     * The backends of this build: the column store (Parquet parts, memory from the process's root
+     * allocator, metrics in the process registry) and the ingest service writing into it.
      */
     static BackendFactory productionBackends() {
         return (config, allocator, registry) -> {
-            throw new StrataException(ServerErrorCode.BACKEND_UNAVAILABLE,
-                    "this build has no storage engine: dev.strata.storage.ColumnStore and "
-                            + "dev.strata.ingest.DefaultIngestService are not wired into ServerMain yet");
+            ColumnStore store = ColumnStore.open(config.storage(), new ParquetPartWriter(PartWriterConfig.DEFAULT),
+                    new ParquetPartReader(), registry, allocator);
+            return new Backend(store, new DefaultIngestService(store, config.ingestLimits(), InstantSource.system()));
         };
     }
 

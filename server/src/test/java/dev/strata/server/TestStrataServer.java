@@ -82,11 +82,41 @@ final class TestStrataServer {
     }
 
     @Test
+    void shutdownLetsInFlightWritesFinishBeforeClosingTheStore() throws Exception {
+        TestingServer server = TestingServer.ready();
+        java.util.concurrent.CountDownLatch inIngest = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicInteger storeClosesSeenByWrite = new java.util.concurrent.atomic.AtomicInteger(-1);
+        server.ingest().answer(() -> {
+            inIngest.countDown();
+            try {
+                release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            storeClosesSeenByWrite.set(server.store().closes());
+            return new IngestOutcome(1, 0, null);
+        });
+        var inFlight = http1.sendAsync(HttpRequest.newBuilder(server.uri("/api/v1/write"))
+                .POST(BodyPublishers.ofByteArray(new byte[] {1})).build(), BodyHandlers.ofString());
+        assertThat(inIngest.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+        Thread shutdown = new Thread(server::close, "test-sigterm");
+        shutdown.start();
+        release.countDown();
+        assertThat(inFlight.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(204);
+        shutdown.join(10_000);
+        assertThat(shutdown.isAlive()).isFalse();
+        assertThat(storeClosesSeenByWrite.get()).isZero();
+        assertThat(server.store().closes()).isEqualTo(1);
+    }
+
+    @Test
     void remoteWritePassesBodyHeadersAndTenantToIngest() throws Exception {
         try (TestingServer server = TestingServer.ready()) {
             byte[] body = {0x0a, 0x01, 0x02, (byte) 0xff};
             HttpResponse<String> response = send(server, HttpRequest.newBuilder(server.uri("/api/v1/write"))
-                    .header("Content-Type", "application/x-protobuf")
+                    .header("Content-Type", "application/x-protobuf;proto=prometheus.WriteRequest")
                     .header("Content-Encoding", "snappy")
                     .header("X-Scope-OrgID", "team-a")
                     .POST(BodyPublishers.ofByteArray(body)));
@@ -94,7 +124,7 @@ final class TestStrataServer {
             var call = server.ingest().lastCall();
             assertThat(call.protocol()).isEqualTo("remote_write");
             assertThat(call.tenant()).isEqualTo("team-a");
-            assertThat(call.request().contentType()).isEqualTo("application/x-protobuf");
+            assertThat(call.request().contentType()).isEqualTo("application/x-protobuf;proto=prometheus.WriteRequest");
             assertThat(call.request().contentEncoding()).isEqualTo("snappy");
             assertThat(call.request().body()).containsExactly(body);
         }
@@ -183,7 +213,7 @@ final class TestStrataServer {
             server.ingest().answer(() -> new IngestOutcome(8, 2, "sample too old"));
             HttpResponse<String> remoteWrite = post(server, "/api/v1/write", "application/x-protobuf", new byte[] {7});
             assertThat(remoteWrite.statusCode()).isEqualTo(400);
-            assertThat(remoteWrite.body()).isEqualTo("2 of 10 rows rejected, the rest were kept; first: sample too old\n");
+            assertThat(remoteWrite.body()).isEqualTo("sample too old\n");
 
             HttpResponse<byte[]> protobuf = postBytes(server, "/v1/traces", "application/x-protobuf", new byte[] {7});
             assertThat(protobuf.statusCode()).isEqualTo(200);
@@ -220,7 +250,7 @@ final class TestStrataServer {
             assertThat(json.body()).isEqualTo("{}");
             assertThat(ExportLogsServiceResponse.parseFrom(new byte[0]).hasPartialSuccess()).isFalse();
             assertThat(server.ingest().lastCall().protocol()).isEqualTo("otlp_logs");
-            assertThat(server.ingest().lastCall().request().contentType()).isEqualTo("application/json");
+            assertThat(server.ingest().lastCall().request().mediaType()).isEqualTo("application/json");
         }
     }
 

@@ -2,13 +2,17 @@ package dev.strata.server.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.ingest.pipeline.IngestLimits;
 import dev.strata.server.ServerErrorCode;
 import dev.strata.spi.error.StrataException;
+import dev.strata.storage.StorageConfig;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.DateTimeException;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -17,38 +21,49 @@ import java.util.Set;
 /**
  * The whole process configuration, bound once at startup and passed down through constructors.
  * Precedence: built-in defaults, then the {@code --config} properties file, then command-line
- * flags.
- *
- * <p>{@code storage.*} and {@code ingest.*} keys belong to {@code StorageConfig} and
- * {@code IngestLimits}; until those are bound here they are kept verbatim in
- * {@link #deferredProperties} instead of failing as unknown keys.
+ * flags. {@code server.*} keys bind {@link ServerConfig}, {@code storage.*} keys the store's
+ * {@link StorageConfig}; any other key fails startup.
  *
  * @param dataDir WAL, parts and manifest live under it (absolute)
  * @param server listeners, threads and request limits
- * @param deferredProperties {@code storage.*} and {@code ingest.*} keys as given
+ * @param storage the store: WAL, head, compaction, retention
+ * @param ingestLimits per-request validation limits of every ingest protocol
  */
-public record StrataConfig(Path dataDir, ServerConfig server, Map<String, String> deferredProperties) {
+public record StrataConfig(Path dataDir, ServerConfig server, StorageConfig storage, IngestLimits ingestLimits) {
     public static final String DATA_DIR = "data-dir";
-    public static final Set<String> DEFERRED_PREFIXES = Set.of("storage.", "ingest.");
+    private static final String STORAGE_PREFIX = "storage.";
 
     public StrataConfig {
         requireNonNull(dataDir, "dataDir is null");
         requireNonNull(server, "server is null");
-        deferredProperties = Map.copyOf(requireNonNull(deferredProperties, "deferredProperties is null"));
+        requireNonNull(storage, "storage is null");
+        requireNonNull(ingestLimits, "ingestLimits is null");
         dataDir = dataDir.toAbsolutePath().normalize();
+        if (!storage.dataDir().toAbsolutePath().normalize().equals(dataDir)) {
+            throw new IllegalArgumentException("storage data dir " + storage.dataDir() + " differs from " + dataDir);
+        }
+    }
+
+    /** Binds {@code values} over the defaults, with the system clock for the store's jobs. */
+    public static StrataConfig from(Map<String, String> values) {
+        return from(values, Clock.systemUTC());
     }
 
     /** Binds {@code values} over the defaults; fails on unknown keys and invalid values. */
-    public static StrataConfig from(Map<String, String> values) {
+    public static StrataConfig from(Map<String, String> values, Clock clock) {
         ConfigProperties properties = new ConfigProperties(values);
-        Path dataDir = Path.of(properties.string(DATA_DIR, "./data"));
+        Path dataDir = Path.of(properties.string(DATA_DIR, "./data")).toAbsolutePath().normalize();
         ServerConfig server = ServerConfig.from(properties);
-        properties.requireAllConsumed(DEFERRED_PREFIXES);
-        Map<String, String> deferred = new HashMap<>();
-        for (String prefix : DEFERRED_PREFIXES) {
-            deferred.putAll(properties.withPrefix(prefix));
+        properties.requireAllConsumed(Set.of(STORAGE_PREFIX));
+        StorageConfig storage;
+        try {
+            storage = StorageConfig.fromProperties(dataDir, properties.withPrefix(STORAGE_PREFIX), clock);
+        } catch (IllegalArgumentException | DateTimeException e) {
+            // NumberFormatException is an IllegalArgumentException; DateTimeParseException a DateTimeException
+            throw new StrataException(ServerErrorCode.INVALID_CONFIGURATION,
+                    "invalid storage configuration: " + e.getMessage() + " (see docs/configuration.md)", e);
         }
-        return new StrataConfig(dataDir, server, deferred);
+        return new StrataConfig(dataDir, server, storage, IngestLimits.DEFAULT);
     }
 
     /** Loads a properties file, then lays {@code overrides} (command-line flags) over it. */

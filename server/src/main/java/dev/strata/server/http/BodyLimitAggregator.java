@@ -2,12 +2,9 @@ package dev.strata.server.http;
 
 import static java.util.Objects.requireNonNull;
 
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpMessage;
-import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMessage;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpRequest;
@@ -17,7 +14,8 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 /**
  * Aggregates a request up to the body limit, and answers a larger one with 413 in the error
  * envelope of the API it was sent to (Netty's own answer has an empty body). As Netty does, the
- * connection stays open when the rest of the body can be skipped and closes otherwise.
+ * connection stays open when the rest of the body can be skipped (Netty discards it) and closes
+ * otherwise.
  */
 final class BodyLimitAggregator extends HttpObjectAggregator {
     private final RequestProcessor processor;
@@ -45,14 +43,9 @@ final class BodyLimitAggregator extends HttpObjectAggregator {
                 request.headers().get(HttpHeaderNames.CONTENT_TYPE));
         processor.completed(method, path, route == null ? RequestProcessor.UNMATCHED : route.endpoint(), 413,
                 processor.nanoTime() - startedAt);
-        FullHttpResponse nettyResponse = RequestDispatcher.toNetty(response);
-        boolean close = oversized instanceof FullHttpMessage
-                || (!HttpUtil.is100ContinueExpected(oversized) && !HttpUtil.isKeepAlive(oversized));
-        if (close) {
-            nettyResponse.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-            ctx.writeAndFlush(nettyResponse).addListener(ChannelFutureListener.CLOSE);
-        } else {
-            ctx.writeAndFlush(nettyResponse).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-        }
+        boolean keepAlive = !(oversized instanceof FullHttpMessage)
+                && (HttpUtil.is100ContinueExpected(oversized) || HttpUtil.isKeepAlive(oversized));
+        // answered by the dispatcher, so that it leaves after responses to earlier requests
+        ctx.fireChannelRead(new RequestDispatcher.Answered(response, keepAlive));
     }
 }

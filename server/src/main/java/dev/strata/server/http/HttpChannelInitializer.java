@@ -19,6 +19,7 @@ import io.netty.handler.codec.http2.Http2ServerUpgradeCodec;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
+import java.util.concurrent.Executor;
 
 /**
  * One pipeline for HTTP/1.1 and cleartext HTTP/2 (h2c), both by {@code Upgrade: h2c} and with prior
@@ -28,12 +29,12 @@ import io.netty.util.ReferenceCountUtil;
 final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
     private final int maxBodyBytes;
     private final RequestProcessor processor;
-    private final RequestDispatcher dispatcher;
+    private final Executor workers;
 
-    HttpChannelInitializer(int maxBodyBytes, RequestProcessor processor, RequestDispatcher dispatcher) {
+    HttpChannelInitializer(int maxBodyBytes, RequestProcessor processor, Executor workers) {
         this.maxBodyBytes = maxBodyBytes;
         this.processor = requireNonNull(processor, "processor is null");
-        this.dispatcher = requireNonNull(dispatcher, "dispatcher is null");
+        this.workers = requireNonNull(workers, "workers is null");
     }
 
     @Override
@@ -62,7 +63,7 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpMessage message) {
             ChannelPipeline pipeline = ctx.pipeline();
-            pipeline.addAfter(ctx.name(), null, dispatcher);
+            pipeline.addAfter(ctx.name(), null, new RequestDispatcher(processor, workers));
             pipeline.replace(this, null, new BodyLimitAggregator(maxBodyBytes, processor));
             ctx.fireChannelRead(ReferenceCountUtil.retain(message));
         }
@@ -73,7 +74,7 @@ final class HttpChannelInitializer extends ChannelInitializer<SocketChannel> {
         @Override
         protected void initChannel(Channel stream) {
             stream.pipeline().addLast(new Http2StreamFrameToHttpObjectCodec(true),
-                    new BodyLimitAggregator(maxBodyBytes, processor), dispatcher);
+                    new BodyLimitAggregator(maxBodyBytes, processor), new RequestDispatcher(processor, workers));
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.strata.server.http;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.ingest.IngestRequest;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.List;
 import java.util.Locale;
@@ -43,6 +44,19 @@ public record HttpRequest(
     public String contentEncoding() {
         String value = headers.get("content-encoding");
         return value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * The body for the ingest service, with Content-Type and Content-Encoding as sent (remote
+     * write tells 1.0 from 2.0 by the {@code proto=} parameter; ingest decodes gzip and snappy).
+     */
+    public IngestRequest toIngestRequest() {
+        return new IngestRequest(header("content-type"), header("content-encoding"), body);
+    }
+
+    private String header(String name) {
+        String value = headers.get(name);
+        return value == null ? "" : value;
     }
 
     public HttpRequest withPathParameters(Map<String, String> parameters) {

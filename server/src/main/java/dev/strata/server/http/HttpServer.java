@@ -51,13 +51,12 @@ public final class HttpServer implements AutoCloseable {
                 NioIoHandler.newFactory());
         ioGroup = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("strata-http-io"),
                 NioIoHandler.newFactory());
-        RequestDispatcher dispatcher = new RequestDispatcher(processor, workers);
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(acceptGroup, ioGroup)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new HttpChannelInitializer((int) config.maxBodyBytes(), processor, dispatcher));
+                .childHandler(new HttpChannelInitializer((int) config.maxBodyBytes(), processor, workers));
         try {
             for (int port : config.httpPorts()) {
                 listeners.add(bootstrap.bind(new InetSocketAddress(config.bindAddress(), port)).syncUninterruptibly()

@@ -3,7 +3,11 @@ package dev.strata.server.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.strata.ingest.pipeline.IngestLimits;
+import dev.strata.spi.error.StrataException;
+import dev.strata.storage.StorageConfig;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +23,8 @@ final class TestStrataConfig {
         StrataConfig config = StrataConfig.from(Map.of());
         assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
         assertThat(config.server()).isEqualTo(ServerConfig.defaults());
-        assertThat(config.deferredProperties()).isEmpty();
+        assertThat(config.storage()).isEqualTo(StorageConfig.builder(config.dataDir()).build());
+        assertThat(config.ingestLimits()).isEqualTo(IngestLimits.DEFAULT);
         assertThat(StrataConfig.DATA_DIR).isEqualTo("data-dir");
     }
 
@@ -32,13 +37,15 @@ final class TestStrataConfig {
                 server.http-ports = 8080
                 server.default-tenant = from-file
                 storage.wal.fsync = always
+                storage.head.max-age = PT30M
                 """);
         StrataConfig config = StrataConfig.load(file, Map.of("server.http-ports", "9000,9001"));
         assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/strata"));
         assertThat(config.server().httpPorts()).isEqualTo(List.of(9000, 9001));
         assertThat(config.server().defaultTenant()).isEqualTo("from-file");
         assertThat(config.server().otlpGrpcPort()).isEqualTo(4317);
-        assertThat(config.deferredProperties()).containsExactly(Map.entry("storage.wal.fsync", "always"));
+        assertThat(config.storage().dataDir()).isEqualTo(Path.of("/var/lib/strata"));
+        assertThat(config.storage().headMaxAge()).isEqualTo(Duration.ofMinutes(30));
     }
 
     @Test
@@ -51,6 +58,17 @@ final class TestStrataConfig {
     void unknownKeysFail() {
         assertThatThrownBy(() -> StrataConfig.from(Map.of("server.http-port", "1")))
                 .hasMessage("unknown configuration keys: [server.http-port] (see docs/configuration.md)");
+    }
+
+    @Test
+    void invalidStorageValuesFailAsConfigurationErrors() {
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("storage.head.max-rows", "lots")))
+                .isInstanceOf(StrataException.class)
+                .hasMessageStartingWith("invalid storage configuration:");
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("storage.nonsense", "1")))
+                .hasMessageContaining("unknown storage property: storage.nonsense");
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("ingest.max-line-bytes", "1")))
+                .hasMessageStartingWith("unknown configuration keys: [ingest.max-line-bytes]");
     }
 
     @Test

@@ -3,9 +3,9 @@ package dev.strata.server.api.loki;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.ingest.IngestOutcome;
-import dev.strata.ingest.IngestRequest;
 import dev.strata.server.api.IngestGateway;
 import dev.strata.server.api.IngestProtocol;
+import dev.strata.server.api.prometheus.RemoteWriteHandler;
 import dev.strata.server.http.ErrorResponses;
 import dev.strata.server.http.HttpHandler;
 import dev.strata.server.http.HttpRequest;
@@ -29,11 +29,9 @@ public final class LokiPushHandler implements HttpHandler {
     @Override
     public HttpResponse handle(HttpRequest request) {
         IngestOutcome outcome = gateway.ingest(IngestProtocol.LOKI_PUSH, tenants.writeTenant(request),
-                new IngestRequest(request.contentType(), request.contentEncoding(), request.body()));
+                request.toIngestRequest());
         if (outcome.isPartial()) {
-            return ErrorResponses.plainText(400, outcome.rejectedRows() + " of "
-                    + (outcome.acceptedRows() + outcome.rejectedRows()) + " entries rejected, the rest were kept"
-                    + (outcome.firstRejection() == null ? "" : "; first: " + outcome.firstRejection()));
+            return ErrorResponses.plainText(400, RemoteWriteHandler.rejectionMessage(outcome));
         }
         return HttpResponse.noContent();
     }

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.protobuf.Message;
 import dev.strata.ingest.IngestOutcome;
-import dev.strata.ingest.IngestRequest;
 import dev.strata.server.api.IngestGateway;
 import dev.strata.server.api.IngestProtocol;
 import dev.strata.server.http.ErrorResponses;
@@ -34,7 +33,7 @@ public final class OtlpHttpHandler implements HttpHandler {
     @Override
     public HttpResponse handle(HttpRequest request) {
         IngestOutcome outcome = gateway.ingest(protocol, tenants.writeTenant(request),
-                new IngestRequest(request.contentType(), request.contentEncoding(), request.body()));
+                request.toIngestRequest());
         Message response = OtlpResponses.response(protocol, outcome);
         if (ErrorResponses.isJson(request.contentType())) {
             return HttpResponse.of(200, HttpResponse.APPLICATION_JSON, OtlpResponses.toJson(response));

@@ -3,7 +3,6 @@ package dev.strata.server.api.prometheus;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.ingest.IngestOutcome;
-import dev.strata.ingest.IngestRequest;
 import dev.strata.server.api.IngestGateway;
 import dev.strata.server.api.IngestProtocol;
 import dev.strata.server.http.ErrorResponses;
@@ -29,16 +28,19 @@ public final class RemoteWriteHandler implements HttpHandler {
     @Override
     public HttpResponse handle(HttpRequest request) {
         IngestOutcome outcome = gateway.ingest(IngestProtocol.REMOTE_WRITE, tenants.writeTenant(request),
-                new IngestRequest(request.contentType(), request.contentEncoding(), request.body()));
+                request.toIngestRequest());
         if (outcome.isPartial()) {
             return ErrorResponses.plainText(400, rejectionMessage(outcome));
         }
         return HttpResponse.noContent();
     }
 
-    static String rejectionMessage(IngestOutcome outcome) {
+    /** The first rejection's reason, as Prometheus answers the first failing sample's error. */
+    public static String rejectionMessage(IngestOutcome outcome) {
+        if (outcome.firstRejection() != null) {
+            return outcome.firstRejection();
+        }
         return outcome.rejectedRows() + " of " + (outcome.acceptedRows() + outcome.rejectedRows())
-                + " rows rejected, the rest were kept"
-                + (outcome.firstRejection() == null ? "" : "; first: " + outcome.firstRejection());
+                + " rows rejected, the rest were kept";
     }
 }
