@@ -9,6 +9,9 @@ import dev.strata.spi.scan.BatchReader;
 import dev.strata.spi.scan.ScanRequest;
 import dev.strata.spi.scan.Split;
 import dev.strata.spi.table.TelemetryTables;
+import dev.strata.storage.compact.CompactionJob;
+import dev.strata.storage.compact.PartCatalog;
+import dev.strata.storage.compact.RetentionJob;
 import dev.strata.storage.head.ArrowColumns;
 import dev.strata.storage.head.Head;
 import dev.strata.storage.head.TenantHead;
@@ -16,6 +19,7 @@ import dev.strata.storage.head.TenantRegistry;
 import dev.strata.storage.manifest.LivePart;
 import dev.strata.storage.manifest.Manifest;
 import dev.strata.storage.manifest.ManifestFile;
+import dev.strata.storage.manifest.PartFiles;
 import dev.strata.storage.manifest.PartIds;
 import dev.strata.storage.manifest.PartLayout;
 import dev.strata.storage.part.PartMeta;
@@ -95,8 +99,12 @@ public final class ColumnStore implements Store {
     private final StorageMetrics metrics;
     private final ManifestFile manifestFile;
     private final PartIds partIds;
+    private final PartFiles partFiles;
     private final HeadSealer sealer;
     private final ScanPlanner planner;
+    private final CompactionJob compaction;
+    private final RetentionJob retention;
+    private final ReentrantLock maintenanceLock = new ReentrantLock();
     private final ConcurrentHashMap<String, TenantRegistry> registries = new ConcurrentHashMap<>();
     private final ReentrantReadWriteLock cutLock = new ReentrantReadWriteLock();
     private final ReentrantLock sealLock = new ReentrantLock();
@@ -123,8 +131,13 @@ public final class ColumnStore implements Store {
         this.metrics = new StorageMetrics(registry, new GaugeReader());
         this.manifestFile = new ManifestFile(config.dataDir());
         this.partIds = new PartIds(config.clock(), new SecureRandom());
-        this.sealer = new HeadSealer(config.dataDir(), partWriter, partIds, allocator, config.scanBatchRows(), config.clock());
+        this.partFiles = new PartFiles(config.dataDir(), partWriter, partIds);
+        this.sealer = new HeadSealer(partFiles, allocator, config.scanBatchRows(), config.clock());
         this.planner = new ScanPlanner(new SnapshotSource(), partReader, config.scanBatchRows());
+        Catalog catalog = new Catalog();
+        this.compaction = new CompactionJob(catalog, partReader, partFiles, allocator, config.compactionMinParts(),
+                config.compactionSmallPartBytes(), config.scanBatchRows());
+        this.retention = new RetentionJob(catalog, config);
         this.background = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "strata-storage-jobs");
             t.setDaemon(true);
@@ -246,26 +259,31 @@ public final class ColumnStore implements Store {
                 (System.nanoTime() - start) / 1_000_000);
     }
 
-    /** Deletes part files and temp files the manifest does not list (left by a crash mid-seal or mid-compaction). */
+    /**
+     * Deletes part files (and their companions) the manifest does not list, left by a crash
+     * mid-seal or mid-compaction, and everything in the temp directory.
+     */
     private int deleteOrphans(Manifest loaded) {
-        Path partsDir = config.dataDir().resolve(PartLayout.PARTS_DIR);
-        if (!Files.isDirectory(partsDir)) {
-            return 0;
-        }
-        Set<Path> live = new HashSet<>();
+        Set<String> live = new HashSet<>();
         for (PartMeta meta : loaded.parts()) {
-            live.add(config.dataDir().resolve(meta.relativePath()).normalize());
+            live.add(config.dataDir().resolve(meta.relativePath()).getParent().normalize() + "/" + meta.id());
         }
         int deleted = 0;
-        try (Stream<Path> files = Files.walk(partsDir)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
-                if (!live.contains(file.normalize())) {
-                    Files.deleteIfExists(file);
-                    deleted++;
-                }
+        for (String dir : List.of(PartLayout.PARTS_DIR, PartLayout.TEMP_DIR)) {
+            Path root = config.dataDir().resolve(dir);
+            if (!Files.isDirectory(root)) {
+                continue;
             }
-        } catch (IOException e) {
-            throw new StrataException(StorageErrorCode.STORAGE_PART_IO, "cannot clean up parts in " + partsDir, e);
+            try (Stream<Path> files = Files.walk(root)) {
+                for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile)::iterator) {
+                    if (!live.contains(file.getParent().normalize() + "/" + PartLayout.partIdOf(file))) {
+                        Files.deleteIfExists(file);
+                        deleted++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new StrataException(StorageErrorCode.STORAGE_PART_IO, "cannot clean up parts in " + root, e);
+            }
         }
         return deleted;
     }
@@ -651,20 +669,67 @@ public final class ColumnStore implements Store {
         }
     }
 
-    /** Commits a compaction or retention change atomically: {@code added} replace {@code removed}. Package-private for the jobs. */
-    void replaceParts(List<PartMeta> added, List<String> removed) {
-        synchronized (state) {
-            for (String id : removed) {
-                if (!liveParts.containsKey(id)) {
-                    throw new IllegalStateException("part " + id + " is no longer live");
-                }
+    /** The parts as compaction and retention see them. */
+    private final class Catalog implements PartCatalog {
+        @Override
+        public List<PartMeta> liveParts() {
+            synchronized (state) {
+                return manifest.parts();
             }
-            commit(added, removed, manifest.walCheckpoint());
+        }
+
+        @Override
+        public Path file(PartMeta part) {
+            return config.dataDir().resolve(part.relativePath());
+        }
+
+        @Override
+        public void replaceParts(List<PartMeta> added, List<String> removedIds) {
+            synchronized (state) {
+                for (String id : removedIds) {
+                    if (!liveParts.containsKey(id)) {
+                        throw new IllegalStateException("part " + id + " is no longer live");
+                    }
+                }
+                commit(added, removedIds, manifest.walCheckpoint());
+            }
         }
     }
 
-    /** The live parts now (for the background jobs). */
-    List<PartMeta> liveParts() {
+    /** Runs compaction now (it also runs in the background); returns the number of merges. */
+    public int compact() {
+        ensureOpen();
+        maintenanceLock.lock();
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            int merged = compaction.runOnce();
+            ok = true;
+            return merged;
+        } finally {
+            maintenanceLock.unlock();
+            metrics.jobRun("compaction", ok, System.nanoTime() - start);
+        }
+    }
+
+    /** Drops expired parts now (it also runs in the background); returns how many. */
+    public int applyRetention() {
+        ensureOpen();
+        maintenanceLock.lock();
+        long start = System.nanoTime();
+        boolean ok = false;
+        try {
+            int dropped = retention.runOnce();
+            ok = true;
+            return dropped;
+        } finally {
+            maintenanceLock.unlock();
+            metrics.jobRun("retention", ok, System.nanoTime() - start);
+        }
+    }
+
+    /** Parts committed now, for tests and admin views. */
+    public List<PartMeta> parts() {
         synchronized (state) {
             return manifest.parts();
         }
@@ -680,15 +745,12 @@ public final class ColumnStore implements Store {
                     || head.bytes() >= config.headMaxBytes())) {
                 runJob("flush", this::seal);
             }
-            for (Runnable job : jobs) {
-                job.run();
-            }
+            applyRetention();
+            compact();
         } catch (RuntimeException e) {
             LOG.error("storage background run failed [error={}]", e.toString(), e);
         }
     }
-
-    private final List<Runnable> jobs = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     private void runJob(String name, Runnable job) {
         long start = System.nanoTime();

@@ -2,7 +2,6 @@ package dev.strata.storage;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.strata.spi.error.StrataException;
 import dev.strata.spi.model.TimeRange;
 import dev.strata.spi.scan.BatchReader;
 import dev.strata.spi.table.TelemetryTables;
@@ -10,23 +9,15 @@ import dev.strata.storage.head.Head;
 import dev.strata.storage.head.HeadBatchReader;
 import dev.strata.storage.head.TenantHead;
 import dev.strata.storage.head.TenantRegistry;
-import dev.strata.storage.manifest.PartIds;
+import dev.strata.storage.manifest.PartFiles;
 import dev.strata.storage.manifest.PartLayout;
 import dev.strata.storage.part.PartMeta;
-import dev.strata.storage.part.PartSpec;
-import dev.strata.storage.part.PartWriter;
-import dev.strata.storage.wal.WalSegments;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Iterator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Set;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -34,22 +25,17 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 /**
  * Writes a frozen head generation as level-0 parts: per tenant, one part per table and UTC day
  * (samples, logs, spans) plus one {@code series} part with the series first seen in this
- * generation. Each file is written under a temporary name and renamed into place; the caller
- * publishes the returned parts through the manifest. Not thread-safe (the store seals one
- * generation at a time).
+ * generation. The caller publishes the returned parts through the manifest. Not thread-safe
+ * (the store seals one generation at a time).
  */
 final class HeadSealer {
-    private final Path dataDir;
-    private final PartWriter writer;
-    private final PartIds ids;
+    private final PartFiles files;
     private final BufferAllocator allocator;
     private final int batchRows;
-    private final java.time.Clock clock;
+    private final Clock clock;
 
-    HeadSealer(Path dataDir, PartWriter writer, PartIds ids, BufferAllocator allocator, int batchRows, java.time.Clock clock) {
-        this.dataDir = requireNonNull(dataDir, "dataDir is null");
-        this.writer = requireNonNull(writer, "writer is null");
-        this.ids = requireNonNull(ids, "ids is null");
+    HeadSealer(PartFiles files, BufferAllocator allocator, int batchRows, Clock clock) {
+        this.files = requireNonNull(files, "files is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.batchRows = batchRows;
         this.clock = requireNonNull(clock, "clock is null");
@@ -57,7 +43,6 @@ final class HeadSealer {
 
     List<PartMeta> seal(Head head, Function<String, TenantRegistry> registries) {
         List<PartMeta> parts = new ArrayList<>();
-        Set<Path> directories = new LinkedHashSet<>();
         for (TenantHead tenantHead : head.tenants()) {
             String tenant = tenantHead.tenant();
             TenantRegistry registry = registries.apply(tenant);
@@ -67,7 +52,8 @@ final class HeadSealer {
                     continue;
                 }
                 List<String> columns = PartLayout.storedColumns(table);
-                for (LocalDate day = PartLayout.dayOf(span.startNanos()); !day.isAfter(PartLayout.dayOf(span.endNanos())); day = day.plusDays(1)) {
+                LocalDate last = PartLayout.dayOf(span.endNanos());
+                for (LocalDate day = PartLayout.dayOf(span.startNanos()); !day.isAfter(last); day = day.plusDays(1)) {
                     TimeRange dayRange = new TimeRange(PartLayout.dayStartNanos(day), PartLayout.dayEndNanos(day));
                     BatchReader reader = switch (table) {
                         case TelemetryTables.SAMPLES ->
@@ -76,7 +62,7 @@ final class HeadSealer {
                                 HeadBatchReader.logs(tenantHead.snapshotLogs(null), registry, columns, dayRange, batchRows, allocator);
                         default -> HeadBatchReader.spans(tenantHead.snapshotSpans(), columns, dayRange, batchRows, allocator);
                     };
-                    write(table, tenant, day, 0, reader, parts, directories);
+                    write(table, tenant, day, reader, parts);
                 }
             }
             int[] newSeries = tenantHead.newSeries();
@@ -84,38 +70,18 @@ final class HeadSealer {
                 LocalDate today = PartLayout.dayOf(TimeRange.millisToNanos(clock.millis()));
                 BatchReader reader = HeadBatchReader.series(newSeries, registry, PartLayout.storedColumns(TelemetryTables.SERIES),
                         batchRows, allocator);
-                write(TelemetryTables.SERIES, tenant, today, 0, reader, parts, directories);
+                write(TelemetryTables.SERIES, tenant, today, reader, parts);
             }
-        }
-        for (Path directory : directories) {
-            WalSegments.fsyncDirectory(directory);
-            WalSegments.fsyncDirectory(directory.getParent());
-            WalSegments.fsyncDirectory(directory.getParent().getParent());
         }
         return parts;
     }
 
-    /**
-     * Writes the batches of {@code reader} (closed here) as one part, unless it yields none.
-     * Returns the part or null.
-     */
-    PartMeta write(String table, String tenant, LocalDate day, int level, BatchReader reader, List<PartMeta> into, Set<Path> directories) {
+    /** Writes the batches of {@code reader} (closed here) as one level-0 part, unless it yields none. */
+    private void write(String table, String tenant, LocalDate day, BatchReader reader, List<PartMeta> into) {
         try (reader) {
-            if (!reader.loadNext()) {
-                return null;
+            if (reader.loadNext()) {
+                into.add(files.write(table, tenant, day, 0, new LoadedFirst(reader)));
             }
-            String id = ids.next();
-            String relative = PartLayout.relativePath(table, tenant, day, id);
-            Path file = dataDir.resolve(relative);
-            Path temp = file.resolveSibling(file.getFileName() + PartLayout.TEMP_SUFFIX);
-            Files.createDirectories(file.getParent());
-            PartMeta meta = writer.write(new PartSpec(id, table, tenant, relative, level), new LoadedFirst(reader), temp);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE);
-            directories.add(file.getParent());
-            into.add(meta);
-            return meta;
-        } catch (IOException e) {
-            throw new StrataException(StorageErrorCode.STORAGE_PART_IO, "cannot write %s part of tenant %s".formatted(table, tenant), e);
         }
     }
 

@@ -67,7 +67,7 @@ public final class RemoteWriteDecoder {
 
     /** Decodes {@code length} bytes of {@code buf} from offset 0. */
     public Result decode(byte[] buf, int length) {
-        State state = new State();
+        State state = new State(length);
         try {
             CodedInputStream in = CodedInputStream.newInstance(buf, 0, length);
             while (true) {
@@ -124,6 +124,12 @@ public final class RemoteWriteDecoder {
                 }
                 case (SAMPLES << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
                     int size = in.readRawVarint32();
+                    st.ensureSampleCapacity(sampleCount + 1);
+                    if (fastSample(buf, in.getTotalBytesRead(), size, st, sampleCount)) {
+                        in.skipRawBytes(size);
+                        sampleCount++;
+                        continue;
+                    }
                     int old = in.pushLimit(size);
                     double value = 0;
                     long timestamp = 0;
@@ -141,7 +147,6 @@ public final class RemoteWriteDecoder {
                         }
                     }
                     in.popLimit(old);
-                    st.ensureSampleCapacity(sampleCount + 1);
                     st.timestamps[sampleCount] = timestamp;
                     st.values[sampleCount] = value;
                     sampleCount++;
@@ -182,6 +187,41 @@ public final class RemoteWriteDecoder {
         st.maxTimestamp = maxTs;
         st.series.add(new SeriesSamples(labels, Arrays.copyOf(st.timestamps, sampleCount),
                 Arrays.copyOf(st.values, sampleCount), sampleCount));
+    }
+
+    /**
+     * The common Sample encoding, {@code 0x09 <8-byte double> 0x10 <varint>}, read straight from
+     * the array; anything else (a field omitted because it is zero, another order) returns false
+     * and takes the general path.
+     */
+    private static boolean fastSample(byte[] buf, int pos, int size, State st, int index) {
+        int end = pos + size;
+        if (size < 11 || size > 19 || end > st.length || buf[pos] != 0x09 || buf[pos + 9] != 0x10) {
+            return false;
+        }
+        long bits = (buf[pos + 1] & 0xffL) | (buf[pos + 2] & 0xffL) << 8 | (buf[pos + 3] & 0xffL) << 16
+                | (buf[pos + 4] & 0xffL) << 24 | (buf[pos + 5] & 0xffL) << 32 | (buf[pos + 6] & 0xffL) << 40
+                | (buf[pos + 7] & 0xffL) << 48 | (buf[pos + 8] & 0xffL) << 56;
+        long ts = 0;
+        int shift = 0;
+        int q = pos + 10;
+        while (true) {
+            byte b = buf[q++];
+            ts |= (long) (b & 0x7f) << shift;
+            if (b >= 0) {
+                break;
+            }
+            shift += 7;
+            if (q == end) {
+                return false;
+            }
+        }
+        if (q != end) {
+            return false;
+        }
+        st.timestamps[index] = ts;
+        st.values[index] = Double.longBitsToDouble(bits);
+        return true;
     }
 
     /** Reads Label{name=1, value=2}, recording byte ranges only. */
@@ -276,7 +316,10 @@ public final class RemoteWriteDecoder {
         return null;
     }
 
-    /** MetricMetadata{type=1, metric_family_name=2, help=4, unit=5}. */
+    /**
+     * MetricMetadata{type=1, metric_family_name=2, help=4, unit=5}. Text is not required to be
+     * UTF-8, as Prometheus's gogo-protobuf decoder does not check it either.
+     */
     private static void readMetadata(CodedInputStream in, State st) throws IOException {
         int type = 0;
         String family = "";
@@ -289,9 +332,9 @@ public final class RemoteWriteDecoder {
             }
             switch (t) {
                 case (1 << 3) | WireFormat.WIRETYPE_VARINT -> type = in.readEnum();
-                case (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> family = in.readStringRequireUtf8();
-                case (4 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> help = in.readStringRequireUtf8();
-                case (5 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> unit = in.readStringRequireUtf8();
+                case (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> family = in.readString();
+                case (4 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> help = in.readString();
+                case (5 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> unit = in.readString();
                 default -> skip(in, t, 1, 5);
             }
         }
@@ -319,6 +362,7 @@ public final class RemoteWriteDecoder {
 
     /** Per-call scratch: reused arrays for one series at a time, and the batch being built. */
     private static final class State {
+        final int length;
         final List<SeriesSamples> series = new ArrayList<>();
         final List<MetricMetadata> metadata = new ArrayList<>();
         long[] timestamps = new long[16];
@@ -329,6 +373,10 @@ public final class RemoteWriteDecoder {
         long skippedHistograms;
         long skippedExemplars;
         long maxTimestamp = Long.MIN_VALUE;
+
+        State(int length) {
+            this.length = length;
+        }
 
         void ensureSampleCapacity(int n) {
             if (n > timestamps.length) {

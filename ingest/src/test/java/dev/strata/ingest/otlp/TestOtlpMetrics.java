@@ -205,6 +205,29 @@ class TestOtlpMetrics {
     }
 
     @Test
+    void jsonFromProtobufsPrinterMapsLikeTheBinaryForm() throws Exception {
+        ExportMetricsServiceRequest request = ExportMetricsServiceRequest.newBuilder()
+                .addResourceMetrics(ResourceMetrics.newBuilder().setResource(resource())
+                        .addScopeMetrics(ScopeMetrics.newBuilder()
+                                .addMetrics(Metric.newBuilder().setName("http.server.request.duration").setUnit("s")
+                                        .setHistogram(Histogram.newBuilder()
+                                                .setAggregationTemporality(AggregationTemporality.AGGREGATION_TEMPORALITY_CUMULATIVE)
+                                                .addDataPoints(HistogramDataPoint.newBuilder().setTimeUnixNano(T_NS)
+                                                        .setCount(3).setSum(0.5).addExplicitBounds(0.25)
+                                                        .addBucketCounts(2).addBucketCounts(1))))))
+                .build();
+        String json = com.google.protobuf.util.JsonFormat.printer().print(request);
+
+        handler.metrics("t", request);
+        handler.metrics("t", new IngestRequest("application/json", "", json.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(writer.samples).hasSize(2);
+        assertThat(writer.samples.get(1).series()).extracting(SeriesSamples::labels)
+                .containsExactlyElementsOf(writer.samples.get(0).series().stream().map(SeriesSamples::labels).toList());
+        assertThat(writer.samples.get(1).sampleCount()).isEqualTo(5);
+    }
+
+    @Test
     void otlpJsonMetricsWithStringInt64() {
         String json = """
                 {"resourceMetrics":[{"resource":{"attributes":[{"key":"service.name","value":{"stringValue":"api"}}]},

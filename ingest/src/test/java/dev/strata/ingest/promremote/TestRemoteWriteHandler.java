@@ -94,6 +94,34 @@ class TestRemoteWriteHandler {
     }
 
     @Test
+    void decodesSamplesWithOmittedOrReorderedFields() {
+        byte[] series = WriteRequestBuilder.message(out -> {
+            out.writeByteArray(1, WriteRequestBuilder.message(l -> {
+                l.writeString(1, "__name__");
+                l.writeString(2, "m");
+            }));
+            // proto3 encoders omit zero fields; order is free.
+            out.writeByteArray(2, WriteRequestBuilder.message(s -> s.writeInt64(2, 5)));
+            out.writeByteArray(2, WriteRequestBuilder.message(s -> s.writeDouble(1, 2.5)));
+            out.writeByteArray(2, WriteRequestBuilder.message(s -> {
+                s.writeInt64(2, -7);
+                s.writeDouble(1, 3.5);
+            }));
+            out.writeByteArray(2, WriteRequestBuilder.message(s -> {
+                s.writeDouble(1, 4.5);
+                s.writeInt64(2, Long.MIN_VALUE);
+            }));
+            out.writeByteArray(2, new byte[0]);
+        });
+
+        handler.handle("t", v1(new WriteRequestBuilder().rawSeries(series).snappy()));
+
+        SeriesSamples s = writer.samples.get(0).series().get(0);
+        assertThat(s.timestampsMillis()).containsExactly(5, 0, -7, Long.MIN_VALUE, 0);
+        assertThat(s.values()).containsExactly(0, 2.5, 3.5, 4.5, 0);
+    }
+
+    @Test
     void refusesWholeRequestWithSampleTooFarInFuture() {
         byte[] body = new WriteRequestBuilder()
                 .series(new String[] {"__name__", "ok"}, new long[] {NOW}, new double[] {1})

@@ -50,20 +50,20 @@ public final class GoQuoting {
                 case 'v' -> out.append('\u000b');
                 case '\\' -> out.append('\\');
                 case '0', '1', '2', '3', '4', '5', '6', '7' -> {
-                    int value = numericEscape(body, i - 1, 3, 8, 255);
+                    int value = numericEscape(body, quote, i - 1, 3, 8, 255);
                     out.appendCodePoint(value);
                     i += 2;
                 }
                 case 'x' -> {
-                    out.appendCodePoint(numericEscape(body, i, 2, 16, 255));
+                    out.appendCodePoint(numericEscape(body, quote, i, 2, 16, 255));
                     i += 2;
                 }
                 case 'u' -> {
-                    out.appendCodePoint(numericEscape(body, i, 4, 16, Character.MAX_CODE_POINT));
+                    out.appendCodePoint(numericEscape(body, quote, i, 4, 16, Character.MAX_CODE_POINT));
                     i += 4;
                 }
                 case 'U' -> {
-                    out.appendCodePoint(numericEscape(body, i, 8, 16, Character.MAX_CODE_POINT));
+                    out.appendCodePoint(numericEscape(body, quote, i, 8, 16, Character.MAX_CODE_POINT));
                     i += 8;
                 }
                 default -> {
@@ -78,11 +78,12 @@ public final class GoQuoting {
         return out.toString();
     }
 
-    private static int numericEscape(String body, int start, int digits, int base, int max) throws LiteralSyntaxException {
+    private static int numericEscape(String body, char quote, int start, int digits, int base, int max) throws LiteralSyntaxException {
         long value = 0;
         for (int k = 0; k < digits; k++) {
             if (start + k >= body.length()) {
-                throw new LiteralSyntaxException("escape sequence not terminated");
+                // the escape ran into the closing quote
+                throw new LiteralSyntaxException("illegal character " + formatUnicode(quote) + " in escape sequence");
             }
             char ch = body.charAt(start + k);
             int d = Character.digit(ch, 16);

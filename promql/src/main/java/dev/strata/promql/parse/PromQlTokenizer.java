@@ -4,7 +4,6 @@ import dev.strata.promql.grammar.PromQlLexer;
 import dev.strata.promql.literal.GoQuoting;
 import dev.strata.promql.literal.LiteralSyntaxException;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.Token;
 
@@ -14,9 +13,6 @@ import org.antlr.v4.runtime.Token;
  * String escapes are validated here because Prometheus validates them while lexing.
  */
 final class PromQlTokenizer extends PromQlLexer {
-    /** Text Prometheus's lexer would accept as a duration token that then fails to parse. */
-    private static final Pattern DURATION_LIKE = Pattern.compile("[0-9]*\\.?[0-9]+[smhdwy]s?([0-9]+[smhdw]s?)*");
-
     private final String query;
     private int parenDepth;
     private boolean numberInBracket;
@@ -68,12 +64,11 @@ final class PromQlTokenizer extends PromQlLexer {
                 eofError = eofMessage(modeBefore);
                 return token;
             case BAD_NUMBER:
-                String text = token.getText();
-                if (DURATION_LIKE.matcher(text).matches()) {
-                    return error(token, "not a valid duration string: " + GoQuoting.quote(text));
-                }
-                return error(token, "bad number or duration syntax: " + GoQuoting.quote(text));
+                return error(token, BadNumberScan.message(query, token.getStartIndex()));
             case UNTERMINATED_STRING:
+                if (token.getStopIndex() + 1 == query.length() - 1 && query.charAt(query.length() - 1) == '\\') {
+                    return error(token, "escape sequence not terminated");
+                }
                 return error(token, "unterminated quoted string");
             case UNTERMINATED_RAW:
                 return error(token, "unterminated raw string");

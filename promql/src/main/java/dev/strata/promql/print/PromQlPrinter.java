@@ -48,7 +48,12 @@ public final class PromQlPrinter {
 
     /** The form {@code /api/v1/format_query} returns. */
     public static String pretty(Expr expr) {
-        return pretty(expr, 0);
+        return pretty(expr, MAX_CHARACTERS_PER_LINE);
+    }
+
+    /** The indented form, splitting expressions longer than {@code maxLineLength}. */
+    public static String pretty(Expr expr, int maxLineLength) {
+        return new Prettifier(maxLineLength).pretty(expr, 0);
     }
 
     // ------------------------------------------------------------------ one line
@@ -323,59 +328,62 @@ public final class PromQlPrinter {
 
     // ------------------------------------------------------------------ pretty
 
-    private static String pretty(Expr expr, int level) {
-        String indent = INDENT.repeat(level);
-        if (expr instanceof AggregateExpr aggregate) {
-            if (!needsSplit(expr)) {
-                return indent + print(expr);
+    /** {@code Pretty(level)} with a line width. */
+    private record Prettifier(int maxLineLength) {
+        String pretty(Expr expr, int level) {
+            String indent = INDENT.repeat(level);
+            if (expr instanceof AggregateExpr aggregate) {
+                if (!needsSplit(expr)) {
+                    return indent + print(expr);
+                }
+                StringBuilder out = new StringBuilder(indent);
+                writeAggregateOp(out, aggregate);
+                out.append("(\n");
+                if (aggregate.op().hasParameter()) {
+                    out.append(pretty(aggregate.param().orElseThrow(), level + 1)).append(",\n");
+                }
+                return out.append(pretty(aggregate.expr(), level + 1)).append('\n').append(indent).append(')').toString();
             }
-            StringBuilder out = new StringBuilder(indent);
-            writeAggregateOp(out, aggregate);
-            out.append("(\n");
-            if (aggregate.op().hasParameter()) {
-                out.append(pretty(aggregate.param().orElseThrow(), level + 1)).append(",\n");
+            if (expr instanceof BinaryExpr binary) {
+                if (!needsSplit(expr)) {
+                    return indent + print(expr);
+                }
+                return pretty(binary.lhs(), level + 1) + "\n" + indent + binary.op().symbol() + (binary.returnBool() ? " bool" : "")
+                        + matching(binary) + "\n" + pretty(binary.rhs(), level + 1);
             }
-            return out.append(pretty(aggregate.expr(), level + 1)).append('\n').append(indent).append(')').toString();
-        }
-        if (expr instanceof BinaryExpr binary) {
-            if (!needsSplit(expr)) {
-                return indent + print(expr);
+            if (expr instanceof Call call) {
+                if (!needsSplit(expr)) {
+                    return indent + print(expr);
+                }
+                List<String> args = new ArrayList<>(call.args().size());
+                for (Expr arg : call.args()) {
+                    args.add(pretty(arg, level + 1));
+                }
+                return indent + call.function().name() + "(\n" + String.join(",\n", args) + "\n" + indent + ")";
             }
-            return pretty(binary.lhs(), level + 1) + "\n" + indent + binary.op().symbol() + (binary.returnBool() ? " bool" : "")
-                    + matching(binary) + "\n" + pretty(binary.rhs(), level + 1);
-        }
-        if (expr instanceof Call call) {
-            if (!needsSplit(expr)) {
-                return indent + print(expr);
+            if (expr instanceof ParenExpr paren) {
+                if (!needsSplit(expr)) {
+                    return indent + print(expr);
+                }
+                return indent + "(\n" + pretty(paren.expr(), level + 1) + "\n" + indent + ")";
             }
-            List<String> args = new ArrayList<>(call.args().size());
-            for (Expr arg : call.args()) {
-                args.add(pretty(arg, level + 1));
+            if (expr instanceof SubqueryExpr subquery) {
+                if (!needsSplit(expr)) {
+                    return print(expr);
+                }
+                return pretty(subquery.expr(), level) + subquerySuffix(subquery);
             }
-            return indent + call.function().name() + "(\n" + String.join(",\n", args) + "\n" + indent + ")";
-        }
-        if (expr instanceof ParenExpr paren) {
-            if (!needsSplit(expr)) {
-                return indent + print(expr);
+            if (expr instanceof UnaryExpr unary) {
+                return indent + unary.op().symbol() + pretty(unary.expr(), level).strip();
             }
-            return indent + "(\n" + pretty(paren.expr(), level + 1) + "\n" + indent + ")";
-        }
-        if (expr instanceof SubqueryExpr subquery) {
-            if (!needsSplit(expr)) {
+            if (expr instanceof DurationExpr) {
                 return print(expr);
             }
-            return pretty(subquery.expr(), level) + subquerySuffix(subquery);
+            return indent + print(expr);
         }
-        if (expr instanceof UnaryExpr unary) {
-            return indent + unary.op().symbol() + pretty(unary.expr(), level).strip();
-        }
-        if (expr instanceof DurationExpr) {
-            return print(expr);
-        }
-        return indent + print(expr);
-    }
 
-    private static boolean needsSplit(Expr expr) {
-        return print(expr).length() > MAX_CHARACTERS_PER_LINE;
+        private boolean needsSplit(Expr expr) {
+            return print(expr).length() > maxLineLength;
+        }
     }
 }

@@ -11,6 +11,8 @@ import dev.strata.promql.ast.ParenExpr;
 import dev.strata.promql.ast.StringLiteral;
 import dev.strata.promql.ast.SubqueryExpr;
 import dev.strata.promql.ast.UnaryExpr;
+import dev.strata.promql.ast.VectorMatchCardinality;
+import dev.strata.promql.ast.VectorMatching;
 import dev.strata.promql.ast.VectorSelector;
 import dev.strata.spi.model.LabelMatcher;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ final class AstShape {
                     + a.param().map(p -> " " + of(p)).orElse("") + " " + of(a.expr()) + ")";
         }
         if (expr instanceof BinaryExpr b) {
-            return "(" + b.op().symbol() + (b.returnBool() ? " bool" : "") + b.matching().map(m -> " " + m).orElse("") + " " + of(b.lhs()) + " "
+            return "(" + b.op().symbol() + (b.returnBool() ? " bool" : "") + b.matching().filter(m -> !isDefault(m)).map(m -> " " + m).orElse("") + " " + of(b.lhs()) + " "
                     + of(b.rhs()) + ")";
         }
         if (expr instanceof Call c) {
@@ -72,6 +74,11 @@ final class AstShape {
         matchers.sort(null);
         return "(selector " + v.name() + " " + matchers + (v.offset().isZero() ? "" : " offset " + v.offset()) + optional(v.offsetExpr())
                 + v.at().map(at -> " @" + at).orElse("") + (v.anchored() ? " anchored" : "") + (v.smoothed() ? " smoothed" : "") + ")";
+    }
+
+    private static boolean isDefault(VectorMatching matching) {
+        VectorMatching oneToOne = VectorMatching.oneToOne();
+        return matching.equals(oneToOne) || matching.equals(oneToOne.withCardinality(VectorMatchCardinality.MANY_TO_MANY));
     }
 
     private static String optional(Optional<? extends Expr> expr) {

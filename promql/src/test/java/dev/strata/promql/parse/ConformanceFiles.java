@@ -20,7 +20,11 @@ final class ConformanceFiles {
     private static final Pattern EVAL_INSTANT = Pattern.compile("^eval(?:_(fail|warn|ordered|info))?\\s+instant\\s+(?:at\\s+(.+?))?\\s+(.+)$");
     private static final Pattern EVAL_RANGE = Pattern.compile("^eval(?:_(fail|warn|info))?\\s+range\\s+from\\s+(.+)\\s+to\\s+(.+)\\s+step\\s+(.+?)\\s+(.+)$");
 
-    record EvalQuery(Path file, int line, String command, String query) {}
+    /**
+     * @param nativeHistograms true when the series loaded for this eval (since the last {@code clear})
+     *     include native histogram samples ({@code {{...}}})
+     */
+    record EvalQuery(Path file, int line, String command, String query, boolean nativeHistograms) {}
 
     private ConformanceFiles() {}
 
@@ -48,16 +52,31 @@ final class ConformanceFiles {
     static List<EvalQuery> evalQueries(Path file) {
         List<String> lines = readLines(file);
         List<EvalQuery> queries = new ArrayList<>();
+        boolean loadingSeries = false;
+        boolean histogramsLoaded = false;
         for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
+            String raw = lines.get(i);
+            String line = raw.strip();
+            if (line.equals("clear")) {
+                histogramsLoaded = false;
+            }
+            if (line.startsWith("load")) {
+                loadingSeries = true;
+                continue;
+            }
+            if (loadingSeries && !raw.isEmpty() && Character.isWhitespace(raw.charAt(0))) {
+                histogramsLoaded |= line.contains("{{");
+                continue;
+            }
+            loadingSeries = false;
             Matcher instant = EVAL_INSTANT.matcher(line);
             if (instant.matches()) {
-                queries.add(new EvalQuery(file, i + 1, line.substring(0, line.indexOf(' ')), instant.group(3)));
+                queries.add(new EvalQuery(file, i + 1, line.substring(0, line.indexOf(' ')), instant.group(3), histogramsLoaded));
                 continue;
             }
             Matcher range = EVAL_RANGE.matcher(line);
             if (range.matches()) {
-                queries.add(new EvalQuery(file, i + 1, line.substring(0, line.indexOf(' ')), range.group(5)));
+                queries.add(new EvalQuery(file, i + 1, line.substring(0, line.indexOf(' ')), range.group(5), histogramsLoaded));
             }
         }
         return queries;

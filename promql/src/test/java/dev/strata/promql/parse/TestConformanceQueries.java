@@ -29,6 +29,8 @@ final class TestConformanceQueries {
         for (Path file : files) {
             List<ConformanceFiles.EvalQuery> queries = ConformanceFiles.evalQueries(file);
             int parsed = 0;
+            int nativeHistograms = 0;
+            int experimental = 0;
             for (ConformanceFiles.EvalQuery query : queries) {
                 String failure = check(testScriptParser, query.query());
                 if (failure == null) {
@@ -36,11 +38,18 @@ final class TestConformanceQueries {
                 } else {
                     failures.add(file.getFileName() + ":" + query.line() + " " + query.query() + " -> " + failure);
                 }
+                if (query.nativeHistograms()) {
+                    nativeHistograms++;
+                }
+                if (failure == null && !parses(defaultParser, query.query())) {
+                    experimental++;
+                }
             }
             total += queries.size();
-            counts.append(String.format("%-28s %4d / %4d%n", file.getFileName(), parsed, queries.size()));
+            counts.append(String.format("| %s | %d | %d | %d | %d |%n", file.getFileName(), queries.size(), parsed, nativeHistograms, experimental));
         }
-        System.out.println("promqltest eval queries parsed and round-tripped:\n" + counts + "total " + (total - failures.size()) + " / " + total);
+        System.out.println("| file | evals | parsed and round-tripped | need native histograms | need experimental syntax |\n" + counts
+                + "total " + (total - failures.size()) + " / " + total);
         assertThat(total).isGreaterThan(2000);
         assertThat(failures).isEmpty();
     }
@@ -69,6 +78,15 @@ final class TestConformanceQueries {
         assertThat(failures).isEmpty();
         // the only should_fail query Prometheus rejects while parsing; the others fail during evaluation
         assertThat(rejectedAtParse).containsExactly("{__name__=~\".*\"}");
+    }
+
+    private static boolean parses(PromQlParser parser, String query) {
+        try {
+            parser.parse(query);
+            return true;
+        } catch (StrataException e) {
+            return false;
+        }
     }
 
     /** Null when the query parses and round-trips, else what went wrong. */

@@ -11,7 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A part file with a reference count: one reference for being in the manifest, one per scan
+ * A part file (with its companion files {@code <id>.*}) and a reference count: one reference for being in the manifest, one per scan
  * snapshot that holds it. When the manifest drops it (compaction, retention) and the last scan
  * releases it, the file is deleted. Thread-safe.
  */
@@ -52,7 +52,13 @@ public final class LivePart {
     public void release() {
         int n = references.decrementAndGet();
         if (n == 0) {
-            try {
+            try (var companions = Files.newDirectoryStream(file.getParent(), meta.id() + ".*")) {
+                // companions (a sidecar index) first, the Parquet file last
+                for (Path companion : companions) {
+                    if (!companion.equals(file)) {
+                        Files.deleteIfExists(companion);
+                    }
+                }
                 Files.deleteIfExists(file);
                 LOG.debug("part deleted [id={}, table={}, tenant={}]", meta.id(), meta.table(), meta.tenant());
             } catch (IOException e) {

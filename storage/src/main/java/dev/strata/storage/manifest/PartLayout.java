@@ -1,6 +1,6 @@
 package dev.strata.storage.manifest;
 
-import dev.strata.spi.table.TelemetryTables;
+import dev.strata.storage.part.StoredSchemas;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -18,8 +18,8 @@ import org.apache.arrow.vector.types.pojo.Field;
 public final class PartLayout {
     public static final String PARTS_DIR = "parts";
     public static final String SUFFIX = ".parquet";
-    /** Files being written carry this extra suffix until they are renamed into place. */
-    public static final String TEMP_SUFFIX = ".tmp";
+    /** Parts are written here, outside every table's glob, and renamed into place when complete. */
+    public static final String TEMP_DIR = "tmp";
     private static final long NANOS_PER_DAY = 86_400_000_000_000L;
 
     private PartLayout() {}
@@ -48,12 +48,16 @@ public final class PartLayout {
      */
     public static List<String> storedColumns(String table) {
         List<String> columns = new ArrayList<>();
-        for (Field field : TelemetryTables.schema(table).getFields()) {
-            if (table.equals(TelemetryTables.SAMPLES) && field.getName().equals("labels")) {
-                continue;
-            }
+        for (Field field : StoredSchemas.schema(table).getFields()) {
             columns.add(field.getName());
         }
         return columns;
+    }
+
+    /** The part id a file in a day directory belongs to: its name up to the first dot ({@code <id>.parquet}, {@code <id>.idx}). */
+    public static String partIdOf(java.nio.file.Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.indexOf('.');
+        return dot < 0 ? name : name.substring(0, dot);
     }
 }

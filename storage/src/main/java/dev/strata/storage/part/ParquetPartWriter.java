@@ -64,7 +64,7 @@ public final class ParquetPartWriter implements PartWriter {
         long timeScale = timeColumn == null ? 1 : ParquetSchemas.nanosPerUnit(schema.findField(timeColumn));
         LongColumn ids = new LongColumn();
         LongColumn times = new LongColumn();
-        ParquetWriter<VectorSchemaRoot> writer = builder(new FileOutput(file), support, table).build();
+        ParquetWriter<VectorSchemaRoot> writer = builder(new FileOutput(file), support, table, spec.level()).build();
         boolean done = false;
         try {
             try {
@@ -113,11 +113,11 @@ public final class ParquetPartWriter implements PartWriter {
         }
     }
 
-    private Builder builder(OutputFile out, ArrowWriteSupport support, String table) {
+    private Builder builder(OutputFile out, ArrowWriteSupport support, String table, int level) {
         boolean wide = table.equals(TelemetryTables.LOGS) || table.equals(TelemetryTables.SPANS);
         Builder builder = new Builder(out, support)
                 .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(new ZstdCodecFactory(config.zstdLevel()))
+                .withCodecFactory(new ZstdCodecFactory(config.zstdLevelFor(level)))
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withWriterVersion(WriterVersion.PARQUET_2_0)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)

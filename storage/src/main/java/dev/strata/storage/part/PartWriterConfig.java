@@ -6,7 +6,9 @@ import static java.util.Objects.requireNonNull;
  * How parts are laid out. The defaults ({@link #DEFAULT}) are the measured choice of
  * docs/decisions/0003-part-encodings.md; the other values exist to repeat that measurement.
  *
- * @param zstdLevel ZSTD level for every column chunk
+ * @param zstdLevel ZSTD level of parts sealed from the head (level 0: written on the ingest path)
+ * @param compactedZstdLevel ZSTD level of compacted parts (level 1 and up: written in the background,
+ *     read many times, so a slower level pays)
  * @param rowGroupRows most rows per row group (DuckDB and our reader parallelise per row group)
  * @param sampleRowGroupBytes buffered-size limit of a {@code samples}/{@code series} row group
  * @param wideRowGroupBytes buffered-size limit of a {@code logs}/{@code spans} row group, whose rows
@@ -19,6 +21,7 @@ import static java.util.Objects.requireNonNull;
  */
 public record PartWriterConfig(
         int zstdLevel,
+        int compactedZstdLevel,
         int rowGroupRows,
         long sampleRowGroupBytes,
         long wideRowGroupBytes,
@@ -29,8 +32,13 @@ public record PartWriterConfig(
         LineEncoding lineEncoding) {
 
     public static final PartWriterConfig DEFAULT = new PartWriterConfig(
-            3, 1 << 20, 128L << 20, 32L << 20, 1 << 20, 1 << 16, 1 << 20,
+            3, 9, 1 << 20, 128L << 20, 32L << 20, 8 << 20, 1 << 20, 1 << 20,
             ValueEncoding.BYTE_STREAM_SPLIT, LineEncoding.DELTA_BYTE_ARRAY);
+
+    /** The ZSTD level for a part of compaction level {@code level}. */
+    public int zstdLevelFor(int level) {
+        return level == 0 ? zstdLevel : compactedZstdLevel;
+    }
 
     public PartWriterConfig {
         requireNonNull(valueEncoding, "valueEncoding is null");
@@ -41,17 +49,28 @@ public record PartWriterConfig(
     }
 
     public PartWriterConfig withValueEncoding(ValueEncoding encoding) {
-        return new PartWriterConfig(zstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
+        return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
                 dictionaryPageBytes, encoding, lineEncoding);
     }
 
     public PartWriterConfig withLineEncoding(LineEncoding encoding) {
-        return new PartWriterConfig(zstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
+        return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
                 dictionaryPageBytes, valueEncoding, encoding);
     }
 
+    /** The same ZSTD level for every part, sealed or compacted. */
+    public PartWriterConfig withZstdLevel(int level) {
+        return new PartWriterConfig(level, level, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
+                dictionaryPageBytes, valueEncoding, lineEncoding);
+    }
+
+    public PartWriterConfig withPages(int bytes, int rows) {
+        return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, bytes, rows,
+                dictionaryPageBytes, valueEncoding, lineEncoding);
+    }
+
     public PartWriterConfig withRowGroupRows(int rows) {
-        return new PartWriterConfig(zstdLevel, rows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
+        return new PartWriterConfig(zstdLevel, compactedZstdLevel, rows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
                 dictionaryPageBytes, valueEncoding, lineEncoding);
     }
 
