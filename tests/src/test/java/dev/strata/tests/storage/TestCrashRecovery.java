@@ -34,8 +34,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * Sustained ingest from several clients while the server is SIGKILLed at seeded random moments
- * (some of them right after a {@code POST /flush} started, so that kills land mid-seal), each
- * time restarted on the same data directory. Afterwards, DuckDB over the parts must show every
+ * (with data only in the WAL, right after a {@code POST /flush} started so that the kill lands
+ * mid-seal, and after a completed flush with newer writes in the WAL), each time restarted on
+ * the same data directory. Afterwards, DuckDB over the parts must show every
  * acknowledged write exactly once, nothing twice, nothing that was never sent, and every
  * Parquet file must be readable (no half-written part is visible).
  *
@@ -107,10 +108,18 @@ final class TestCrashRecovery {
         for (int kill = 0; kill < kills; kill++) {
             awaitAcknowledgements(metricLedgers, lokiLedgers, 20, Duration.ofSeconds(30));
             Thread.sleep(500 + random.nextInt(2_000));
-            if (random.nextBoolean()) {
-                // seal in the background and kill shortly after: the kill may land mid-flush
-                clients.submit(this::flushIgnoringFailure);
-                Thread.sleep(random.nextInt(400));
+            switch (kill % 3) {
+                case 0 -> { } // data only in the WAL and head
+                case 1 -> {
+                    // seal in the background and kill shortly after: the kill lands mid-flush
+                    clients.submit(this::flushIgnoringFailure);
+                    Thread.sleep(random.nextInt(400));
+                }
+                default -> {
+                    // sealed parts plus newer writes only in the WAL: replay must not double the parts
+                    strata.flush();
+                    awaitAcknowledgements(metricLedgers, lokiLedgers, 5 + random.nextInt(20), Duration.ofSeconds(30));
+                }
             }
             strata.sigkill();
             strata.restart();
