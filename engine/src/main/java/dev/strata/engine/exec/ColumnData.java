@@ -1,0 +1,254 @@
+package dev.strata.engine.exec;
+
+import static java.util.Objects.requireNonNull;
+
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.BitVectorHelper;
+import org.apache.arrow.vector.DateDayVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.SmallIntVector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.TinyIntVector;
+
+/**
+ * One column of a batch as an expression sees it: primitive arrays for booleans, longs and
+ * doubles (reused from batch to batch), or an Arrow vector for strings and maps. Arrays are sized
+ * to the largest batch seen; {@link #size()} says how many entries are valid. Not thread-safe.
+ */
+public final class ColumnData {
+    private final ValueKind kind;
+    private int size;
+    private long[] longs = new long[0];
+    private double[] doubles = new double[0];
+    private boolean[] booleans = new boolean[0];
+    private boolean[] nulls = new boolean[0];
+    private boolean mayHaveNulls;
+    private FieldVector vector;
+
+    public ColumnData(ValueKind kind) {
+        this.kind = requireNonNull(kind, "kind is null");
+    }
+
+    public ValueKind kind() {
+        return kind;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public long[] longs() {
+        return longs;
+    }
+
+    public double[] doubles() {
+        return doubles;
+    }
+
+    public boolean[] booleans() {
+        return booleans;
+    }
+
+    /** Null flags; only meaningful when {@link #mayHaveNulls()}. */
+    public boolean[] nulls() {
+        return nulls;
+    }
+
+    public boolean mayHaveNulls() {
+        return mayHaveNulls;
+    }
+
+    public boolean isNull(int row) {
+        if (vector != null) {
+            return vector.isNull(row);
+        }
+        return mayHaveNulls && nulls[row];
+    }
+
+    /** The vector of a string or map column (borrowed from the batch or owned by an expression). */
+    public FieldVector vector() {
+        return vector;
+    }
+
+    /** Prepares the arrays for {@code rows} values of this kind; keeps their old contents. */
+    public void reset(int rows, boolean withNulls) {
+        this.size = rows;
+        this.mayHaveNulls = withNulls;
+        this.vector = null;
+        switch (kind) {
+            case LONG -> {
+                if (longs.length < rows) {
+                    longs = new long[Math.max(rows, longs.length * 2)];
+                }
+            }
+            case DOUBLE -> {
+                if (doubles.length < rows) {
+                    doubles = new double[Math.max(rows, doubles.length * 2)];
+                }
+            }
+            case BOOLEAN -> {
+                if (booleans.length < rows) {
+                    booleans = new boolean[Math.max(rows, booleans.length * 2)];
+                }
+            }
+            case STRING, MAP -> {
+            }
+        }
+        if (withNulls && nulls.length < rows) {
+            nulls = new boolean[Math.max(rows, nulls.length * 2)];
+        }
+    }
+
+    /** Points this column at a string or map vector. */
+    public void setVector(FieldVector newVector, int rows) {
+        this.vector = requireNonNull(newVector, "newVector is null");
+        this.size = rows;
+        this.mayHaveNulls = true;
+    }
+
+    /** Loads {@code rows} values of {@code source} into this column's arrays (or references it). */
+    public void load(FieldVector source, int rows) {
+        switch (kind) {
+            case STRING, MAP -> setVector(source, rows);
+            case LONG -> {
+                boolean withNulls = source.getNullCount() > 0;
+                reset(rows, withNulls);
+                readLongs(source, rows, longs);
+                if (withNulls) {
+                    readNulls(source, rows, nulls);
+                }
+            }
+            case DOUBLE -> {
+                boolean withNulls = source.getNullCount() > 0;
+                reset(rows, withNulls);
+                readDoubles(source, rows, doubles);
+                if (withNulls) {
+                    readNulls(source, rows, nulls);
+                }
+            }
+            case BOOLEAN -> {
+                boolean withNulls = source.getNullCount() > 0;
+                reset(rows, withNulls);
+                BitVector bits = (BitVector) source;
+                for (int i = 0; i < rows; i++) {
+                    booleans[i] = BitVectorHelper.get(bits.getDataBuffer(), i) != 0;
+                }
+                if (withNulls) {
+                    readNulls(source, rows, nulls);
+                }
+            }
+        }
+    }
+
+    /** Writes this column's first {@code rows} values into {@code target}, a vector of the column's SQL type. */
+    public void writeTo(FieldVector target, int rows) {
+        target.setInitialCapacity(rows);
+        target.allocateNew();
+        switch (kind) {
+            case LONG -> writeLongs(target, rows);
+            case DOUBLE -> {
+                Float8Vector out = (Float8Vector) target;
+                for (int i = 0; i < rows; i++) {
+                    if (mayHaveNulls && nulls[i]) {
+                        out.setNull(i);
+                    } else {
+                        out.set(i, doubles[i]);
+                    }
+                }
+            }
+            case BOOLEAN -> {
+                BitVector out = (BitVector) target;
+                for (int i = 0; i < rows; i++) {
+                    if (mayHaveNulls && nulls[i]) {
+                        out.setNull(i);
+                    } else {
+                        out.set(i, booleans[i] ? 1 : 0);
+                    }
+                }
+            }
+            case STRING, MAP -> {
+                for (int i = 0; i < rows; i++) {
+                    target.copyFromSafe(i, i, vector);
+                }
+            }
+        }
+        target.setValueCount(rows);
+    }
+
+    private void writeLongs(FieldVector target, int rows) {
+        if (target instanceof IntVector out) {
+            for (int i = 0; i < rows; i++) {
+                if (mayHaveNulls && nulls[i]) {
+                    out.setNull(i);
+                } else {
+                    out.set(i, (int) longs[i]);
+                }
+            }
+        } else {
+            BaseFixedWidthVector out = (BaseFixedWidthVector) target;
+            var data = out.getDataBuffer();
+            for (int i = 0; i < rows; i++) {
+                if (mayHaveNulls && nulls[i]) {
+                    out.setNull(i);
+                } else {
+                    data.setLong((long) i * 8, longs[i]);
+                    out.setIndexDefined(i);
+                }
+            }
+        }
+    }
+
+    /** Reads integer-like vectors (ints, timestamps as their stored epoch units, dates) as longs. */
+    public static void readLongs(FieldVector source, int rows, long[] out) {
+        if (source instanceof BigIntVector || source instanceof TimeStampVector) {
+            var data = ((BaseFixedWidthVector) source).getDataBuffer();
+            for (int i = 0; i < rows; i++) {
+                out[i] = data.getLong((long) i * 8);
+            }
+        } else if (source instanceof IntVector ints) {
+            for (int i = 0; i < rows; i++) {
+                out[i] = ints.getDataBuffer().getInt((long) i * 4);
+            }
+        } else if (source instanceof DateDayVector days) {
+            for (int i = 0; i < rows; i++) {
+                out[i] = days.getDataBuffer().getInt((long) i * 4);
+            }
+        } else if (source instanceof SmallIntVector shorts) {
+            for (int i = 0; i < rows; i++) {
+                out[i] = shorts.getDataBuffer().getShort((long) i * 2);
+            }
+        } else if (source instanceof TinyIntVector bytes) {
+            for (int i = 0; i < rows; i++) {
+                out[i] = bytes.getDataBuffer().getByte(i);
+            }
+        } else {
+            throw new IllegalArgumentException("not an integer vector: " + source.getField());
+        }
+    }
+
+    public static void readDoubles(FieldVector source, int rows, double[] out) {
+        if (source instanceof Float8Vector doubles) {
+            var data = doubles.getDataBuffer();
+            for (int i = 0; i < rows; i++) {
+                out[i] = data.getDouble((long) i * 8);
+            }
+        } else if (source instanceof Float4Vector floats) {
+            for (int i = 0; i < rows; i++) {
+                out[i] = floats.getDataBuffer().getFloat((long) i * 4);
+            }
+        } else {
+            throw new IllegalArgumentException("not a floating point vector: " + source.getField());
+        }
+    }
+
+    public static void readNulls(FieldVector source, int rows, boolean[] out) {
+        for (int i = 0; i < rows; i++) {
+            out[i] = source.isNull(i);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.strata.engine.exec;
+
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * Pull-based batch operator. Not thread-safe; one thread drives a plan. The columns of every
+ * batch are those of the plan node the operator implements, in order.
+ */
+public interface Operator extends AutoCloseable {
+    /**
+     * Returns the next batch, or {@code null} at the end of the stream. The batch is borrowed: it
+     * stays valid until the next call to {@code next()} or {@code close()}; the caller never closes
+     * it. A batch may have zero rows.
+     */
+    VectorSchemaRoot next();
+
+    /** Releases every buffer this operator owns and closes its inputs. Idempotent. */
+    @Override
+    void close();
+}

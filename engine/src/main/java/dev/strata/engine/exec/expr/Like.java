@@ -1,0 +1,128 @@
+package dev.strata.engine.exec.expr;
+
+import dev.strata.engine.exec.ColumnData;
+import dev.strata.engine.exec.ValueKind;
+import java.nio.charset.StandardCharsets;
+import java.util.regex.Pattern;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+
+/**
+ * {@code s LIKE 'pattern'} with a constant pattern. Patterns of the forms {@code abc},
+ * {@code abc%}, {@code %abc} and {@code %abc%} are matched on the UTF-8 bytes without decoding;
+ * others through a compiled regular expression.
+ */
+final class Like extends VectorExpression {
+    private enum Shape { EXACT, PREFIX, SUFFIX, CONTAINS, REGEX }
+
+    private final VectorExpression operand;
+    private final Shape shape;
+    private final byte[] needle;
+    private final Pattern pattern;
+    private byte[] scratch = new byte[256];
+
+    Like(VectorExpression operand, String likePattern, Character escape) {
+        super(ValueKind.BOOLEAN);
+        this.operand = operand;
+        String core = likePattern;
+        boolean leading = core.startsWith("%");
+        boolean trailing = core.endsWith("%") && core.length() > (leading ? 1 : 0);
+        if (leading) {
+            core = core.substring(1);
+        }
+        if (trailing) {
+            core = core.substring(0, core.length() - 1);
+        }
+        boolean simple = escape == null && core.indexOf('%') < 0 && core.indexOf('_') < 0;
+        if (simple) {
+            this.shape = leading && trailing ? Shape.CONTAINS : leading ? Shape.SUFFIX : trailing ? Shape.PREFIX : Shape.EXACT;
+            this.needle = core.getBytes(StandardCharsets.UTF_8);
+            this.pattern = null;
+        } else {
+            this.shape = Shape.REGEX;
+            this.needle = null;
+            this.pattern = Pattern.compile(toRegex(likePattern, escape), Pattern.DOTALL);
+        }
+    }
+
+    static String toRegex(String like, Character escape) {
+        StringBuilder regex = new StringBuilder();
+        for (int i = 0; i < like.length(); i++) {
+            char c = like.charAt(i);
+            if (escape != null && c == escape && i + 1 < like.length()) {
+                regex.append(Pattern.quote(String.valueOf(like.charAt(++i))));
+            } else if (c == '%') {
+                regex.append(".*");
+            } else if (c == '_') {
+                regex.append('.');
+            } else {
+                regex.append(Pattern.quote(String.valueOf(c)));
+            }
+        }
+        return regex.toString();
+    }
+
+    @Override
+    public ColumnData evaluate(VectorSchemaRoot batch) {
+        int rows = batch.getRowCount();
+        BaseVariableWidthVector in = (BaseVariableWidthVector) operand.evaluate(batch).vector();
+        boolean withNulls = in.getNullCount() > 0;
+        result.reset(rows, withNulls);
+        boolean[] out = result.booleans();
+        var offsets = in.getOffsetBuffer();
+        var data = in.getDataBuffer();
+        for (int i = 0; i < rows; i++) {
+            if (withNulls) {
+                result.nulls()[i] = in.isNull(i);
+                if (result.nulls()[i]) {
+                    continue;
+                }
+            }
+            int start = offsets.getInt((long) i * 4);
+            int length = offsets.getInt((long) (i + 1) * 4) - start;
+            if (scratch.length < length) {
+                scratch = new byte[Math.max(length, scratch.length * 2)];
+            }
+            data.getBytes(start, scratch, 0, length);
+            out[i] = matches(scratch, length);
+        }
+        return result;
+    }
+
+    private boolean matches(byte[] value, int length) {
+        return switch (shape) {
+            case EXACT -> length == needle.length && regionEquals(value, 0);
+            case PREFIX -> length >= needle.length && regionEquals(value, 0);
+            case SUFFIX -> length >= needle.length && regionEquals(value, length - needle.length);
+            case CONTAINS -> indexOf(value, length) >= 0;
+            case REGEX -> pattern.matcher(new String(value, 0, length, StandardCharsets.UTF_8)).matches();
+        };
+    }
+
+    private boolean regionEquals(byte[] value, int from) {
+        for (int j = 0; j < needle.length; j++) {
+            if (value[from + j] != needle[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int indexOf(byte[] value, int length) {
+        outer:
+        for (int i = 0; i <= length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (value[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    @Override
+    public void close() {
+        operand.close();
+    }
+}

@@ -1,0 +1,431 @@
+package dev.strata.engine.exec.operator;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.engine.exec.ColumnData;
+import dev.strata.engine.exec.Operator;
+import dev.strata.engine.exec.QueryContext;
+import dev.strata.engine.exec.ValueKind;
+import dev.strata.engine.exec.VectorWriter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.vector.BaseVariableWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+
+/**
+ * Hash aggregation. Every row's group key is encoded into bytes (a null flag and the value per key
+ * column) and looked up in an open-addressing table of group ids; accumulators are primitive
+ * arrays indexed by group id. Consumes its whole input on the first {@code next()} and then emits
+ * the groups in batches. Without group keys it emits exactly one row, as SQL requires.
+ */
+public final class HashAggregateOperator implements Operator {
+    private final QueryContext context;
+    private final Operator input;
+    private final int[] keyColumns;
+    private final ValueKind[] keyKinds;
+    private final List<Field> keyFields;
+    private final List<AggregateFunction> aggregates;
+    private final ColumnData[] keyData;
+    private final ColumnData[] argumentData;
+
+    private int[] table = new int[1024];
+    private int groupCount;
+    private byte[] keyHeap = new byte[4096];
+    private int heapSize;
+    private int[] keyOffsets = new int[256];
+    private int[] keyHashes = new int[256];
+    private byte[] scratch = new byte[64];
+    private int[] groupIds = new int[0];
+
+    private long[][] longStates;
+    private double[][] doubleStates;
+    private long[][] counts;
+
+    private List<FieldVector> outputVectors;
+    private VectorSchemaRoot output;
+    private int emitted;
+    private boolean consumed;
+
+    public HashAggregateOperator(QueryContext context, Operator input, int[] keyColumns, ValueKind[] keyKinds, List<Field> keyFields, List<AggregateFunction> aggregates) {
+        this.context = requireNonNull(context, "context is null");
+        this.input = requireNonNull(input, "input is null");
+        this.keyColumns = keyColumns.clone();
+        this.keyKinds = keyKinds.clone();
+        this.keyFields = List.copyOf(keyFields);
+        this.aggregates = List.copyOf(aggregates);
+        this.keyData = new ColumnData[keyColumns.length];
+        for (int k = 0; k < keyColumns.length; k++) {
+            keyData[k] = new ColumnData(keyKinds[k]);
+        }
+        int n = this.aggregates.size();
+        this.argumentData = new ColumnData[n];
+        this.longStates = new long[n][];
+        this.doubleStates = new double[n][];
+        this.counts = new long[n][];
+        for (int a = 0; a < n; a++) {
+            AggregateFunction aggregate = this.aggregates.get(a);
+            if (aggregate.argument() >= 0) {
+                argumentData[a] = new ColumnData(aggregate.argumentKind());
+            }
+            longStates[a] = new long[256];
+            doubleStates[a] = new double[256];
+            counts[a] = new long[256];
+        }
+    }
+
+    @Override
+    public VectorSchemaRoot next() {
+        if (!consumed) {
+            consume();
+            consumed = true;
+        }
+        if (emitted >= groupCount) {
+            return null;
+        }
+        context.checkRunning();
+        int count = Math.min(context.batchRows(), groupCount - emitted);
+        emit(emitted, count);
+        emitted += count;
+        return output;
+    }
+
+    private void consume() {
+        for (VectorSchemaRoot batch = input.next(); batch != null; batch = input.next()) {
+            context.checkRunning();
+            int rows = batch.getRowCount();
+            if (rows == 0) {
+                continue;
+            }
+            if (groupIds.length < rows) {
+                groupIds = new int[Math.max(rows, groupIds.length * 2)];
+            }
+            for (int k = 0; k < keyColumns.length; k++) {
+                keyData[k].load(batch.getVector(keyColumns[k]), rows);
+            }
+            for (int i = 0; i < rows; i++) {
+                groupIds[i] = findOrInsert(i);
+            }
+            for (int a = 0; a < aggregates.size(); a++) {
+                AggregateFunction aggregate = aggregates.get(a);
+                if (aggregate.argument() >= 0) {
+                    argumentData[a].load(batch.getVector(aggregate.argument()), rows);
+                }
+                accumulate(a, aggregate, rows);
+            }
+        }
+        if (keyColumns.length == 0 && groupCount == 0) {
+            scratch[0] = 0;
+            insert(0, 0);
+        }
+    }
+
+    private void accumulate(int a, AggregateFunction aggregate, int rows) {
+        long[] count = counts[a];
+        if (aggregate.argument() < 0) {
+            for (int i = 0; i < rows; i++) {
+                count[groupIds[i]]++;
+            }
+            return;
+        }
+        ColumnData data = argumentData[a];
+        boolean withNulls = data.mayHaveNulls() || data.vector() != null;
+        long[] longState = longStates[a];
+        double[] doubleState = doubleStates[a];
+        switch (aggregate.function()) {
+            case COUNT -> {
+                for (int i = 0; i < rows; i++) {
+                    if (!(withNulls && data.isNull(i))) {
+                        count[groupIds[i]]++;
+                    }
+                }
+            }
+            case SUM, SUM0, AVG -> {
+                if (data.kind() == ValueKind.LONG) {
+                    long[] values = data.longs();
+                    for (int i = 0; i < rows; i++) {
+                        if (!(withNulls && data.isNull(i))) {
+                            int g = groupIds[i];
+                            longState[g] += values[i];
+                            count[g]++;
+                        }
+                    }
+                } else {
+                    double[] values = data.doubles();
+                    for (int i = 0; i < rows; i++) {
+                        if (!(withNulls && data.isNull(i))) {
+                            int g = groupIds[i];
+                            doubleState[g] += values[i];
+                            count[g]++;
+                        }
+                    }
+                }
+            }
+            case MIN, MAX -> {
+                boolean isMin = aggregate.function() == AggregateFunction.Function.MIN;
+                if (data.kind() == ValueKind.LONG) {
+                    long[] values = data.longs();
+                    for (int i = 0; i < rows; i++) {
+                        if (!(withNulls && data.isNull(i))) {
+                            int g = groupIds[i];
+                            long v = values[i];
+                            if (count[g]++ == 0 || (isMin ? v < longState[g] : v > longState[g])) {
+                                longState[g] = v;
+                            }
+                        }
+                    }
+                } else {
+                    double[] values = data.doubles();
+                    for (int i = 0; i < rows; i++) {
+                        if (!(withNulls && data.isNull(i))) {
+                            int g = groupIds[i];
+                            double v = values[i];
+                            if (count[g]++ == 0 || (isMin ? v < doubleState[g] : v > doubleState[g])) {
+                                doubleState[g] = v;
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** Encodes row {@code i}'s key into {@link #scratch} and returns its group id. */
+    private int findOrInsert(int row) {
+        int length = 0;
+        for (int k = 0; k < keyColumns.length; k++) {
+            ColumnData data = keyData[k];
+            length = ensureScratch(length, 9);
+            if (data.isNull(row)) {
+                scratch[length++] = 1;
+                continue;
+            }
+            scratch[length++] = 0;
+            switch (keyKinds[k]) {
+                case LONG -> length = putLong(length, data.longs()[row]);
+                case DOUBLE -> {
+                    double v = data.doubles()[row];
+                    length = putLong(length, v == 0.0 ? 0L : Double.doubleToLongBits(v));
+                }
+                case BOOLEAN -> scratch[length++] = (byte) (data.booleans()[row] ? 1 : 0);
+                case STRING -> {
+                    BaseVariableWidthVector strings = (BaseVariableWidthVector) data.vector();
+                    int start = strings.getOffsetBuffer().getInt((long) row * 4);
+                    int size = strings.getOffsetBuffer().getInt((long) (row + 1) * 4) - start;
+                    length = putInt(length, size);
+                    length = ensureScratch(length, size);
+                    strings.getDataBuffer().getBytes(start, scratch, length, size);
+                    length += size;
+                }
+                case MAP -> throw new IllegalStateException("maps cannot be group keys");
+            }
+        }
+        int hash = hash(scratch, length);
+        int mask = table.length - 1;
+        for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
+            int entry = table[slot];
+            if (entry == 0) {
+                int group = insert(length, hash);
+                table[slot] = group + 1;
+                if (groupCount * 2 > table.length) {
+                    rehash();
+                }
+                return group;
+            }
+            int group = entry - 1;
+            if (keyHashes[group] == hash) {
+                int start = keyOffsets[group];
+                int end = keyOffsets[group + 1];
+                if (end - start == length && Arrays.equals(keyHeap, start, end, scratch, 0, length)) {
+                    return group;
+                }
+            }
+        }
+    }
+
+    private int insert(int length, int hash) {
+        int group = groupCount++;
+        if (groupCount + 1 >= keyOffsets.length) {
+            int capacity = keyOffsets.length * 2;
+            keyOffsets = Arrays.copyOf(keyOffsets, capacity);
+            keyHashes = Arrays.copyOf(keyHashes, capacity);
+            for (int a = 0; a < aggregates.size(); a++) {
+                longStates[a] = Arrays.copyOf(longStates[a], capacity);
+                doubleStates[a] = Arrays.copyOf(doubleStates[a], capacity);
+                counts[a] = Arrays.copyOf(counts[a], capacity);
+            }
+        }
+        if (heapSize + length > keyHeap.length) {
+            keyHeap = Arrays.copyOf(keyHeap, Math.max(heapSize + length, keyHeap.length * 2));
+        }
+        System.arraycopy(scratch, 0, keyHeap, heapSize, length);
+        keyOffsets[group] = heapSize;
+        heapSize += length;
+        keyOffsets[group + 1] = heapSize;
+        keyHashes[group] = hash;
+        return group;
+    }
+
+    private void rehash() {
+        int[] bigger = new int[table.length * 2];
+        int mask = bigger.length - 1;
+        for (int group = 0; group < groupCount; group++) {
+            int slot = keyHashes[group] & mask;
+            while (bigger[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            bigger[slot] = group + 1;
+        }
+        table = bigger;
+    }
+
+    private void emit(int first, int count) {
+        if (outputVectors == null) {
+            outputVectors = new ArrayList<>();
+            for (Field field : keyFields) {
+                outputVectors.add(field.createVector(context.allocator()));
+            }
+            for (AggregateFunction aggregate : aggregates) {
+                outputVectors.add(aggregate.output().createVector(context.allocator()));
+            }
+            output = new VectorSchemaRoot(outputVectors);
+        }
+        for (FieldVector vector : outputVectors) {
+            vector.clear();
+            vector.setInitialCapacity(count);
+            vector.allocateNew();
+        }
+        for (int i = 0; i < count; i++) {
+            int group = first + i;
+            if (keyColumns.length > 0) {
+                decodeKey(group, i);
+            }
+            for (int a = 0; a < aggregates.size(); a++) {
+                writeAggregate(a, group, outputVectors.get(keyColumns.length + a), i);
+            }
+        }
+        for (FieldVector vector : outputVectors) {
+            vector.setValueCount(count);
+        }
+        output.setRowCount(count);
+    }
+
+    private void decodeKey(int group, int row) {
+        int position = keyOffsets[group];
+        for (int k = 0; k < keyColumns.length; k++) {
+            FieldVector vector = outputVectors.get(k);
+            if (keyHeap[position++] == 1) {
+                VectorWriter.setNull(vector, row);
+                continue;
+            }
+            switch (keyKinds[k]) {
+                case LONG -> {
+                    VectorWriter.setLong(vector, row, getLong(position));
+                    position += 8;
+                }
+                case DOUBLE -> {
+                    VectorWriter.setDouble(vector, row, Double.longBitsToDouble(getLong(position)));
+                    position += 8;
+                }
+                case BOOLEAN -> VectorWriter.setBoolean(vector, row, keyHeap[position++] == 1);
+                case STRING -> {
+                    int size = getInt(position);
+                    position += 4;
+                    VectorWriter.setBytes(vector, row, keyHeap, position, size);
+                    position += size;
+                }
+                case MAP -> throw new IllegalStateException("maps cannot be group keys");
+            }
+        }
+    }
+
+    private void writeAggregate(int a, int group, FieldVector vector, int row) {
+        AggregateFunction aggregate = aggregates.get(a);
+        long count = counts[a][group];
+        boolean isDouble = aggregate.argumentKind() == ValueKind.DOUBLE;
+        switch (aggregate.function()) {
+            case COUNT -> VectorWriter.setLong(vector, row, count);
+            case SUM0, SUM, MIN, MAX -> {
+                if (count == 0 && aggregate.function() != AggregateFunction.Function.SUM0) {
+                    VectorWriter.setNull(vector, row);
+                } else if (isDouble) {
+                    VectorWriter.setDouble(vector, row, doubleStates[a][group]);
+                } else {
+                    VectorWriter.setLong(vector, row, longStates[a][group]);
+                }
+            }
+            case AVG -> {
+                if (count == 0) {
+                    VectorWriter.setNull(vector, row);
+                } else if (isDouble) {
+                    VectorWriter.setDouble(vector, row, doubleStates[a][group] / count);
+                } else {
+                    VectorWriter.setLong(vector, row, longStates[a][group] / count);
+                }
+            }
+        }
+    }
+
+    private int ensureScratch(int length, int more) {
+        if (length + more > scratch.length) {
+            scratch = Arrays.copyOf(scratch, Math.max(length + more, scratch.length * 2));
+        }
+        return length;
+    }
+
+    private int putLong(int position, long value) {
+        for (int b = 0; b < 8; b++) {
+            scratch[position + b] = (byte) (value >>> (b * 8));
+        }
+        return position + 8;
+    }
+
+    private int putInt(int position, int value) {
+        ensureScratch(position, 4);
+        for (int b = 0; b < 4; b++) {
+            scratch[position + b] = (byte) (value >>> (b * 8));
+        }
+        return position + 4;
+    }
+
+    private long getLong(int position) {
+        long value = 0;
+        for (int b = 7; b >= 0; b--) {
+            value = (value << 8) | (keyHeap[position + b] & 0xffL);
+        }
+        return value;
+    }
+
+    private int getInt(int position) {
+        int value = 0;
+        for (int b = 3; b >= 0; b--) {
+            value = (value << 8) | (keyHeap[position + b] & 0xff);
+        }
+        return value;
+    }
+
+    private static int hash(byte[] bytes, int length) {
+        int h = 0x9747b28c;
+        for (int i = 0; i < length; i++) {
+            h = (h ^ bytes[i]) * 0x01000193;
+        }
+        h ^= h >>> 16;
+        h *= 0x85ebca6b;
+        h ^= h >>> 13;
+        return h;
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (output != null) {
+                output.close();
+                output = null;
+            }
+        } finally {
+            input.close();
+        }
+    }
+}
