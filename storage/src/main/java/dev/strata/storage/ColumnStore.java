@@ -595,10 +595,14 @@ public final class ColumnStore implements Store {
 
     private void checkHeadLimits(Head head) {
         if ((head.rows() >= config.headMaxRows() || head.bytes() >= config.headMaxBytes()) && sealRequested.compareAndSet(false, true)) {
-            background.execute(() -> {
-                sealRequested.set(false);
-                runJob("flush", this::seal);
-            });
+            try {
+                background.execute(() -> {
+                    sealRequested.set(false);
+                    runJob("flush", this::seal);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                sealRequested.set(false); // the store is closing; close() seals
+            }
         }
     }
 
