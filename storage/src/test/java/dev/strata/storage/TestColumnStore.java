@@ -390,6 +390,41 @@ final class TestColumnStore {
         }
     }
 
+    @Test
+    void scansDuringSealsAndCompactionsSeeEveryAcknowledgedRowExactlyOnce() throws Exception {
+        StorageConfig config = config(dir).toBuilder().compactionMinParts(3).build();
+        int total = 300;
+        java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
+        try (ColumnStore store = ColumnStore.open(config, writer, reader, new PrometheusRegistry(), allocator)) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<?> writes = pool.submit(() -> {
+                for (int i = 0; i < total; i++) {
+                    Labels labels = Labels.of("__name__", "c", "s", Integer.toString(i % 5));
+                    store.writeSamples("t1", samples(labels, T0 + i, i));
+                    acknowledged.incrementAndGet();
+                }
+            });
+            Future<?> maintenance = pool.submit(() -> {
+                while (!writes.isDone()) {
+                    store.flush();
+                    store.compact();
+                }
+            });
+            int scans = 0;
+            while (!writes.isDone() || scans < 3) {
+                long before = acknowledged.get();
+                List<String> rows = scanSamples(store);
+                assertThat(rows).doesNotHaveDuplicates();
+                assertThat((long) rows.size()).isGreaterThanOrEqualTo(before);
+                scans++;
+            }
+            writes.get();
+            maintenance.get();
+            pool.shutdown();
+            assertThat(scanSamples(store)).hasSize(total).doesNotHaveDuplicates();
+        }
+    }
+
     List<Path> partFiles(String table) throws IOException {
         return partFiles(dir, table);
     }
