@@ -114,6 +114,8 @@ public final class ColumnStore implements Store {
     private SegmentedWal wal;
     private volatile Head active;
     private volatile boolean closed;
+    /** Bytes of the frozen heads still waiting for their parts to be committed. */
+    private volatile long pendingBytes;
     // guarded by state
     private final List<PendingSeal> pending = new ArrayList<>();
     private Manifest manifest;
@@ -359,6 +361,18 @@ public final class ColumnStore implements Store {
         }
     }
 
+    /**
+     * Refuses writes while the heads not yet in parts hold more than twice the seal threshold
+     * (seals keep failing, or cannot keep up): memory stays bounded and clients retry later.
+     */
+    private void checkHeadRoom() {
+        long held = pendingBytes + active.bytes();
+        if (held > 2 * config.headMaxBytes()) {
+            throw new StrataException(StorageErrorCode.STORAGE_HEAD_FULL,
+                    "the head holds %d bytes not yet sealed into parts (limit %d); retry later".formatted(held, 2 * config.headMaxBytes()));
+        }
+    }
+
     /** Oldest accepted time (ms) for the table and tenant, or Long.MIN_VALUE. */
     private long cutoffMillis(String table, String tenant) {
         Optional<Duration> retention = config.retention(table, tenant);
@@ -370,6 +384,7 @@ public final class ColumnStore implements Store {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(batch, "batch is null");
         ensureOpen();
+        checkHeadRoom();
         TenantRegistry registry = registry(tenant);
         long cutoff = cutoffMillis(TelemetryTables.SAMPLES, tenant);
         List<SeriesSamples> series = batch.series();
@@ -489,6 +504,7 @@ public final class ColumnStore implements Store {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(batch, "batch is null");
         ensureOpen();
+        checkHeadRoom();
         long cutoffNanos = TimeRange.millisToNanos(cutoffMillis(TelemetryTables.LOGS, tenant));
         List<LogStream> streams = new ArrayList<>(batch.streams().size());
         long accepted = 0;
@@ -556,6 +572,7 @@ public final class ColumnStore implements Store {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(batch, "batch is null");
         ensureOpen();
+        checkHeadRoom();
         long cutoffNanos = TimeRange.millisToNanos(cutoffMillis(TelemetryTables.SPANS, tenant));
         List<SpanRecord> kept = batch.spans();
         for (SpanRecord s : batch.spans()) {
@@ -595,10 +612,14 @@ public final class ColumnStore implements Store {
 
     private void checkHeadLimits(Head head) {
         if ((head.rows() >= config.headMaxRows() || head.bytes() >= config.headMaxBytes()) && sealRequested.compareAndSet(false, true)) {
-            background.execute(() -> {
-                sealRequested.set(false);
-                runJob("flush", this::seal);
-            });
+            try {
+                background.execute(() -> {
+                    sealRequested.set(false);
+                    runJob("flush", this::seal);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                sealRequested.set(false); // the store is closing; close() seals
+            }
         }
     }
 
@@ -628,6 +649,7 @@ public final class ColumnStore implements Store {
                     long checkpoint = wal.rotate();
                     synchronized (state) {
                         pending.add(new PendingSeal(frozen, checkpoint));
+                        pendingBytes += frozen.bytes();
                         active = new Head(config.clock().millis());
                     }
                 }
@@ -647,6 +669,7 @@ public final class ColumnStore implements Store {
                 synchronized (state) {
                     commit(parts, List.of(), next.checkpoint());
                     pending.remove(0);
+                    pendingBytes -= next.head().bytes();
                 }
                 int trimmed = WalSegments.deleteBelow(config.dataDir().resolve(WAL_DIR), next.checkpoint());
                 LOG.info("head sealed [rows={}, parts={}, walCheckpoint={}, segmentsTrimmed={}, millis={}]", next.head().rows(),

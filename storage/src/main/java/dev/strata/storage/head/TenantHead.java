@@ -236,8 +236,15 @@ public final class TenantHead {
         return new SpansSnapshot(spans, spanCount);
     }
 
-    /** Sample rows of one series snapshot. */
-    public record SamplesSnapshot(int[] ordinals, long[][] timestamps, double[][] values, int[] counts) {
+    /** Rows of one table of this tenant's head, as they were when taken. */
+    public sealed interface Snapshot permits SamplesSnapshot, LogsSnapshot, SpansSnapshot {
+        /** Rows in the snapshot (before duplicates are reduced). */
+        long rows();
+    }
+
+    /** Sample rows of a snapshot, column arrays per series. */
+    public record SamplesSnapshot(int[] ordinals, long[][] timestamps, double[][] values, int[] counts) implements Snapshot {
+        @Override
         public long rows() {
             long n = 0;
             for (int c : counts) {
@@ -250,7 +257,8 @@ public final class TenantHead {
     /** Log rows of a snapshot, column arrays per stream. */
     public record LogsSnapshot(
             int[] ordinals, int[] counts, long[][] timestamps, String[][] lines, dev.strata.spi.model.Labels[][] metadata,
-            String[][] traceIds, String[][] spanIds, String[][] levels) {
+            String[][] traceIds, String[][] spanIds, String[][] levels) implements Snapshot {
+        @Override
         public long rows() {
             long n = 0;
             for (int c : counts) {
@@ -261,5 +269,10 @@ public final class TenantHead {
     }
 
     /** Spans of a snapshot: the first {@code count} of {@code spans}. */
-    public record SpansSnapshot(SpanRecord[] spans, int count) {}
+    public record SpansSnapshot(SpanRecord[] spans, int count) implements Snapshot {
+        @Override
+        public long rows() {
+            return count;
+        }
+    }
 }
