@@ -375,24 +375,45 @@ public final class ColumnStore implements Store {
         List<SeriesSamples> series = batch.series();
         int n = series.size();
         int[] counts = new int[n];
+        long[] ids = new long[n];
+        Labels[] sets = new Labels[n];
+        boolean[] skip = new boolean[n];
+        long[][] timestamps = new long[n][];
+        double[][] valueArrays = new double[n][];
+        long[] minMillis = new long[n];
+        long[] maxMillis = new long[n];
         long accepted = 0;
         long rejected = 0;
+        int withSamples = 0;
         for (int i = 0; i < n; i++) {
             SeriesSamples s = series.get(i);
             long[] ts = s.timestampsMillis();
             double[] values = s.values();
             int kept = 0;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
             // the arrays belong to the batch: compact the accepted samples in place
             for (int j = 0; j < s.count(); j++) {
-                if (ts[j] >= cutoff) {
-                    ts[kept] = ts[j];
+                long t = ts[j];
+                if (t >= cutoff) {
+                    ts[kept] = t;
                     values[kept] = values[j];
                     kept++;
+                    min = Math.min(min, t);
+                    max = Math.max(max, t);
                 }
             }
             counts[i] = kept;
             accepted += kept;
             rejected += s.count() - kept;
+            skip[i] = kept == 0;
+            withSamples += kept == 0 ? 0 : 1;
+            sets[i] = s.labels();
+            ids[i] = s.labels().stableHash();
+            timestamps[i] = ts;
+            valueArrays[i] = values;
+            minMillis[i] = min;
+            maxMillis[i] = max;
         }
         Head head;
         cutLock.readLock().lock();
@@ -402,29 +423,15 @@ public final class ColumnStore implements Store {
             TenantHead tenantHead = head.tenant(tenant);
             int[] ordinals = new int[n];
             boolean[] isNew = new boolean[n];
-            int newCount = 0;
-            for (int i = 0; i < n; i++) {
-                if (counts[i] == 0) {
-                    ordinals[i] = -1;
-                    continue;
-                }
-                Labels labels = series.get(i).labels();
-                int ordinal = registry.series().resolve(labels.stableHash(), labels);
-                if (ordinal < 0) {
-                    ordinal = -ordinal - 1;
-                    tenantHead.noteNewSeries(ordinal);
-                    isNew[i] = true;
-                    newCount++;
-                }
-                ordinals[i] = ordinal;
-            }
+            int newCount = registry.series().resolveAll(sets, ids, skip, ordinals, isNew, n);
             List<byte[]> bodies = new ArrayList<>(3);
             if (newCount > 0) {
                 WalEncoder encoder = new WalEncoder(64 * newCount);
                 WalRecords.beginSeries(encoder, tenant, newCount);
                 for (int i = 0; i < n; i++) {
                     if (isNew[i]) {
-                        WalRecords.addSeries(encoder, series.get(i).labels().stableHash(), series.get(i).labels());
+                        tenantHead.noteNewSeries(ordinals[i]);
+                        WalRecords.addSeries(encoder, ids[i], sets[i]);
                     }
                 }
                 bodies.add(encoder.toByteArray());
@@ -434,15 +441,10 @@ public final class ColumnStore implements Store {
             }
             if (accepted > 0) {
                 WalEncoder encoder = new WalEncoder((int) Math.min(Integer.MAX_VALUE / 2, 16 + 20L * n + 12 * accepted));
-                int withSamples = 0;
-                for (int i = 0; i < n; i++) {
-                    withSamples += counts[i] > 0 ? 1 : 0;
-                }
                 WalRecords.beginSamples(encoder, tenant, withSamples);
                 for (int i = 0; i < n; i++) {
                     if (counts[i] > 0) {
-                        SeriesSamples s = series.get(i);
-                        WalRecords.addSeriesSamples(encoder, s.labels().stableHash(), s.timestampsMillis(), s.values(), counts[i]);
+                        WalRecords.addSeriesSamples(encoder, ids[i], timestamps[i], valueArrays[i], counts[i]);
                     }
                 }
                 bodies.add(encoder.toByteArray());
@@ -453,12 +455,14 @@ public final class ColumnStore implements Store {
             for (MetricMetadata m : batch.metadata()) {
                 registry.putMetadata(m);
             }
+            long bytes = tenantHead.appendSamplesAll(ordinals, timestamps, valueArrays, counts, minMillis, maxMillis, n);
             for (int i = 0; i < n; i++) {
-                if (counts[i] > 0) {
-                    SeriesSamples s = series.get(i);
-                    appendSeries(head, tenantHead, registry, ordinals[i], s.timestampsMillis(), s.values(), counts[i]);
-                }
+                // reuse the ms arrays as ns for the registry's time spans
+                minMillis[i] = TimeRange.millisToNanos(minMillis[i]);
+                maxMillis[i] = TimeRange.millisToNanos(maxMillis[i]);
             }
+            registry.series().noteTimesAll(ordinals, minMillis, maxMillis, n);
+            head.added(accepted, bytes);
         } finally {
             cutLock.readLock().unlock();
         }

@@ -346,6 +346,22 @@ final class TestColumnStore {
         }
     }
 
+    @Test
+    void aFullHeadIsSealedInTheBackground() throws InterruptedException {
+        StorageConfig small = config(dir).toBuilder().headMaxRows(10).build();
+        try (ColumnStore store = ColumnStore.open(small, writer, reader, new PrometheusRegistry(), allocator)) {
+            for (int i = 0; i < 12; i++) {
+                store.writeSamples("t1", samples(UP_A, T0 + i, i));
+            }
+            // the seal runs on the background thread; wait for its commit (no timing is asserted)
+            for (int wait = 0; wait < 600 && store.parts().stream().noneMatch(p -> p.table().equals(TelemetryTables.SAMPLES)); wait++) {
+                Thread.sleep(50);
+            }
+            assertThat(store.parts()).anyMatch(p -> p.table().equals(TelemetryTables.SAMPLES));
+            assertThat(scanSamples(store)).hasSize(12).doesNotHaveDuplicates();
+        }
+    }
+
     List<Path> partFiles(String table) throws IOException {
         return partFiles(dir, table);
     }

@@ -72,6 +72,38 @@ public final class TenantHead {
         return added;
     }
 
+    /**
+     * Appends the samples of many series under one lock: series {@code i} has ordinal
+     * {@code ordinals[i]} (skipped when negative) and {@code counts[i]} samples in
+     * {@code ts[i]/values[i]}, times in ms within {@code [minMillis[i], maxMillis[i]]}. Returns the
+     * estimated bytes added.
+     */
+    public synchronized long appendSamplesAll(int[] ordinals, long[][] ts, double[][] values, int[] counts, long[] minMillis,
+            long[] maxMillis, int n) {
+        long added = 0;
+        for (int i = 0; i < n; i++) {
+            int ordinal = ordinals[i];
+            if (ordinal < 0 || counts[i] == 0) {
+                continue;
+            }
+            if (ordinal >= series.length) {
+                series = Arrays.copyOf(series, Math.max(ordinal + 1, series.length * 2));
+            }
+            SeriesBuffer buffer = series[ordinal];
+            if (buffer == null) {
+                buffer = new SeriesBuffer(Math.max(4, counts[i]));
+                series[ordinal] = buffer;
+                added += 96;
+            }
+            buffer.append(ts[i], values[i], 0, counts[i]);
+            sampleRows += counts[i];
+            added += 16L * counts[i];
+            widen(SAMPLES, TimeRange.millisToNanos(minMillis[i]), TimeRange.millisToNanos(maxMillis[i]));
+        }
+        bytes += added;
+        return added;
+    }
+
     /** Appends the entries of one stream; returns the estimated bytes added. */
     public synchronized long appendLogs(int ordinal, List<LogEntry> entries, long minNanos, long maxNanos) {
         if (ordinal >= streams.length) {
