@@ -1,0 +1,2 @@
+/** Loki HTTP API endpoints: push ingest now, the query API later. */
+package dev.strata.server.api.loki;

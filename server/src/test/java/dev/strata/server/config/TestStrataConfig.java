@@ -1,0 +1,79 @@
+package dev.strata.server.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.strata.ingest.pipeline.IngestLimits;
+import dev.strata.spi.error.StrataException;
+import dev.strata.storage.StorageConfig;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class TestStrataConfig {
+    @TempDir
+    Path directory;
+
+    @Test
+    void defaults() {
+        StrataConfig config = StrataConfig.from(Map.of());
+        assertThat(config.dataDir()).isEqualTo(Path.of("data").toAbsolutePath());
+        assertThat(config.server()).isEqualTo(ServerConfig.defaults());
+        assertThat(config.storage()).isEqualTo(StorageConfig.builder(config.dataDir()).build());
+        assertThat(config.ingestLimits()).isEqualTo(IngestLimits.DEFAULT);
+        assertThat(StrataConfig.DATA_DIR).isEqualTo("data-dir");
+    }
+
+    @Test
+    void flagsWinOverTheFileWhichWinsOverDefaults() throws Exception {
+        Path file = directory.resolve("strata.properties");
+        Files.writeString(file, """
+                # a comment
+                data-dir = /var/lib/strata
+                server.http-ports = 8080
+                server.default-tenant = from-file
+                storage.wal.fsync = always
+                storage.head.max-age = PT30M
+                """);
+        StrataConfig config = StrataConfig.load(file, Map.of("server.http-ports", "9000,9001"));
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/strata"));
+        assertThat(config.server().httpPorts()).isEqualTo(List.of(9000, 9001));
+        assertThat(config.server().defaultTenant()).isEqualTo("from-file");
+        assertThat(config.server().otlpGrpcPort()).isEqualTo(4317);
+        assertThat(config.storage().dataDir()).isEqualTo(Path.of("/var/lib/strata"));
+        assertThat(config.storage().headMaxAge()).isEqualTo(Duration.ofMinutes(30));
+    }
+
+    @Test
+    void relativeDataDirResolvesAgainstTheWorkingDirectory() {
+        assertThat(StrataConfig.from(Map.of("data-dir", "x/../y")).dataDir())
+                .isEqualTo(Path.of("").toAbsolutePath().resolve("y"));
+    }
+
+    @Test
+    void unknownKeysFail() {
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("server.http-port", "1")))
+                .hasMessage("unknown configuration keys: [server.http-port] (see docs/configuration.md)");
+    }
+
+    @Test
+    void invalidStorageValuesFailAsConfigurationErrors() {
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("storage.head.max-rows", "lots")))
+                .isInstanceOf(StrataException.class)
+                .hasMessageStartingWith("invalid storage configuration:");
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("storage.nonsense", "1")))
+                .hasMessageContaining("unknown storage property: storage.nonsense");
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("ingest.max-line-bytes", "1")))
+                .hasMessageStartingWith("unknown configuration keys: [ingest.max-line-bytes]");
+    }
+
+    @Test
+    void unreadableFileFails() {
+        assertThatThrownBy(() -> StrataConfig.load(directory.resolve("missing.properties"), Map.of()))
+                .hasMessageStartingWith("cannot read configuration file");
+    }
+}

@@ -1,0 +1,118 @@
+package dev.strata.storage.head;
+
+import dev.strata.spi.model.Labels;
+import dev.strata.storage.write.AttributeValue;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
+
+/**
+ * Writes values into the vectors of the {@code TelemetryTables} layouts: nullable strings and
+ * the canonical {@code map<entries: struct<key, value>>} with keys sorted. All methods grow the
+ * vectors as needed ({@code setSafe}).
+ */
+public final class ArrowColumns {
+    private ArrowColumns() {}
+
+    public static void setString(VarCharVector vector, int row, String value) {
+        if (value == null) {
+            vector.setNull(row);
+        } else {
+            vector.setSafe(row, value.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A string map from a label set (already sorted by name), optionally without {@code __name__}. */
+    public static void setLabels(MapVector vector, int row, Labels labels, boolean withoutMetricName) {
+        int start = vector.startNewValue(row);
+        StructVector entries = (StructVector) vector.getDataVector();
+        VarCharVector keys = (VarCharVector) entries.getChild(MapVector.KEY_NAME);
+        VarCharVector values = (VarCharVector) entries.getChild(MapVector.VALUE_NAME);
+        int n = 0;
+        for (int i = 0; i < labels.size(); i++) {
+            if (withoutMetricName && labels.name(i).equals(Labels.METRIC_NAME)) {
+                continue;
+            }
+            int at = start + n;
+            entries.setIndexDefined(at);
+            keys.setSafe(at, labels.name(i).getBytes(StandardCharsets.UTF_8));
+            values.setSafe(at, labels.value(i).getBytes(StandardCharsets.UTF_8));
+            n++;
+        }
+        vector.endValue(row, n);
+    }
+
+    private static String[] sortedKeys(Map<String, AttributeValue> attributes) {
+        String[] keys = attributes.keySet().toArray(new String[0]);
+        Arrays.sort(keys);
+        return keys;
+    }
+
+    /** Every attribute as text (the {@code attributes} column). */
+    public static void setAttributeText(MapVector vector, int row, Map<String, AttributeValue> attributes) {
+        int start = vector.startNewValue(row);
+        StructVector entries = (StructVector) vector.getDataVector();
+        VarCharVector keys = (VarCharVector) entries.getChild(MapVector.KEY_NAME);
+        VarCharVector values = (VarCharVector) entries.getChild(MapVector.VALUE_NAME);
+        String[] sorted = sortedKeys(attributes);
+        for (int i = 0; i < sorted.length; i++) {
+            entries.setIndexDefined(start + i);
+            keys.setSafe(start + i, sorted[i].getBytes(StandardCharsets.UTF_8));
+            values.setSafe(start + i, attributes.get(sorted[i]).text().getBytes(StandardCharsets.UTF_8));
+        }
+        vector.endValue(row, sorted.length);
+    }
+
+    /** The attributes of one OTLP type again with their type (the {@code *_int/_double/_bool} columns). */
+    public static void setTypedAttributes(MapVector vector, int row, Map<String, AttributeValue> attributes, AttributeValue.Type type) {
+        int start = vector.startNewValue(row);
+        StructVector entries = (StructVector) vector.getDataVector();
+        VarCharVector keys = (VarCharVector) entries.getChild(MapVector.KEY_NAME);
+        Object values = entries.getChild(MapVector.VALUE_NAME);
+        String[] sorted = sortedKeys(attributes);
+        int n = 0;
+        for (String key : sorted) {
+            AttributeValue value = attributes.get(key);
+            if (value.type() != type) {
+                continue;
+            }
+            int at = start + n;
+            entries.setIndexDefined(at);
+            keys.setSafe(at, key.getBytes(StandardCharsets.UTF_8));
+            switch (type) {
+                case INT -> ((BigIntVector) values).setSafe(at, value.longValue());
+                case DOUBLE -> ((Float8Vector) values).setSafe(at, value.doubleValue());
+                case BOOL -> ((BitVector) values).setSafe(at, value.boolValue() ? 1 : 0);
+                default -> throw new IllegalArgumentException("no typed column for " + type);
+            }
+            n++;
+        }
+        vector.endValue(row, n);
+    }
+
+    /** Reads a string map entry list (e.g. {@code labels}) into {@code builder}; the builder is not cleared first. */
+    public static void readStringMap(MapVector vector, int row, Labels.Builder builder) {
+        if (vector.isNull(row)) {
+            return;
+        }
+        StructVector entries = (StructVector) vector.getDataVector();
+        VarCharVector keys = (VarCharVector) entries.getChild(MapVector.KEY_NAME);
+        VarCharVector values = (VarCharVector) entries.getChild(MapVector.VALUE_NAME);
+        int end = vector.getElementEndIndex(row);
+        for (int i = vector.getElementStartIndex(row); i < end; i++) {
+            builder.add(new String(keys.get(i), StandardCharsets.UTF_8),
+                    values.isNull(i) ? "" : new String(values.get(i), StandardCharsets.UTF_8));
+        }
+    }
+
+    /** A nullable string cell. */
+    public static String getString(VarCharVector vector, int row) {
+        return vector.isNull(row) ? null : new String(vector.get(row), StandardCharsets.UTF_8);
+    }
+}

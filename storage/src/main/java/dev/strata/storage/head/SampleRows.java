@@ -1,0 +1,145 @@
+package dev.strata.storage.head;
+
+import dev.strata.spi.model.Labels;
+import dev.strata.spi.model.TimeRange;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.MapVector;
+
+/** Sample rows of a snapshot, series by ascending id, each sorted by time with duplicates reduced to the last. */
+final class SampleRows implements RowSource {
+    private static final int SERIES_ID = 0;
+    private static final int METRIC = 1;
+    private static final int LABELS = 2;
+    private static final int TS = 3;
+    private static final int VALUE = 4;
+
+    private final TenantHead.SamplesSnapshot snapshot;
+    private final int[] codes;
+    private final int[] order;
+    private final long[] ids;
+    private final Labels[] labels;
+    private final long startMillis;
+    private final long endMillis;
+    private int next;
+    private long[] ts = new long[0];
+    private double[] values = new double[0];
+    private int count;
+    private int position;
+    private long currentId;
+    private byte[] currentMetric;
+    private Labels currentLabels;
+
+    SampleRows(TenantHead.SamplesSnapshot snapshot, TenantRegistry registry, List<String> columns, TimeRange range) {
+        this.snapshot = snapshot;
+        this.codes = new int[columns.size()];
+        for (int i = 0; i < codes.length; i++) {
+            codes[i] = switch (columns.get(i)) {
+                case "series_id" -> SERIES_ID;
+                case "metric" -> METRIC;
+                case "labels" -> LABELS;
+                case "ts" -> TS;
+                case "value" -> VALUE;
+                default -> throw new IllegalArgumentException("samples has no column " + columns.get(i));
+            };
+        }
+        int n = snapshot.ordinals().length;
+        ids = new long[n];
+        labels = new Labels[n];
+        for (int i = 0; i < n; i++) {
+            ids[i] = registry.series().id(snapshot.ordinals()[i]);
+            labels[i] = registry.series().labels(snapshot.ordinals()[i]);
+        }
+        order = TimeOrder.stableOrder(ids, n);
+        startMillis = range.startNanos() == Long.MIN_VALUE ? Long.MIN_VALUE : -Math.floorDiv(-range.startNanos(), 1_000_000L);
+        endMillis = range.endNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : Math.floorDiv(range.endNanos(), 1_000_000L);
+    }
+
+    private boolean advanceSeries() {
+        while (next < order.length) {
+            int s = order[next++];
+            int n = snapshot.counts()[s];
+            if (ts.length < n) {
+                ts = new long[Math.max(n, ts.length * 2)];
+                values = new double[ts.length];
+            }
+            System.arraycopy(snapshot.timestamps()[s], 0, ts, 0, n);
+            System.arraycopy(snapshot.values()[s], 0, values, 0, n);
+            TimeOrder.sortPairs(ts, values, n);
+            n = TimeOrder.keepLastOfEqual(ts, values, n);
+            int from = 0;
+            while (from < n && ts[from] < startMillis) {
+                from++;
+            }
+            int to = n;
+            while (to > from && ts[to - 1] > endMillis) {
+                to--;
+            }
+            if (from < to) {
+                position = from;
+                count = to;
+                currentId = ids[s];
+                currentLabels = labels[s];
+                String metric = currentLabels.metricName();
+                currentMetric = (metric == null ? "" : metric).getBytes(StandardCharsets.UTF_8);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public int fill(FieldVector[] vectors, int maxRows) {
+        int row = 0;
+        while (row < maxRows) {
+            if (position >= count && !advanceSeries()) {
+                break;
+            }
+            int n = Math.min(maxRows - row, count - position);
+            for (int c = 0; c < codes.length; c++) {
+                FieldVector vector = vectors[c];
+                switch (codes[c]) {
+                    case SERIES_ID -> {
+                        BigIntVector v = (BigIntVector) vector;
+                        for (int i = 0; i < n; i++) {
+                            v.setSafe(row + i, currentId);
+                        }
+                    }
+                    case METRIC -> {
+                        VarCharVector v = (VarCharVector) vector;
+                        for (int i = 0; i < n; i++) {
+                            v.setSafe(row + i, currentMetric);
+                        }
+                    }
+                    case LABELS -> {
+                        MapVector v = (MapVector) vector;
+                        for (int i = 0; i < n; i++) {
+                            ArrowColumns.setLabels(v, row + i, currentLabels, true);
+                        }
+                    }
+                    case TS -> {
+                        TimeStampVector v = (TimeStampVector) vector;
+                        for (int i = 0; i < n; i++) {
+                            v.setSafe(row + i, ts[position + i]);
+                        }
+                    }
+                    case VALUE -> {
+                        Float8Vector v = (Float8Vector) vector;
+                        for (int i = 0; i < n; i++) {
+                            v.setSafe(row + i, values[position + i]);
+                        }
+                    }
+                    default -> throw new IllegalStateException();
+                }
+            }
+            row += n;
+            position += n;
+        }
+        return row;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.strata.storage.manifest;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.storage.part.PartMeta;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A part file (with its companion files {@code <id>.*}) and a reference count: one reference for being in the manifest, one per scan
+ * snapshot that holds it. When the manifest drops it (compaction, retention) and the last scan
+ * releases it, the file is deleted. Thread-safe.
+ */
+public final class LivePart {
+    private static final Logger LOG = LoggerFactory.getLogger(LivePart.class);
+
+    private final PartMeta meta;
+    private final Path file;
+    private final AtomicInteger references = new AtomicInteger(1);
+
+    public LivePart(PartMeta meta, Path file) {
+        this.meta = requireNonNull(meta, "meta is null");
+        this.file = requireNonNull(file, "file is null");
+    }
+
+    public PartMeta meta() {
+        return meta;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** Takes a reference for a scan snapshot; false when the part is already gone. */
+    public boolean acquire() {
+        while (true) {
+            int n = references.get();
+            if (n <= 0) {
+                return false;
+            }
+            if (references.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Drops a reference (a scan's, or the manifest's when the part is removed); the last one deletes the file. */
+    public void release() {
+        int n = references.decrementAndGet();
+        if (n == 0) {
+            try (var companions = Files.newDirectoryStream(file.getParent(), meta.id() + ".*")) {
+                // companions (a sidecar index) first, the Parquet file last
+                for (Path companion : companions) {
+                    if (!companion.equals(file)) {
+                        Files.deleteIfExists(companion);
+                    }
+                }
+                Files.deleteIfExists(file);
+                LOG.debug("part deleted [id={}, table={}, tenant={}]", meta.id(), meta.table(), meta.tenant());
+            } catch (IOException e) {
+                // left behind: the next open deletes it as an orphan
+                LOG.warn("part delete failed [id={}, error={}]", meta.id(), e.toString());
+            }
+        } else if (n < 0) {
+            throw new IllegalStateException("part " + meta.id() + " released more often than acquired");
+        }
+    }
+
+    public int references() {
+        return references.get();
+    }
+}

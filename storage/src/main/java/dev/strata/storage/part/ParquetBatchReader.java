@@ -1,0 +1,146 @@
+package dev.strata.storage.part;
+
+import dev.strata.spi.error.StrataException;
+import dev.strata.spi.scan.BatchReader;
+import dev.strata.storage.part.decode.ArrowRecordMaterializer;
+import dev.strata.storage.part.decode.ColumnChunkPages;
+import dev.strata.storage.part.decode.FixedWidthChunkDecoder;
+import dev.strata.storage.part.decode.RecordPathPages;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.io.ColumnIOFactory;
+import org.apache.parquet.io.MessageColumnIO;
+import org.apache.parquet.io.RecordReader;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.Type;
+
+/**
+ * One batch per selected row group into one reused root. Each projected column is either decoded
+ * by a {@link FixedWidthChunkDecoder} or assembled by the record path; the choice is made once,
+ * from the file schema and the encodings of every selected chunk.
+ */
+final class ParquetBatchReader implements BatchReader {
+    private final FileChannel channel;
+    private final List<BlockMetaData> blocks;
+    private final VectorSchemaRoot root;
+    private final List<BaseFixedWidthVector> fastVectors = new ArrayList<>();
+    private final List<ColumnPath> fastPaths = new ArrayList<>();
+    private final List<FixedWidthChunkDecoder> decoders = new ArrayList<>();
+    private final List<FieldVector> recordVectors = new ArrayList<>();
+    private final MessageColumnIO recordColumns;
+    private final ArrowRecordMaterializer materializer;
+    private final ColumnChunkPages recordPages;
+    private int next;
+
+    ParquetBatchReader(FileChannel channel, MessageType fileSchema, List<BlockMetaData> blocks, Schema projected,
+            BufferAllocator allocator, ParquetPartReader.ReadPath readPath) {
+        this.channel = channel;
+        this.blocks = blocks;
+        this.root = VectorSchemaRoot.create(projected, allocator);
+        List<Type> recordTypes = new ArrayList<>();
+        for (FieldVector vector : root.getFieldVectors()) {
+            String name = vector.getName();
+            Type type = fileSchema.getType(name);
+            if (readPath == ParquetPartReader.ReadPath.VECTORIZED && vector instanceof BaseFixedWidthVector fixed
+                    && fixed.getTypeWidth() == 8 && allChunksDecodable(type, ColumnPath.get(name))) {
+                fastVectors.add(fixed);
+                fastPaths.add(ColumnPath.get(name));
+                decoders.add(new FixedWidthChunkDecoder());
+            } else {
+                recordVectors.add(vector);
+                recordTypes.add(type);
+            }
+        }
+        if (recordTypes.isEmpty()) {
+            recordColumns = null;
+            materializer = null;
+            recordPages = null;
+        } else {
+            MessageType requested = new MessageType(fileSchema.getName(), recordTypes);
+            recordColumns = new ColumnIOFactory().getColumnIO(requested, fileSchema, true);
+            materializer = new ArrowRecordMaterializer(recordVectors);
+            recordPages = new ColumnChunkPages();
+        }
+    }
+
+    private boolean allChunksDecodable(Type type, ColumnPath path) {
+        for (BlockMetaData block : blocks) {
+            for (ColumnChunkMetaData column : block.getColumns()) {
+                if (column.getPath().equals(path) && !FixedWidthChunkDecoder.supports(type, column)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean loadNext() {
+        if (next >= blocks.size()) {
+            root.setRowCount(0);
+            return false;
+        }
+        BlockMetaData block = blocks.get(next++);
+        int rows = Math.toIntExact(block.getRowCount());
+        Map<ColumnPath, ColumnChunkMetaData> chunks = new HashMap<>();
+        for (ColumnChunkMetaData column : block.getColumns()) {
+            chunks.put(column.getPath(), column);
+        }
+        try {
+            for (int i = 0; i < fastVectors.size(); i++) {
+                BaseFixedWidthVector vector = fastVectors.get(i);
+                if (vector.getValueCapacity() < rows) {
+                    vector.clear();
+                    vector.allocateNew(rows);
+                }
+                decoders.get(i).decode(channel, chunks.get(fastPaths.get(i)), rows, vector);
+            }
+            if (materializer != null) {
+                for (FieldVector vector : recordVectors) {
+                    vector.clear();
+                    vector.allocateNew();
+                }
+                materializer.reset();
+                RecordReader<Void> records = recordColumns.getRecordReader(
+                        new RecordPathPages(channel, chunks, rows, recordPages), materializer);
+                for (int r = 0; r < rows; r++) {
+                    records.read();
+                }
+            }
+        } catch (IOException e) {
+            throw new StrataException(PartErrorCode.PART_IO, "cannot read row group: " + e.getMessage(), e);
+        }
+        root.setRowCount(rows);
+        return true;
+    }
+
+    @Override
+    public VectorSchemaRoot root() {
+        return root;
+    }
+
+    @Override
+    public void close() {
+        try (channel) {
+            root.close();
+            decoders.forEach(FixedWidthChunkDecoder::close);
+            if (recordPages != null) {
+                recordPages.close();
+            }
+        } catch (IOException e) {
+            throw new StrataException(PartErrorCode.PART_IO, "cannot close part: " + e.getMessage(), e);
+        }
+    }
+}

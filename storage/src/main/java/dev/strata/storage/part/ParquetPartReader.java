@@ -1,0 +1,131 @@
+package dev.strata.storage.part;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.spi.error.StrataException;
+import dev.strata.spi.model.TimeRange;
+import dev.strata.spi.scan.BatchReader;
+import dev.strata.storage.part.parquet.ParquetSchemas;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.column.statistics.Statistics;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+
+/**
+ * Reads parts into Arrow, one batch per row group that survives pruning. Pruning uses the sidecar
+ * index (exact id sets) and falls back to the footer's column statistics when a part has none.
+ * Required 8-byte columns (ids, times, values) go through the vectorized decoders; maps, lists and
+ * text through parquet-java's record assembly (docs/decisions/0002-part-read-path.md).
+ * Thread-safe; each returned reader is not.
+ */
+public final class ParquetPartReader implements PartReader {
+    private final ReadPath readPath;
+
+    public ParquetPartReader() {
+        this(ReadPath.VECTORIZED);
+    }
+
+    public ParquetPartReader(ReadPath readPath) {
+        this.readPath = requireNonNull(readPath, "readPath is null");
+    }
+
+    /** Which decoder reads the required 8-byte columns; RECORD exists to measure against. */
+    public enum ReadPath {
+        VECTORIZED,
+        RECORD
+    }
+
+    @Override
+    public BatchReader open(Path file, PartMeta meta, List<String> columns, TimeRange timeRange, long[] ids, BufferAllocator allocator) {
+        requireNonNull(file, "file is null");
+        requireNonNull(meta, "meta is null");
+        requireNonNull(columns, "columns is null");
+        requireNonNull(timeRange, "timeRange is null");
+        requireNonNull(allocator, "allocator is null");
+        String table = meta.table();
+        Schema stored = StoredSchemas.schema(table);
+        for (String column : columns) {
+            if (stored.getFields().stream().noneMatch(f -> f.getName().equals(column))) {
+                throw new StrataException(PartErrorCode.UNKNOWN_COLUMN, "table " + table + " stores no column " + column);
+            }
+        }
+        Schema projected = StoredSchemas.project(table, columns);
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(file, StandardOpenOption.READ);
+            ParquetMetadata footer = PartFooter.read(channel);
+            Path sidecar = PartIndex.sidecarOf(file);
+            PartIndex index = Files.exists(sidecar) ? PartIndex.read(sidecar) : null;
+            List<BlockMetaData> blocks = footer.getBlocks();
+            if (index != null && index.rowGroups().size() != blocks.size()) {
+                throw new StrataException(PartErrorCode.CORRUPT_PART, "sidecar of " + file + " lists " + index.rowGroups().size()
+                        + " row groups, the file has " + blocks.size());
+            }
+            List<BlockMetaData> selected = new ArrayList<>();
+            for (int i = 0; i < blocks.size(); i++) {
+                boolean keep = index != null
+                        ? index.rowGroups().get(i).mayMatch(timeRange, ids)
+                        : statisticsMayMatch(blocks.get(i), table, stored, timeRange, ids);
+                if (keep) {
+                    selected.add(blocks.get(i));
+                }
+            }
+            BatchReader reader = new ParquetBatchReader(channel, footer.getFileMetaData().getSchema(), selected, projected,
+                    allocator, readPath);
+            channel = null;
+            return reader;
+        } catch (IOException e) {
+            throw new StrataException(PartErrorCode.PART_IO, "cannot read part " + file + ": " + e.getMessage(), e);
+        } finally {
+            if (channel != null) {
+                try {
+                    channel.close();
+                } catch (IOException e) {
+                    // the original failure is what matters
+                }
+            }
+        }
+    }
+
+    /** Without a sidecar: min/max statistics of the time and id columns. */
+    private static boolean statisticsMayMatch(BlockMetaData block, String table, Schema stored, TimeRange range, long[] ids) {
+        String timeColumn = StoredSchemas.timeColumn(table);
+        String idColumn = StoredSchemas.idColumn(table);
+        for (ColumnChunkMetaData column : block.getColumns()) {
+            ColumnPath path = column.getPath();
+            Statistics<?> statistics = column.getStatistics();
+            if (statistics == null || !statistics.hasNonNullValue() || path.size() != 1) {
+                continue;
+            }
+            String name = path.toArray()[0];
+            if (name.equals(timeColumn) && !range.isAll()) {
+                long scale = ParquetSchemas.nanosPerUnit(stored.findField(name));
+                long min = (Long) statistics.genericGetMin() * scale;
+                long max = (Long) statistics.genericGetMax() * scale;
+                if (!range.overlaps(min, max)) {
+                    return false;
+                }
+            } else if (name.equals(idColumn) && ids != null) {
+                long min = (Long) statistics.genericGetMin();
+                long max = (Long) statistics.genericGetMax();
+                int at = Arrays.binarySearch(ids, min);
+                int first = at >= 0 ? at : -at - 1;
+                if (first >= ids.length || ids[first] > max) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

@@ -1,0 +1,91 @@
+package dev.strata.storage.part;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * How parts are laid out. The defaults ({@link #DEFAULT}) are the measured choice of
+ * docs/decisions/0003-part-encodings.md; the other values exist to repeat that measurement.
+ *
+ * @param zstdLevel ZSTD level of parts sealed from the head (level 0: written on the ingest path)
+ * @param compactedZstdLevel ZSTD level of compacted parts (level 1 and up: written in the background,
+ *     read many times, so a slower level pays)
+ * @param rowGroupRows most rows per row group (DuckDB and our reader parallelise per row group)
+ * @param sampleRowGroupBytes buffered-size limit of a {@code samples}/{@code series} row group
+ * @param wideRowGroupBytes buffered-size limit of a {@code logs}/{@code spans} row group, whose rows
+ *     are wide, so a row group stays a bounded amount of memory to decode
+ * @param pageBytes target page size before compression
+ * @param pageRows most rows per page
+ * @param dictionaryPageBytes largest dictionary before a column falls back to its plain encoding
+ * @param valueEncoding encoding of {@code samples.value}
+ * @param lineEncoding encoding of {@code logs.line}
+ */
+public record PartWriterConfig(
+        int zstdLevel,
+        int compactedZstdLevel,
+        int rowGroupRows,
+        long sampleRowGroupBytes,
+        long wideRowGroupBytes,
+        int pageBytes,
+        int pageRows,
+        int dictionaryPageBytes,
+        ValueEncoding valueEncoding,
+        LineEncoding lineEncoding) {
+
+    public static final PartWriterConfig DEFAULT = new PartWriterConfig(
+            3, 9, 1 << 20, 128L << 20, 32L << 20, 8 << 20, 1 << 20, 1 << 20,
+            ValueEncoding.BYTE_STREAM_SPLIT, LineEncoding.DELTA_BYTE_ARRAY);
+
+    /** The ZSTD level for a part of compaction level {@code level}. */
+    public int zstdLevelFor(int level) {
+        return level == 0 ? zstdLevel : compactedZstdLevel;
+    }
+
+    public PartWriterConfig {
+        requireNonNull(valueEncoding, "valueEncoding is null");
+        requireNonNull(lineEncoding, "lineEncoding is null");
+        if (rowGroupRows <= 0 || pageRows <= 0 || pageBytes <= 0) {
+            throw new IllegalArgumentException("row group and page limits must be positive");
+        }
+    }
+
+    public PartWriterConfig withValueEncoding(ValueEncoding encoding) {
+        return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
+                dictionaryPageBytes, encoding, lineEncoding);
+    }
+
+    public PartWriterConfig withLineEncoding(LineEncoding encoding) {
+        return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
+                dictionaryPageBytes, valueEncoding, encoding);
+    }
+
+    /** The same ZSTD level for every part, sealed or compacted. */
+    public PartWriterConfig withZstdLevel(int level) {
+        return new PartWriterConfig(level, level, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
+                dictionaryPageBytes, valueEncoding, lineEncoding);
+    }
+
+    public PartWriterConfig withPages(int bytes, int rows) {
+        return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, bytes, rows,
+                dictionaryPageBytes, valueEncoding, lineEncoding);
+    }
+
+    public PartWriterConfig withRowGroupRows(int rows) {
+        return new PartWriterConfig(zstdLevel, compactedZstdLevel, rows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
+                dictionaryPageBytes, valueEncoding, lineEncoding);
+    }
+
+    /** Encodings measured for the double {@code value} column (all under ZSTD). */
+    public enum ValueEncoding {
+        /** RLE_DICTIONARY, falling back to PLAIN when the dictionary outgrows its page. */
+        DICTIONARY,
+        PLAIN,
+        /** BYTE_STREAM_SPLIT: byte planes, so ZSTD sees the slowly changing high bytes together. */
+        BYTE_STREAM_SPLIT
+    }
+
+    /** Encodings measured for log lines. */
+    public enum LineEncoding {
+        DICTIONARY,
+        DELTA_BYTE_ARRAY
+    }
+}

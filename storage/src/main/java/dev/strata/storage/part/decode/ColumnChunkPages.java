@@ -1,0 +1,226 @@
+package dev.strata.storage.part.decode;
+
+import com.github.luben.zstd.ZstdDecompressCtx;
+import dev.strata.spi.error.StrataException;
+import dev.strata.storage.part.PartErrorCode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.util.Arrays;
+import org.apache.parquet.format.DataPageHeaderV2;
+import org.apache.parquet.format.DictionaryPageHeader;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.PageHeader;
+import org.apache.parquet.format.PageType;
+import org.apache.parquet.format.Util;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+
+/**
+ * Walks the pages of one column chunk: reads the chunk's bytes with one positional read into a
+ * reused buffer, parses each page header and decompresses the page body (zstd-jni) into a second
+ * reused buffer. After {@link #next()} the current page's values lie in
+ * {@link #data()}[{@link #dataOffset()}, +{@link #dataLength()}); both buffers keep
+ * {@link #SLACK} spare bytes at the end so decoders may read 8 bytes past a value without bounds
+ * checks. Not thread-safe; one per reader and column.
+ */
+public final class ColumnChunkPages implements AutoCloseable {
+    /** Bytes decoders may read past the end of a page's data. */
+    public static final int SLACK = 16;
+
+    private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
+    private final HeaderStream headerStream = new HeaderStream();
+    private byte[] chunk = new byte[0];
+    private byte[] page = new byte[0];
+    private int chunkLength;
+    private int position;
+    private CompressionCodecName codec;
+
+    private PageType pageType;
+    private Encoding encoding;
+    private int valueCount;
+    private int nullCount;
+    private int rowCount;
+    private byte[] data;
+    private int dataOffset;
+    private int dataLength;
+    private int levelsOffset;
+    private int repetitionLevelsLength;
+    private int definitionLevelsLength;
+
+    /** Positions on the first page of {@code column}, read from {@code channel}. */
+    public void open(FileChannel channel, ColumnChunkMetaData column) throws IOException {
+        long start = column.getStartingPos();
+        long size = column.getTotalSize();
+        if (size > Integer.MAX_VALUE - SLACK) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "column chunk of " + size + " bytes");
+        }
+        chunkLength = (int) size;
+        if (chunk.length < chunkLength + SLACK) {
+            chunk = new byte[chunkLength + SLACK];
+        }
+        ByteBuffer target = ByteBuffer.wrap(chunk, 0, chunkLength);
+        long offset = start;
+        while (target.hasRemaining()) {
+            int read = channel.read(target, offset);
+            if (read < 0) {
+                throw new StrataException(PartErrorCode.CORRUPT_PART, "column chunk " + column.getPath() + " ends early");
+            }
+            offset += read;
+        }
+        codec = column.getCodec();
+        if (codec != CompressionCodecName.ZSTD && codec != CompressionCodecName.UNCOMPRESSED) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "unsupported codec " + codec);
+        }
+        position = 0;
+    }
+
+    /** Advances to the next page; false at the end of the chunk. Index pages are skipped. */
+    public boolean next() throws IOException {
+        while (position < chunkLength) {
+            headerStream.reset(chunk, position, chunkLength);
+            PageHeader header = Util.readPageHeader(headerStream);
+            position = headerStream.position;
+            int compressedSize = header.getCompressed_page_size();
+            int bodyStart = position;
+            position += compressedSize;
+            pageType = header.getType();
+            switch (pageType) {
+                case DICTIONARY_PAGE -> {
+                    DictionaryPageHeader dictionary = header.getDictionary_page_header();
+                    encoding = dictionary.getEncoding();
+                    valueCount = dictionary.getNum_values();
+                    nullCount = 0;
+                    rowCount = 0;
+                    repetitionLevelsLength = 0;
+                    definitionLevelsLength = 0;
+                    body(bodyStart, compressedSize, header.getUncompressed_page_size(), true);
+                    return true;
+                }
+                case DATA_PAGE_V2 -> {
+                    DataPageHeaderV2 v2 = header.getData_page_header_v2();
+                    encoding = v2.getEncoding();
+                    valueCount = v2.getNum_values();
+                    nullCount = v2.getNum_nulls();
+                    rowCount = v2.getNum_rows();
+                    repetitionLevelsLength = v2.getRepetition_levels_byte_length();
+                    definitionLevelsLength = v2.getDefinition_levels_byte_length();
+                    levelsOffset = bodyStart;
+                    int levels = repetitionLevelsLength + definitionLevelsLength;
+                    // v2 keeps the levels uncompressed in front of the (possibly compressed) values
+                    boolean compressed = !v2.isSetIs_compressed() || v2.isIs_compressed();
+                    body(bodyStart + levels, compressedSize - levels, header.getUncompressed_page_size() - levels, compressed);
+                    return true;
+                }
+                case DATA_PAGE -> throw new StrataException(PartErrorCode.CORRUPT_PART,
+                        "v1 data pages are not read by this decoder");
+                default -> {
+                    // index pages carry nothing we read
+                }
+            }
+        }
+        return false;
+    }
+
+    private void body(int start, int compressedSize, int uncompressedSize, boolean compressed) {
+        if (!compressed || codec == CompressionCodecName.UNCOMPRESSED) {
+            data = chunk;
+            dataOffset = start;
+            dataLength = compressedSize;
+            return;
+        }
+        if (page.length < uncompressedSize + SLACK) {
+            page = new byte[Math.max(uncompressedSize + SLACK, page.length * 2)];
+        }
+        long written = zstd.decompressByteArray(page, 0, uncompressedSize, chunk, start, compressedSize);
+        if (written != uncompressedSize) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "page decompressed to " + written + " bytes, expected " + uncompressedSize);
+        }
+        data = page;
+        dataOffset = 0;
+        dataLength = uncompressedSize;
+    }
+
+    public PageType pageType() {
+        return pageType;
+    }
+
+    public Encoding encoding() {
+        return encoding;
+    }
+
+    public int valueCount() {
+        return valueCount;
+    }
+
+    public int nullCount() {
+        return nullCount;
+    }
+
+    public int rowCount() {
+        return rowCount;
+    }
+
+    public byte[] data() {
+        return data;
+    }
+
+    public int dataOffset() {
+        return dataOffset;
+    }
+
+    public int dataLength() {
+        return dataLength;
+    }
+
+    /** A copy of the current page's values, for consumers that keep pages (the record path). */
+    public byte[] copyData() {
+        return Arrays.copyOfRange(data, dataOffset, dataOffset + dataLength);
+    }
+
+    /** A copy of the current v2 page's repetition levels. */
+    public byte[] copyRepetitionLevels() {
+        return Arrays.copyOfRange(chunk, levelsOffset, levelsOffset + repetitionLevelsLength);
+    }
+
+    /** A copy of the current v2 page's definition levels. */
+    public byte[] copyDefinitionLevels() {
+        int from = levelsOffset + repetitionLevelsLength;
+        return Arrays.copyOfRange(chunk, from, from + definitionLevelsLength);
+    }
+
+    @Override
+    public void close() {
+        zstd.close();
+    }
+
+    /** An InputStream over the chunk buffer that reports how far the Thrift header parser read. */
+    private static final class HeaderStream extends InputStream {
+        private byte[] bytes;
+        private int position;
+        private int end;
+
+        void reset(byte[] bytes, int position, int end) {
+            this.bytes = bytes;
+            this.position = position;
+            this.end = end;
+        }
+
+        @Override
+        public int read() {
+            return position < end ? bytes[position++] & 0xFF : -1;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) {
+            if (position >= end) {
+                return -1;
+            }
+            int n = Math.min(len, end - position);
+            System.arraycopy(bytes, position, b, off, n);
+            position += n;
+            return n;
+        }
+    }
+}
