@@ -51,6 +51,17 @@ class TestParquetPartReader {
     }
 
     @ParameterizedTest
+    @CsvSource({"samples", "series", "logs", "spans"})
+    void manyPagesPerChunkReadBackExactly(String table) throws Exception {
+        List<List<Object>> rows = PartFixtures.rows(table);
+        PartMeta meta = PartFiles.write(dataDir, table, "t1", "01JPAGES", rows,
+                PartWriterConfig.DEFAULT.withRowGroupRows(900).withPages(1 << 20, 97));
+        List<String> columns = StoredSchemas.schema(table).getFields().stream().map(f -> f.getName()).toList();
+
+        assertThat(readAll(new ParquetPartReader(), meta, columns, TimeRange.ALL, null)).isEqualTo(rows);
+    }
+
+    @ParameterizedTest
     @CsvSource({"DICTIONARY, VECTORIZED", "PLAIN, VECTORIZED", "BYTE_STREAM_SPLIT, VECTORIZED", "BYTE_STREAM_SPLIT, RECORD"})
     void nanPayloadsSurviveEveryValueEncoding(PartWriterConfig.ValueEncoding encoding, ParquetPartReader.ReadPath path)
             throws Exception {
