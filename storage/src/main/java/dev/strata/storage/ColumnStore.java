@@ -907,10 +907,10 @@ public final class ColumnStore implements Store, LabelLookup {
         }
 
         @Override
-        public long headSeries() {
+        public long labelSets(String table) {
             long n = 0;
             for (TenantRegistry r : registries.values()) {
-                n += r.series().size();
+                n += table.equals(TelemetryTables.LOGS) ? r.streams().size() : r.series().size();
             }
             return n;
         }
