@@ -40,7 +40,7 @@ final class TestBadInput {
     private static final byte[] MALFORMED_PROTOBUF = {0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0x01};
     private static final byte[] NOT_SNAPPY = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00, 0x17};
     private static final Set<Integer> BAD_REQUEST = Set.of(400);
-    private static final Set<Integer> TOO_LARGE = Set.of(413, 400);
+    private static final Set<Integer> TOO_LARGE = Set.of(413);
     private static final Set<Integer> UNSUPPORTED = Set.of(415);
 
     private final LoopbackHttp http = new LoopbackHttp(Duration.ofSeconds(120));
@@ -142,6 +142,11 @@ final class TestBadInput {
                 "Content-Encoding", "gzip")), LokiPushEncoder.gzip(RemoteWriteEncoder.encode(List.of(
                         new RemoteWriteEncoder.Series(Map.of("__name__", "e2e_bad"), List.of(new RemoteWriteEncoder.Sample(nowMs, 1)))),
                         List.of())), UNSUPPORTED));
+        out.add(new BadRequest("remote_write 2.0 message", rw, withTenant(Map.of("Content-Type",
+                "application/x-protobuf;proto=io.prometheus.write.v2.Request", "Content-Encoding", "snappy",
+                "X-Prometheus-Remote-Write-Version", "2.0.0")), oneSeries(Map.of("__name__", "e2e_bad"), nowMs), UNSUPPORTED));
+        out.add(new BadRequest("remote_write sample an hour in the future", rw, rwHeaders,
+                oneSeries(Map.of("__name__", "e2e_bad"), System.currentTimeMillis() + 3_600_000L), BAD_REQUEST));
         out.add(new BadRequest("remote_write oversized body", rw, rwHeaders,
                 oneSeries(Map.of("__name__", "e2e_bad", "big", randomText(OVERSIZED_BYTES)), nowMs), TOO_LARGE));
 
@@ -162,9 +167,14 @@ final class TestBadInput {
                 RemoteWriteEncoder.snappy(lokiProtobufWithLabelText("{app=\"unterminated", ns)), BAD_REQUEST));
         out.add(new BadRequest("loki protobuf empty label set", push, LokiPushEncoder.protobufHeaders(TENANT),
                 RemoteWriteEncoder.snappy(lokiProtobufWithLabelText("{}", ns)), BAD_REQUEST));
+        out.add(new BadRequest("loki entry an hour in the future", push, LokiPushEncoder.jsonHeaders(TENANT),
+                LokiPushEncoder.json(List.of(new LokiPushEncoder.Stream(Map.of("app", "bad"), List.of(new LokiPushEncoder.Entry(
+                        (System.currentTimeMillis() + 3_600_000L) * 1_000_000L, "from the future", Map.of()))))), BAD_REQUEST));
+        out.add(new BadRequest("loki brotli content encoding", push, withTenant(Map.of("Content-Type", "application/json",
+                "Content-Encoding", "br")), utf8("{\"streams\":[]}"), UNSUPPORTED));
         out.add(new BadRequest("loki empty JSON body", push, LokiPushEncoder.jsonHeaders(TENANT), new byte[0], BAD_REQUEST));
         out.add(new BadRequest("loki text/plain content type", push, withTenant(Map.of("Content-Type", "text/plain")),
-                utf8("just a line"), Set.of(400, 415)));
+                utf8("just a line"), UNSUPPORTED));
         out.add(new BadRequest("loki oversized body", push, LokiPushEncoder.jsonHeaders(TENANT),
                 LokiPushEncoder.json(List.of(new LokiPushEncoder.Stream(Map.of("app", "bad"),
                         List.of(new LokiPushEncoder.Entry(ns, randomText(OVERSIZED_BYTES), Map.of()))))), TOO_LARGE));
@@ -180,11 +190,16 @@ final class TestBadInput {
             out.add(new BadRequest("OTLP " + signal + " empty JSON body", path, json, new byte[0], BAD_REQUEST));
             out.add(new BadRequest("OTLP " + signal + " text/plain content type", path,
                     withTenant(Map.of("Content-Type", "text/plain")), utf8("{}"), UNSUPPORTED));
+            out.add(new BadRequest("OTLP " + signal + " brotli content encoding", path,
+                    withTenant(Map.of("Content-Type", "application/json", "Content-Encoding", "br")), utf8("{}"), UNSUPPORTED));
         }
+        out.add(new BadRequest("OTLP traces id that is not hex", "/v1/traces", withTenant(Map.of("Content-Type", "application/json")),
+                utf8("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"zz\",\"spanId\":\"b7ad6b7169203331\","
+                        + "\"name\":\"bad\",\"startTimeUnixNano\":\"" + ns + "\",\"endTimeUnixNano\":\"" + ns + "\"}]}]}]}"), BAD_REQUEST));
         String bigLog = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":\"" + ns
                 + "\",\"body\":{\"stringValue\":\"" + randomText(OVERSIZED_BYTES) + "\"}}]}]}]}";
         out.add(new BadRequest("OTLP logs oversized body", "/v1/logs", withTenant(Map.of("Content-Type", "application/json")),
-                utf8(bigLog), Set.of(413)));
+                utf8(bigLog), TOO_LARGE));
         return out;
     }
 
