@@ -135,6 +135,20 @@ class TestParquetPartReader {
     }
 
     @Test
+    void emptyProjectionCountsRows() throws Exception {
+        List<List<Object>> rows = PartFixtures.spans(10, 20, 6);
+        PartMeta meta = PartFiles.write(dataDir, "spans", "t1", "01JCOUNT", rows, PartWriterConfig.DEFAULT.withRowGroupRows(64));
+        long count = 0;
+        try (BatchReader reader = new ParquetPartReader().open(dataDir.resolve(meta.relativePath()), meta, List.of(),
+                TimeRange.ALL, null, allocator)) {
+            while (reader.loadNext()) {
+                count += reader.root().getRowCount();
+            }
+        }
+        assertThat(count).isEqualTo(rows.size());
+    }
+
+    @Test
     void unknownColumnIsRejected() throws Exception {
         PartMeta meta = PartFiles.write(dataDir, "samples", "t1", "01JUNKNOWN", PartFixtures.samples(2, 10, 1), PartWriterConfig.DEFAULT);
         assertThatThrownBy(() -> new ParquetPartReader().open(dataDir.resolve(meta.relativePath()), meta, List.of("labels"),
