@@ -13,8 +13,6 @@ import dev.strata.storage.write.TelemetryWriter;
 import dev.strata.storage.write.WriteResult;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
@@ -46,7 +44,7 @@ import org.xerial.snappy.Snappy;
  *
  * <p>The shared 2-core machine is often oversubscribed, which makes wall-clock throughput
  * unreliable, so each iteration also prints samples per CPU-second of the benchmark thread
- * (its own CPU time, from {@link ThreadMXBean}), the unit the ingest target is stated in.
+ * (its own CPU time, see {@link CpuMeter}), the unit the ingest target is stated in.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -65,9 +63,7 @@ public class RemoteWriteDecodeBenchmark {
     private RemoteWriteDecoder decoder;
     private RemoteWriteHandler handler;
     private int next;
-    private final ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    private long cpuAtStart;
-    private long samplesThisIteration;
+    private final CpuMeter cpu = new CpuMeter("samples");
 
     @Setup
     public void setUp() throws IOException {
@@ -87,21 +83,18 @@ public class RemoteWriteDecodeBenchmark {
 
     @Setup(Level.Iteration)
     public void startIteration() {
-        samplesThisIteration = 0;
-        cpuAtStart = threads.getCurrentThreadCpuTime();
+        cpu.start();
     }
 
     @TearDown(Level.Iteration)
     public void endIteration() {
-        double cpuSeconds = (threads.getCurrentThreadCpuTime() - cpuAtStart) / 1e9;
-        System.out.printf("%n  [cpu] %.3f M samples per CPU-second (%d samples, %.2f CPU-s)%n",
-                samplesThisIteration / cpuSeconds / 1e6, samplesThisIteration, cpuSeconds);
+        cpu.report();
     }
 
     @Benchmark
     @OperationsPerInvocation(SAMPLES_PER_REQUEST)
     public SampleBatch decode() {
-        samplesThisIteration += SAMPLES_PER_REQUEST;
+        cpu.add(SAMPLES_PER_REQUEST);
         byte[] body = raw[next];
         next = (next + 1) % REQUESTS;
         return decoder.decode(body, body.length).batch();
@@ -110,7 +103,7 @@ public class RemoteWriteDecodeBenchmark {
     @Benchmark
     @OperationsPerInvocation(SAMPLES_PER_REQUEST)
     public IngestOutcome snappyDecode() {
-        samplesThisIteration += SAMPLES_PER_REQUEST;
+        cpu.add(SAMPLES_PER_REQUEST);
         byte[] body = compressed[next];
         next = (next + 1) % REQUESTS;
         return handler.handle("bench", new IngestRequest("application/x-protobuf", "snappy", body));

@@ -15,9 +15,7 @@ public enum ServerErrorCode implements ErrorCodeSupplier {
     /** The store is not open yet, or is closing: 503. */
     NOT_READY(3, ErrorType.INSUFFICIENT_RESOURCES),
     /** The worker queue is full, or a request waited in it beyond the request timeout: 503. */
-    OVERLOADED(4, ErrorType.INSUFFICIENT_RESOURCES),
-    /** The storage or ingest implementation is missing from this build. */
-    BACKEND_UNAVAILABLE(5, ErrorType.INTERNAL_ERROR);
+    OVERLOADED(4, ErrorType.INSUFFICIENT_RESOURCES);
 
     private final ErrorCode errorCode;
 

@@ -70,6 +70,7 @@ public final class StrataServer implements AutoCloseable {
         Tenants tenants = new Tenants(server.defaultTenant());
         this.workers = new ThreadPoolExecutor(server.workerThreads(), server.workerThreads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(server.workerQueueSize()), new WorkerThreadFactory());
+        metrics.registerWorkerPool(registry, workers);
         RequestProcessor processor = new RequestProcessor(routes(gateway, tenants), metrics, server.requestTimeout(),
                 nanoTime);
         this.http = new HttpServer(server, processor, workers);

@@ -114,6 +114,8 @@ public final class ColumnStore implements Store {
     private SegmentedWal wal;
     private volatile Head active;
     private volatile boolean closed;
+    /** Bytes of the frozen heads still waiting for their parts to be committed. */
+    private volatile long pendingBytes;
     // guarded by state
     private final List<PendingSeal> pending = new ArrayList<>();
     private Manifest manifest;
@@ -359,6 +361,18 @@ public final class ColumnStore implements Store {
         }
     }
 
+    /**
+     * Refuses writes while the heads not yet in parts hold more than twice the seal threshold
+     * (seals keep failing, or cannot keep up): memory stays bounded and clients retry later.
+     */
+    private void checkHeadRoom() {
+        long held = pendingBytes + active.bytes();
+        if (held > 2 * config.headMaxBytes()) {
+            throw new StrataException(StorageErrorCode.STORAGE_HEAD_FULL,
+                    "the head holds %d bytes not yet sealed into parts (limit %d); retry later".formatted(held, 2 * config.headMaxBytes()));
+        }
+    }
+
     /** Oldest accepted time (ms) for the table and tenant, or Long.MIN_VALUE. */
     private long cutoffMillis(String table, String tenant) {
         Optional<Duration> retention = config.retention(table, tenant);
@@ -370,29 +384,51 @@ public final class ColumnStore implements Store {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(batch, "batch is null");
         ensureOpen();
+        checkHeadRoom();
         TenantRegistry registry = registry(tenant);
         long cutoff = cutoffMillis(TelemetryTables.SAMPLES, tenant);
         List<SeriesSamples> series = batch.series();
         int n = series.size();
         int[] counts = new int[n];
+        long[] ids = new long[n];
+        Labels[] sets = new Labels[n];
+        boolean[] skip = new boolean[n];
+        long[][] timestamps = new long[n][];
+        double[][] valueArrays = new double[n][];
+        long[] minMillis = new long[n];
+        long[] maxMillis = new long[n];
         long accepted = 0;
         long rejected = 0;
+        int withSamples = 0;
         for (int i = 0; i < n; i++) {
             SeriesSamples s = series.get(i);
             long[] ts = s.timestampsMillis();
             double[] values = s.values();
             int kept = 0;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
             // the arrays belong to the batch: compact the accepted samples in place
             for (int j = 0; j < s.count(); j++) {
-                if (ts[j] >= cutoff) {
-                    ts[kept] = ts[j];
+                long t = ts[j];
+                if (t >= cutoff) {
+                    ts[kept] = t;
                     values[kept] = values[j];
                     kept++;
+                    min = Math.min(min, t);
+                    max = Math.max(max, t);
                 }
             }
             counts[i] = kept;
             accepted += kept;
             rejected += s.count() - kept;
+            skip[i] = kept == 0;
+            withSamples += kept == 0 ? 0 : 1;
+            sets[i] = s.labels();
+            ids[i] = s.labels().stableHash();
+            timestamps[i] = ts;
+            valueArrays[i] = values;
+            minMillis[i] = min;
+            maxMillis[i] = max;
         }
         Head head;
         cutLock.readLock().lock();
@@ -402,29 +438,15 @@ public final class ColumnStore implements Store {
             TenantHead tenantHead = head.tenant(tenant);
             int[] ordinals = new int[n];
             boolean[] isNew = new boolean[n];
-            int newCount = 0;
-            for (int i = 0; i < n; i++) {
-                if (counts[i] == 0) {
-                    ordinals[i] = -1;
-                    continue;
-                }
-                Labels labels = series.get(i).labels();
-                int ordinal = registry.series().resolve(labels.stableHash(), labels);
-                if (ordinal < 0) {
-                    ordinal = -ordinal - 1;
-                    tenantHead.noteNewSeries(ordinal);
-                    isNew[i] = true;
-                    newCount++;
-                }
-                ordinals[i] = ordinal;
-            }
+            int newCount = registry.series().resolveAll(sets, ids, skip, ordinals, isNew, n);
             List<byte[]> bodies = new ArrayList<>(3);
             if (newCount > 0) {
                 WalEncoder encoder = new WalEncoder(64 * newCount);
                 WalRecords.beginSeries(encoder, tenant, newCount);
                 for (int i = 0; i < n; i++) {
                     if (isNew[i]) {
-                        WalRecords.addSeries(encoder, series.get(i).labels().stableHash(), series.get(i).labels());
+                        tenantHead.noteNewSeries(ordinals[i]);
+                        WalRecords.addSeries(encoder, ids[i], sets[i]);
                     }
                 }
                 bodies.add(encoder.toByteArray());
@@ -434,15 +456,10 @@ public final class ColumnStore implements Store {
             }
             if (accepted > 0) {
                 WalEncoder encoder = new WalEncoder((int) Math.min(Integer.MAX_VALUE / 2, 16 + 20L * n + 12 * accepted));
-                int withSamples = 0;
-                for (int i = 0; i < n; i++) {
-                    withSamples += counts[i] > 0 ? 1 : 0;
-                }
                 WalRecords.beginSamples(encoder, tenant, withSamples);
                 for (int i = 0; i < n; i++) {
                     if (counts[i] > 0) {
-                        SeriesSamples s = series.get(i);
-                        WalRecords.addSeriesSamples(encoder, s.labels().stableHash(), s.timestampsMillis(), s.values(), counts[i]);
+                        WalRecords.addSeriesSamples(encoder, ids[i], timestamps[i], valueArrays[i], counts[i]);
                     }
                 }
                 bodies.add(encoder.toByteArray());
@@ -453,12 +470,14 @@ public final class ColumnStore implements Store {
             for (MetricMetadata m : batch.metadata()) {
                 registry.putMetadata(m);
             }
+            long bytes = tenantHead.appendSamplesAll(ordinals, timestamps, valueArrays, counts, minMillis, maxMillis, n);
             for (int i = 0; i < n; i++) {
-                if (counts[i] > 0) {
-                    SeriesSamples s = series.get(i);
-                    appendSeries(head, tenantHead, registry, ordinals[i], s.timestampsMillis(), s.values(), counts[i]);
-                }
+                // reuse the ms arrays as ns for the registry's time spans
+                minMillis[i] = TimeRange.millisToNanos(minMillis[i]);
+                maxMillis[i] = TimeRange.millisToNanos(maxMillis[i]);
             }
+            registry.series().noteTimesAll(ordinals, minMillis, maxMillis, n);
+            head.added(accepted, bytes);
         } finally {
             cutLock.readLock().unlock();
         }
@@ -485,6 +504,7 @@ public final class ColumnStore implements Store {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(batch, "batch is null");
         ensureOpen();
+        checkHeadRoom();
         long cutoffNanos = TimeRange.millisToNanos(cutoffMillis(TelemetryTables.LOGS, tenant));
         List<LogStream> streams = new ArrayList<>(batch.streams().size());
         long accepted = 0;
@@ -552,6 +572,7 @@ public final class ColumnStore implements Store {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(batch, "batch is null");
         ensureOpen();
+        checkHeadRoom();
         long cutoffNanos = TimeRange.millisToNanos(cutoffMillis(TelemetryTables.SPANS, tenant));
         List<SpanRecord> kept = batch.spans();
         for (SpanRecord s : batch.spans()) {
@@ -591,10 +612,14 @@ public final class ColumnStore implements Store {
 
     private void checkHeadLimits(Head head) {
         if ((head.rows() >= config.headMaxRows() || head.bytes() >= config.headMaxBytes()) && sealRequested.compareAndSet(false, true)) {
-            background.execute(() -> {
-                sealRequested.set(false);
-                runJob("flush", this::seal);
-            });
+            try {
+                background.execute(() -> {
+                    sealRequested.set(false);
+                    runJob("flush", this::seal);
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                sealRequested.set(false); // the store is closing; close() seals
+            }
         }
     }
 
@@ -624,6 +649,7 @@ public final class ColumnStore implements Store {
                     long checkpoint = wal.rotate();
                     synchronized (state) {
                         pending.add(new PendingSeal(frozen, checkpoint));
+                        pendingBytes += frozen.bytes();
                         active = new Head(config.clock().millis());
                     }
                 }
@@ -643,6 +669,7 @@ public final class ColumnStore implements Store {
                 synchronized (state) {
                     commit(parts, List.of(), next.checkpoint());
                     pending.remove(0);
+                    pendingBytes -= next.head().bytes();
                 }
                 int trimmed = WalSegments.deleteBelow(config.dataDir().resolve(WAL_DIR), next.checkpoint());
                 LOG.info("head sealed [rows={}, parts={}, walCheckpoint={}, segmentsTrimmed={}, millis={}]", next.head().rows(),

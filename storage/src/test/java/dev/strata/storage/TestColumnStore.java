@@ -2,6 +2,7 @@ package dev.strata.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.spi.error.StrataException;
 import dev.strata.spi.model.LabelMatcher;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.MatchOp;
@@ -343,6 +344,84 @@ final class TestColumnStore {
             ScanRequest late = new ScanRequest("t1", TelemetryTables.SAMPLES, SAMPLE_COLUMNS, TimeRange.ofMillis(T0 + 1, T0 + 10),
                     List.of(), OptionalLong.empty());
             assertThat(store.splits(late)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFullHeadIsSealedInTheBackground() throws InterruptedException {
+        StorageConfig small = config(dir).toBuilder().headMaxRows(10).build();
+        try (ColumnStore store = ColumnStore.open(small, writer, reader, new PrometheusRegistry(), allocator)) {
+            for (int i = 0; i < 12; i++) {
+                store.writeSamples("t1", samples(UP_A, T0 + i, i));
+            }
+            // the seal runs on the background thread; wait for its commit (no timing is asserted)
+            for (int wait = 0; wait < 600 && store.parts().stream().noneMatch(p -> p.table().equals(TelemetryTables.SAMPLES)); wait++) {
+                Thread.sleep(50);
+            }
+            assertThat(store.parts()).anyMatch(p -> p.table().equals(TelemetryTables.SAMPLES));
+            assertThat(scanSamples(store)).hasSize(12).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void writesAreRefusedWhileSealsFailAndTheHeadIsFull() {
+        StorageConfig tiny = config(dir).toBuilder().headMaxBytes(200).headMaxRows(1_000_000).build();
+        try (ColumnStore store = ColumnStore.open(tiny, writer, reader, new PrometheusRegistry(), allocator)) {
+            writer.failAfter(0);
+            StrataException refused = null;
+            for (int i = 0; i < 100 && refused == null; i++) {
+                try {
+                    store.writeSamples("t1", samples(UP_A, T0 + i, i));
+                } catch (StrataException e) {
+                    refused = e;
+                }
+                try {
+                    store.flush();
+                } catch (StrataException e) {
+                    // the writer fails every part: the frozen heads stay pending
+                }
+            }
+            assertThat(refused).isNotNull();
+            assertThat(refused.errorCode()).isEqualTo(StorageErrorCode.STORAGE_HEAD_FULL.toErrorCode());
+            writer.failAfter(Integer.MAX_VALUE / 2);
+            store.flush(); // the pending heads are sealed in order, then writes are accepted again
+            store.writeSamples("t1", samples(UP_B, T0, 1));
+            assertThat(scanSamples(store)).contains(row(UP_B, T0, 1)).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void scansDuringSealsAndCompactionsSeeEveryAcknowledgedRowExactlyOnce() throws Exception {
+        StorageConfig config = config(dir).toBuilder().compactionMinParts(3).build();
+        int total = 300;
+        java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
+        try (ColumnStore store = ColumnStore.open(config, writer, reader, new PrometheusRegistry(), allocator)) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<?> writes = pool.submit(() -> {
+                for (int i = 0; i < total; i++) {
+                    Labels labels = Labels.of("__name__", "c", "s", Integer.toString(i % 5));
+                    store.writeSamples("t1", samples(labels, T0 + i, i));
+                    acknowledged.incrementAndGet();
+                }
+            });
+            Future<?> maintenance = pool.submit(() -> {
+                while (!writes.isDone()) {
+                    store.flush();
+                    store.compact();
+                }
+            });
+            int scans = 0;
+            while (!writes.isDone() || scans < 3) {
+                long before = acknowledged.get();
+                List<String> rows = scanSamples(store);
+                assertThat(rows).doesNotHaveDuplicates();
+                assertThat((long) rows.size()).isGreaterThanOrEqualTo(before);
+                scans++;
+            }
+            writes.get();
+            maintenance.get();
+            pool.shutdown();
+            assertThat(scanSamples(store)).hasSize(total).doesNotHaveDuplicates();
         }
     }
 

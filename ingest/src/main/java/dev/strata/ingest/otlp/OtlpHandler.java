@@ -42,15 +42,15 @@ public final class OtlpHandler {
     }
 
     public IngestOutcome traces(String tenant, IngestRequest request) {
-        return traces(tenant, payloads.parse(request, ExportTraceServiceRequest.newBuilder()).build());
+        return traces(tenant, payloads.parse(request, ExportTraceServiceRequest.parser(), ExportTraceServiceRequest::newBuilder));
     }
 
     public IngestOutcome logs(String tenant, IngestRequest request) {
-        return logs(tenant, payloads.parse(request, ExportLogsServiceRequest.newBuilder()).build());
+        return logs(tenant, payloads.parse(request, ExportLogsServiceRequest.parser(), ExportLogsServiceRequest::newBuilder));
     }
 
     public IngestOutcome metrics(String tenant, IngestRequest request) {
-        return metrics(tenant, payloads.parse(request, ExportMetricsServiceRequest.newBuilder()).build());
+        return metrics(tenant, payloads.parse(request, ExportMetricsServiceRequest.parser(), ExportMetricsServiceRequest::newBuilder));
     }
 
     public IngestOutcome traces(String tenant, ExportTraceServiceRequest request) {

@@ -1,5 +1,7 @@
 package dev.strata.ingest.otlp;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.strata.ingest.pipeline.IngestLimits;
 import dev.strata.ingest.pipeline.LabelRules;
 import dev.strata.ingest.pipeline.LogLevels;
@@ -40,8 +42,8 @@ final class OtlpLogMapper {
     private final IngestLimits limits;
 
     OtlpLogMapper(AnyValues values, IngestLimits limits) {
-        this.values = values;
-        this.limits = limits;
+        this.values = requireNonNull(values, "values is null");
+        this.limits = requireNonNull(limits, "limits is null");
     }
 
     record Mapped(LogBatch batch, long rejected, String firstRejection) {}
@@ -119,8 +121,12 @@ final class OtlpLogMapper {
                                 : "entry for stream '" + stream + "' has timestamp too new: " + ts;
                         continue;
                     }
-                    streams.computeIfAbsent(stream, k -> new ArrayList<>())
-                            .add(new LogEntry(ts, line, metadata, traceId, spanId, level(record, stream, metadata, line)));
+                    List<LogEntry> entries = streams.get(stream);
+                    if (entries == null) {
+                        entries = new ArrayList<>();
+                        streams.put(stream, entries);
+                    }
+                    entries.add(new LogEntry(ts, line, metadata, traceId, spanId, level(record, stream, metadata, line)));
                 }
             }
         }

@@ -1,5 +1,7 @@
 package dev.strata.ingest.otlp;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.strata.ingest.pipeline.IngestLimits;
 import dev.strata.ingest.pipeline.LabelRules;
 import dev.strata.spi.model.Labels;
@@ -40,14 +42,15 @@ import java.util.Set;
  */
 final class OtlpMetricMapper {
     static final long STALE_NAN_BITS = 0x7ff0000000000002L;
+    private static final Comparator<KeyValue> BY_KEY = Comparator.comparing(KeyValue::getKey);
     private static final Set<String> IDENTIFYING = Set.of("service.name", "service.namespace", "service.instance.id");
 
     private final AnyValues values;
     private final IngestLimits limits;
 
     OtlpMetricMapper(AnyValues values, IngestLimits limits) {
-        this.values = values;
-        this.limits = limits;
+        this.values = requireNonNull(values, "values is null");
+        this.limits = requireNonNull(limits, "limits is null");
     }
 
     record Mapped(SampleBatch batch, long rejected, String firstRejection) {}
@@ -241,7 +244,7 @@ final class OtlpMetricMapper {
         List<KeyValue> sorted = attributes;
         if (attributes.size() > 1) {
             sorted = new ArrayList<>(attributes);
-            sorted.sort(Comparator.comparing(KeyValue::getKey));
+            sorted.sort(BY_KEY);
         }
         for (KeyValue kv : sorted) {
             String name = PrometheusNaming.labelName(kv.getKey());
@@ -249,7 +252,8 @@ final class OtlpMetricMapper {
             if (name.isEmpty() || value.isEmpty()) {
                 continue;
             }
-            labels.merge(name, value, (a, bValue) -> a + ";" + bValue);
+            String previous = labels.get(name);
+            labels.put(name, previous == null ? value : previous + ";" + value);
         }
         labels.putAll(identity);
         if (labels.size() + 2 > limits.maxLabelsPerSeries()) {
@@ -267,14 +271,28 @@ final class OtlpMetricMapper {
     }
 
     private static void emit(String name, Labels.Builder b, long ts, double value, Collector c) {
-        if (!LabelRules.isValidMetricName(name) || name.chars().allMatch(ch -> ch == '_')) {
+        if (!LabelRules.isValidMetricName(name) || onlyUnderscores(name)) {
             c.reject(1, "invalid metric name \"" + name + "\" after normalisation");
             return;
         }
         b.add(Labels.METRIC_NAME, name);
         Labels labels = b.build();
         b.remove(Labels.METRIC_NAME);
-        c.series.computeIfAbsent(labels, k -> new Samples()).add(ts, value);
+        Samples samples = c.series.get(labels);
+        if (samples == null) {
+            samples = new Samples();
+            c.series.put(labels, samples);
+        }
+        samples.add(ts, value);
+    }
+
+    private static boolean onlyUnderscores(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            if (name.charAt(i) != '_') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean stale(int flags) {

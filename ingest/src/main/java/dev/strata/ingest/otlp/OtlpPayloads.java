@@ -1,11 +1,14 @@
 package dev.strata.ingest.otlp;
 
+import static java.util.Objects.requireNonNull;
+
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import com.google.protobuf.util.JsonFormat;
 import dev.strata.ingest.IngestErrorCode;
 import dev.strata.ingest.IngestRequest;
@@ -17,6 +20,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Turns an OTLP/HTTP body into a request message: {@code application/x-protobuf} is binary
@@ -35,11 +39,14 @@ final class OtlpPayloads {
     private final IngestLimits limits;
 
     OtlpPayloads(IngestLimits limits) {
-        this.limits = limits;
+        this.limits = requireNonNull(limits, "limits is null");
     }
 
-    /** Decompresses and parses the body into {@code builder}. */
-    <B extends Message.Builder> B parse(IngestRequest request, B builder) {
+    /**
+     * Decompresses and parses the body: binary with the message's own parser (faster than merging
+     * into a builder), JSON into a fresh builder.
+     */
+    <M extends Message> M parse(IngestRequest request, Parser<M> binary, Supplier<Message.Builder> jsonBuilder) {
         String mediaType = request.mediaType();
         boolean isJson = mediaType.equals("application/json");
         if (!isJson && !mediaType.equals("application/x-protobuf")) {
@@ -47,8 +54,10 @@ final class OtlpPayloads {
                     "unsupported content type \"" + request.contentType()
                             + "\"; OTLP/HTTP accepts application/x-protobuf and application/json");
         }
-        if (request.body().length == 0) {
-            throw new StrataException(IngestErrorCode.EMPTY_BODY, "empty OTLP request body");
+        // Zero bytes are a valid, empty protobuf message (gRPC passes such requests on as they
+        // are), but never valid JSON.
+        if (request.body().length == 0 && isJson) {
+            throw new StrataException(IngestErrorCode.EMPTY_BODY, "empty OTLP JSON request body");
         }
         byte[] body = switch (request.encoding()) {
             case "", "identity" -> Payloads.identity(request.body(), limits.maxDecompressedBytes());
@@ -58,15 +67,17 @@ final class OtlpPayloads {
         };
         try {
             if (isJson) {
+                Message.Builder builder = jsonBuilder.get();
                 parser.merge(hexIdsToBase64(body), builder);
-            } else {
-                builder.mergeFrom(body);
+                @SuppressWarnings("unchecked")
+                M message = (M) builder.build();
+                return message;
             }
+            return binary.parseFrom(body);
         } catch (InvalidProtocolBufferException e) {
             throw new StrataException(IngestErrorCode.MALFORMED_PAYLOAD,
                     "malformed OTLP " + (isJson ? "JSON" : "protobuf") + " request: " + e.getMessage(), e);
         }
-        return builder;
     }
 
     /** Copies the JSON, replacing hex id strings by the base64 protobuf's JSON mapping expects. */

@@ -1,5 +1,7 @@
 package dev.strata.ingest.otlp;
 
+import static java.util.Objects.requireNonNull;
+
 import dev.strata.storage.write.AttributeValue;
 import dev.strata.storage.write.SpanBatch;
 import dev.strata.storage.write.SpanEvent;
@@ -28,7 +30,7 @@ final class OtlpTraceMapper {
     private final AnyValues values;
 
     OtlpTraceMapper(AnyValues values) {
-        this.values = values;
+        this.values = requireNonNull(values, "values is null");
     }
 
     record Mapped(SpanBatch batch, long rejected, String firstRejection) {}

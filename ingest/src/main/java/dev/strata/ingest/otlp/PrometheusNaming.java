@@ -75,7 +75,7 @@ public final class PrometheusNaming {
 
     /** A label name Prometheus accepts, from an attribute key ("" stays ""). */
     public static String labelName(String key) {
-        if (key.isEmpty()) {
+        if (key.isEmpty() || isPlainLabelName(key)) {
             return key;
         }
         StringBuilder sb = new StringBuilder(key.length() + 4);
@@ -90,6 +90,21 @@ public final class PrometheusNaming {
             sb.insert(0, "key");
         }
         return sb.toString();
+    }
+
+    /** Already valid and not starting with a digit or a lone underscore: nothing to rewrite. */
+    private static boolean isPlainLabelName(String key) {
+        char first = key.charAt(0);
+        if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
+            return false;
+        }
+        for (int i = 1; i < key.length(); i++) {
+            char c = key.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static List<String> tokens(String name) {

@@ -118,59 +118,59 @@ public final class LogLevels {
         };
     }
 
-    /** {@code "level":"warn"} (JSON) or {@code level=warn} (logfmt) near the start of the line. */
+    /**
+     * {@code "level":"warn"} (JSON) or {@code level=warn} (logfmt) near the start of the line, in
+     * one pass: at every {@code =} or {@code :} the word before it is compared with the level keys.
+     */
     private static String fromKeyValue(String line, int limit) {
-        for (String key : LEVEL_KEYS) {
-            int from = 0;
-            while (true) {
-                int at = indexOfIgnoreCase(line, key, from, limit);
-                if (at < 0) {
-                    break;
-                }
-                from = at + key.length();
-                char before = at == 0 ? ' ' : line.charAt(at - 1);
-                if (!(before == ' ' || before == '"' || before == '{' || before == ',' || before == '\t')) {
-                    continue;
-                }
-                int p = at + key.length();
-                if (p < limit && line.charAt(p) == '"') {
-                    p++;
-                }
-                while (p < limit && line.charAt(p) == ' ') {
-                    p++;
-                }
-                if (p >= limit || (line.charAt(p) != '=' && line.charAt(p) != ':')) {
-                    continue;
-                }
+        for (int i = 1; i < limit; i++) {
+            char sep = line.charAt(i);
+            if (sep != '=' && sep != ':') {
+                continue;
+            }
+            int keyEnd = i;
+            if (line.charAt(keyEnd - 1) == '"') {
+                keyEnd--;
+            }
+            int keyStart = keyEnd;
+            while (keyStart > 0 && isKeyChar(line.charAt(keyStart - 1)) && keyEnd - keyStart < 14) {
+                keyStart--;
+            }
+            int keyLength = keyEnd - keyStart;
+            if (keyLength < 3 || (keyStart > 0 && isKeyChar(line.charAt(keyStart - 1))) || !isLevelKey(line, keyStart, keyLength)) {
+                continue;
+            }
+            int p = i + 1;
+            while (p < limit && line.charAt(p) == ' ') {
                 p++;
-                while (p < limit && line.charAt(p) == ' ') {
-                    p++;
-                }
-                if (p < limit && line.charAt(p) == '"') {
-                    p++;
-                }
-                int start = p;
-                while (p < limit && Character.isLetter(line.charAt(p))) {
-                    p++;
-                }
-                if (p > start) {
-                    String level = normalize(line.substring(start, p));
-                    if (level != null) {
-                        return level;
-                    }
+            }
+            if (p < limit && line.charAt(p) == '"') {
+                p++;
+            }
+            int start = p;
+            while (p < limit && Character.isLetter(line.charAt(p))) {
+                p++;
+            }
+            if (p > start) {
+                String level = normalize(line.substring(start, p));
+                if (level != null) {
+                    return level;
                 }
             }
         }
         return null;
     }
 
-    private static int indexOfIgnoreCase(String s, String key, int from, int limit) {
-        int last = limit - key.length();
-        for (int i = from; i <= last; i++) {
-            if (s.regionMatches(true, i, key, 0, key.length())) {
-                return i;
+    private static boolean isKeyChar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+    }
+
+    private static boolean isLevelKey(String line, int start, int length) {
+        for (String key : LEVEL_KEYS) {
+            if (key.length() == length && line.regionMatches(true, start, key, 0, length)) {
+                return true;
             }
         }
-        return -1;
+        return false;
     }
 }

@@ -192,6 +192,14 @@ class TestOtlpTraces {
     }
 
     @Test
+    void emptyProtobufBodyIsAnEmptyRequest() {
+        IngestOutcome outcome = handler.traces("t", new IngestRequest("application/x-protobuf", "", new byte[0]));
+
+        assertThat(outcome).isEqualTo(new IngestOutcome(0, 0, null));
+        assertThat(writer.writes()).isZero();
+    }
+
+    @Test
     void refusesBadInput() {
         byte[] json = "{\"resourceSpans\":[".getBytes(StandardCharsets.UTF_8);
         assertError(new IngestRequest("application/json", "", json), IngestErrorCode.MALFORMED_PAYLOAD);
@@ -203,7 +211,7 @@ class TestOtlpTraces {
         assertError(new IngestRequest("application/x-protobuf", "", new byte[] {0x0a, 0x10, 0x01}),
                 IngestErrorCode.MALFORMED_PAYLOAD);
         assertError(new IngestRequest("application/x-protobuf", "gzip", new byte[] {1, 2, 3}), IngestErrorCode.MALFORMED_PAYLOAD);
-        assertError(new IngestRequest("application/x-protobuf", "", new byte[0]), IngestErrorCode.EMPTY_BODY);
+        assertError(new IngestRequest("application/json", "", new byte[0]), IngestErrorCode.EMPTY_BODY);
         assertError(new IngestRequest("text/plain", "", new byte[] {1}), IngestErrorCode.UNSUPPORTED_MEDIA_TYPE);
         assertError(new IngestRequest("application/x-protobuf", "zstd", new byte[] {1}), IngestErrorCode.UNSUPPORTED_MEDIA_TYPE);
         assertThat(writer.writes()).isZero();
