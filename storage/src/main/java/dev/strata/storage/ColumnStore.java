@@ -3,6 +3,7 @@ package dev.strata.storage;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.spi.error.StrataException;
+import dev.strata.spi.model.LabelMatcher;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import dev.strata.spi.scan.BatchReader;
@@ -14,8 +15,10 @@ import dev.strata.storage.compact.PartCatalog;
 import dev.strata.storage.compact.RetentionJob;
 import dev.strata.storage.head.ArrowColumns;
 import dev.strata.storage.head.Head;
+import dev.strata.storage.head.LabelSetRegistry;
 import dev.strata.storage.head.TenantHead;
 import dev.strata.storage.head.TenantRegistry;
+import dev.strata.storage.index.LabelLookup;
 import dev.strata.storage.manifest.LivePart;
 import dev.strata.storage.manifest.Manifest;
 import dev.strata.storage.manifest.ManifestFile;
@@ -87,7 +90,7 @@ import org.slf4j.LoggerFactory;
  * the WAL checkpoint, and only then trims older segments. Replay at open reads only segments at or
  * above the checkpoint, so sealed data is never replayed twice. Thread-safe.
  */
-public final class ColumnStore implements Store {
+public final class ColumnStore implements Store, LabelLookup {
     private static final Logger LOG = LoggerFactory.getLogger(ColumnStore.class);
     private static final String WAL_DIR = "wal";
 
@@ -802,7 +805,7 @@ public final class ColumnStore implements Store {
                 tenants.add(p.tenant());
             }
         }
-        return tenants;
+        return java.util.Collections.unmodifiableSet(tenants);
     }
 
     @Override
@@ -826,40 +829,35 @@ public final class ColumnStore implements Store {
         planner.release(splits);
     }
 
-    /** Label sets (series) of a tenant that match every matcher and have samples in the range, for the metadata APIs. */
-    public List<Labels> series(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.series().sets(matchers, range);
+    @Override
+    public List<String> labelNames(String tenant, String table, List<LabelMatcher> matchers, TimeRange range) {
+        LabelSetRegistry sets = labelSets(tenant, table);
+        return sets == null ? List.of() : sets.labelNames(matchers, range);
     }
 
-    /** Label names of a tenant's series matching the matchers, sorted. */
-    public List<String> labelNames(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.series().labelNames(matchers, range);
+    @Override
+    public List<String> labelValues(String tenant, String table, String name, List<LabelMatcher> matchers, TimeRange range) {
+        LabelSetRegistry sets = labelSets(tenant, table);
+        return sets == null ? List.of() : sets.labelValues(name, matchers, range);
     }
 
-    /** Values of one label over a tenant's series matching the matchers, sorted. */
-    public List<String> labelValues(String tenant, String name, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.series().labelValues(name, matchers, range);
+    @Override
+    public List<Labels> labelSets(String tenant, String table, List<LabelMatcher> matchers, TimeRange range) {
+        LabelSetRegistry sets = labelSets(tenant, table);
+        return sets == null ? List.of() : sets.sets(matchers, range);
     }
 
-    /** Log stream label sets of a tenant matching the matchers with lines in the range. */
-    public List<Labels> streams(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
+    /** The series (samples, series) or streams (logs) of a tenant, or null when it has none. */
+    private LabelSetRegistry labelSets(String tenant, String table) {
         TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.streams().sets(matchers, range);
-    }
-
-    /** Stream label names of a tenant, sorted. */
-    public List<String> streamLabelNames(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.streams().labelNames(matchers, range);
-    }
-
-    /** Values of one stream label of a tenant, sorted. */
-    public List<String> streamLabelValues(String tenant, String name, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.streams().labelValues(name, matchers, range);
+        if (registry == null) {
+            return null;
+        }
+        return switch (table) {
+            case TelemetryTables.SAMPLES, TelemetryTables.SERIES -> registry.series();
+            case TelemetryTables.LOGS -> registry.streams();
+            default -> throw new StrataException(StorageErrorCode.STORAGE_UNKNOWN_TABLE, "no label index for table " + table);
+        };
     }
 
     private final class SnapshotSource implements ScanSnapshot.Source {
@@ -909,10 +907,10 @@ public final class ColumnStore implements Store {
         }
 
         @Override
-        public long headSeries() {
+        public long labelSets(String table) {
             long n = 0;
             for (TenantRegistry r : registries.values()) {
-                n += r.series().size();
+                n += table.equals(TelemetryTables.LOGS) ? r.streams().size() : r.series().size();
             }
             return n;
         }
