@@ -81,7 +81,6 @@ import org.apache.arrow.vector.complex.MapVector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-
 /**
  * The store: WAL → head → parts → manifest, with background sealing, compaction and retention.
  *

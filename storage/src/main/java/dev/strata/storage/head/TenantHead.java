@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import org.roaringbitmap.RoaringBitmap;
 
-
 /**
  * One tenant's rows in one head generation: a {@link SeriesBuffer} per series ordinal, a
  * {@link StreamBuffer} per stream ordinal, and the spans. Appends and snapshots take this

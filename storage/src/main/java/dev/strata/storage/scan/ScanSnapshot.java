@@ -8,7 +8,6 @@ import dev.strata.storage.manifest.LivePart;
 import java.util.List;
 import java.util.Set;
 
-
 /**
  * What the store held at one instant: the head generations not yet committed as parts (oldest
  * first, the active one last) and the live parts of one tenant and table, each already acquired
