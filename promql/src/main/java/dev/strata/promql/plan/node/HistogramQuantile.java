@@ -1,0 +1,160 @@
+package dev.strata.promql.plan.node;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.spi.model.Labels;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code histogram_quantile} over classic buckets (GreptimeDB's {@code HistogramFold} plus the
+ * quantile): series are grouped by their labels without {@code le} and the name, and each step
+ * interpolates within the bucket holding the rank, as Prometheus's {@code bucketQuantile} does.
+ */
+public final class HistogramQuantile implements StepNode {
+    private static final double SMALL_DELTA_TOLERANCE = 1e-12;
+
+    private final StepNode quantile;
+    private final StepNode input;
+
+    public HistogramQuantile(StepNode quantile, StepNode input) {
+        this.quantile = requireNonNull(quantile, "quantile is null");
+        this.input = requireNonNull(input, "input is null");
+    }
+
+    @Override
+    public String describe() {
+        return "HistogramQuantile: le";
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+        return List.of(quantile, input);
+    }
+
+    private record Bucket(double upper, StepSeries series) {}
+
+    @Override
+    public StepVector evaluate(EvalContext context) {
+        StepVector in = input.evaluate(context);
+        int steps = in.grid().steps();
+        double[] q = Scalars.values(quantile.evaluate(context), steps);
+        Map<Labels, List<Bucket>> groups = new LinkedHashMap<>();
+        for (StepSeries s : in.series()) {
+            String le = s.labels().get("le");
+            if (le == null) {
+                continue;
+            }
+            double upper;
+            try {
+                upper = parseLe(le);
+            } catch (NumberFormatException e) {
+                continue;
+            }
+            Labels key = Labels.builder().addAll(s.labels()).remove("le").remove(Labels.METRIC_NAME).build();
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Bucket(upper, s));
+        }
+        List<StepSeries> out = new ArrayList<>();
+        for (Map.Entry<Labels, List<Bucket>> group : groups.entrySet()) {
+            List<Bucket> buckets = group.getValue();
+            buckets.sort((a, b) -> Double.compare(a.upper(), b.upper()));
+            StepSeries r = StepSeries.empty(group.getKey(), steps);
+            double[] uppers = new double[buckets.size()];
+            double[] counts = new double[buckets.size()];
+            for (int i = 0; i < steps; i++) {
+                int n = 0;
+                for (Bucket b : buckets) {
+                    if (!b.series().present()[i]) {
+                        continue;
+                    }
+                    if (n > 0 && uppers[n - 1] == b.upper()) {
+                        counts[n - 1] += b.series().values()[i];
+                        continue;
+                    }
+                    uppers[n] = b.upper();
+                    counts[n++] = b.series().values()[i];
+                }
+                if (n == 0) {
+                    continue;
+                }
+                r.present()[i] = true;
+                r.values()[i] = bucketQuantile(q[i], uppers, counts, n);
+            }
+            if (!r.isEmpty()) {
+                out.add(r);
+            }
+        }
+        return new StepVector(in.grid(), out);
+    }
+
+    private static double parseLe(String le) {
+        return switch (le) {
+            case "+Inf", "Inf", "inf", "+inf" -> Double.POSITIVE_INFINITY;
+            case "-Inf", "-inf" -> Double.NEGATIVE_INFINITY;
+            case "NaN" -> Double.NaN;
+            default -> Double.parseDouble(le);
+        };
+    }
+
+    static double bucketQuantile(double q, double[] uppers, double[] counts, int n) {
+        if (Double.isNaN(q)) {
+            return Double.NaN;
+        }
+        if (q < 0) {
+            return Double.NEGATIVE_INFINITY;
+        }
+        if (q > 1) {
+            return Double.POSITIVE_INFINITY;
+        }
+        if (!(uppers[n - 1] == Double.POSITIVE_INFINITY)) {
+            return Double.NaN;
+        }
+        double[] c = Arrays.copyOf(counts, n);
+        double prev = c[0];
+        for (int i = 1; i < n; i++) {
+            double cur = c[i];
+            if (cur == prev) {
+                continue;
+            }
+            if (Math.abs(cur - prev) <= SMALL_DELTA_TOLERANCE * Math.max(Math.abs(cur), Math.abs(prev))) {
+                c[i] = prev;
+                continue;
+            }
+            if (cur < prev) {
+                c[i] = prev;
+                continue;
+            }
+            prev = cur;
+        }
+        if (n < 2) {
+            return Double.NaN;
+        }
+        double observations = c[n - 1];
+        if (observations == 0 || Double.isNaN(observations)) {
+            return Double.NaN;
+        }
+        double rank = q * observations;
+        int b = 0;
+        while (b < n - 1 && !(c[b] >= rank)) {
+            b++;
+        }
+        if (b == n - 1) {
+            return uppers[n - 2];
+        }
+        if (b == 0 && uppers[0] <= 0) {
+            return uppers[0];
+        }
+        double start = 0;
+        double end = uppers[b];
+        double count = c[b];
+        if (b > 0) {
+            start = uppers[b - 1];
+            count -= c[b - 1];
+            rank -= c[b - 1];
+        }
+        return start + (end - start) * (rank / count);
+    }
+}

@@ -1,0 +1,361 @@
+package dev.strata.promql.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.promql.ast.Expr;
+import dev.strata.promql.ast.ValueType;
+import dev.strata.promql.literal.LiteralSyntaxException;
+import dev.strata.promql.literal.PromDurations;
+import dev.strata.promql.literal.PromNumbers;
+import dev.strata.promql.parse.ParserOptions;
+import dev.strata.promql.parse.PromQlParser;
+import dev.strata.promql.parse.SeriesDescription;
+import dev.strata.promql.parse.SeriesDescriptionParser;
+import dev.strata.promql.plan.node.EvalGrid;
+import dev.strata.promql.plan.node.StepSeries;
+import dev.strata.promql.plan.node.StepVector;
+import dev.strata.engine.testing.InMemoryTableSource;
+import dev.strata.engine.testing.TelemetryRows;
+import dev.strata.spi.error.StrataException;
+import dev.strata.promql.PromQlErrorCode;
+import dev.strata.spi.model.Labels;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.apache.arrow.memory.BufferAllocator;
+
+/**
+ * Runs one of Prometheus's promqltest scripts (format described in
+ * {@code shared/conformance/promqltest/README.md}) against {@link PromQlEngine} over an
+ * {@link InMemoryTableSource}, and counts evals passed, failed and skipped (native histograms,
+ * experimental syntax). Only the primary check of each eval runs (not upstream's extra
+ * {@code @}-shifted and range re-runs).
+ */
+final class PromQlTestScript {
+    private static final Pattern EVAL_INSTANT = Pattern.compile("^eval(?:_(fail|warn|ordered|info))?\\s+instant\\s+at\\s+(\\S+)\\s+(.+)$");
+    private static final Pattern EVAL_RANGE = Pattern.compile("^eval(?:_(fail|warn|info))?\\s+range\\s+from\\s+(\\S+)\\s+to\\s+(\\S+)\\s+step\\s+(\\S+)\\s+(.+)$");
+    private static final String TENANT = "test";
+    private static final double EPSILON = 1e-6;
+
+    private final PromQlParser parser = new PromQlParser(ParserOptions.ALL_FEATURES);
+    private final PromQlParser strictParser = new PromQlParser(ParserOptions.DEFAULT);
+    private final SeriesDescriptionParser seriesParser = new SeriesDescriptionParser(parser);
+    private final BufferAllocator allocator;
+
+    /** Outcome counts of one script; {@code failures} holds the first few failure descriptions. */
+    record Counts(int evals, int skipped, int passed, List<String> failures) {
+        int runnable() {
+            return evals - skipped;
+        }
+    }
+
+    PromQlTestScript(BufferAllocator allocator) {
+        this.allocator = requireNonNull(allocator, "allocator is null");
+    }
+
+    Counts run(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Map<Labels, TreeMap<Long, Double>> store = new HashMap<>();
+        boolean nativeHistograms = false;
+        int evals = 0;
+        int skipped = 0;
+        int passed = 0;
+        List<String> failures = new ArrayList<>();
+        InMemoryTableSource source = null;
+        int i = 0;
+        while (i < lines.size()) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                i++;
+                continue;
+            }
+            List<String> block = new ArrayList<>();
+            int j = i + 1;
+            while (j < lines.size() && !lines.get(j).strip().isEmpty() && !lines.get(j).strip().startsWith("#")) {
+                block.add(lines.get(j).strip());
+                j++;
+            }
+            if (line.equals("clear")) {
+                store.clear();
+                nativeHistograms = false;
+                source = null;
+            } else if (line.startsWith("load")) {
+                nativeHistograms |= load(line, block, store);
+                source = null;
+            } else if (line.startsWith("eval")) {
+                evals++;
+                if (source == null) {
+                    source = toSource(store);
+                }
+                String outcome = eval(line, block, source, nativeHistograms);
+                if (outcome == null) {
+                    passed++;
+                } else if (outcome.equals("skip")) {
+                    skipped++;
+                } else if (failures.size() < 400) {
+                    failures.add(file.getFileName() + ":" + (i + 1) + ": " + line + " -> " + outcome);
+                }
+            }
+            i = j;
+        }
+        return new Counts(evals, skipped, passed, failures);
+    }
+
+    private boolean load(String header, List<String> block, Map<Labels, TreeMap<Long, Double>> store) {
+        boolean nativeHistograms = header.startsWith("load_with_nhcb");
+        long step = millis(header.substring(header.indexOf(' ') + 1).strip());
+        for (String line : block) {
+            if (line.contains("{{")) {
+                nativeHistograms = true;
+                continue;
+            }
+            if (line.matches("^\\S*\\}?@st\\s.*") || line.contains("}@st ")) {
+                continue;
+            }
+            SeriesDescription series = seriesParser.parse(line);
+            TreeMap<Long, Double> samples = store.computeIfAbsent(series.labels(), l -> new TreeMap<>());
+            for (int k = 0; k < series.values().size(); k++) {
+                SeriesDescription.Value v = series.values().get(k);
+                if (!v.omitted()) {
+                    samples.put(k * step, v.value());
+                }
+            }
+        }
+        return nativeHistograms;
+    }
+
+    private static InMemoryTableSource toSource(Map<Labels, TreeMap<Long, Double>> store) {
+        List<TelemetryRows.Sample> rows = new ArrayList<>();
+        for (Map.Entry<Labels, TreeMap<Long, Double>> series : store.entrySet()) {
+            Labels labels = series.getKey();
+            TreeMap<String, String> others = new TreeMap<>(labels.withoutMetricName().toMap());
+            String metric = labels.metricName() == null ? "" : labels.metricName();
+            for (Map.Entry<Long, Double> s : series.getValue().entrySet()) {
+                rows.add(new TelemetryRows.Sample(labels.stableHash(), metric, others, s.getKey(), s.getValue()));
+            }
+        }
+        return new InMemoryTableSource(100_000, 4096).addSamples(TENANT, rows);
+    }
+
+    /** Null when the eval passed, "skip" when skipped, else why it failed. */
+    private String eval(String header, List<String> block, InMemoryTableSource source, boolean nativeHistograms) {
+        Matcher instant = EVAL_INSTANT.matcher(header);
+        Matcher range = EVAL_RANGE.matcher(header);
+        String legacy;
+        String query;
+        EvalGrid grid;
+        if (instant.matches()) {
+            legacy = instant.group(1);
+            query = instant.group(3);
+            grid = EvalGrid.instant(millis(instant.group(2)));
+        } else if (range.matches()) {
+            legacy = range.group(1);
+            query = range.group(5);
+            grid = new EvalGrid(millis(range.group(2)), millis(range.group(3)), millis(range.group(4)));
+        } else {
+            return "unrecognised eval";
+        }
+        boolean expectFail = "fail".equals(legacy);
+        boolean ordered = "ordered".equals(legacy);
+        boolean expectAnnotation = "warn".equals(legacy) || "info".equals(legacy);
+        String failMessage = null;
+        String failRegex = null;
+        List<String> expected = new ArrayList<>();
+        for (String line : block) {
+            if (line.startsWith("expect ")) {
+                String rest = line.substring(7).strip();
+                if (rest.startsWith("fail")) {
+                    expectFail = true;
+                    String detail = rest.substring(4).strip();
+                    if (detail.startsWith("msg:")) {
+                        failMessage = detail.substring(4).strip();
+                    } else if (detail.startsWith("regex:")) {
+                        failRegex = detail.substring(6).strip();
+                    }
+                } else if (rest.equals("ordered")) {
+                    ordered = true;
+                } else if (rest.startsWith("warn") || rest.startsWith("info")) {
+                    expectAnnotation = true;
+                } else if (rest.startsWith("string") || rest.startsWith("range vector")) {
+                    return "unsupported expectation: " + rest;
+                }
+            } else if (line.startsWith("expected_fail_message")) {
+                failMessage = line.substring("expected_fail_message".length()).strip();
+            } else if (line.startsWith("expected_fail_regexp")) {
+                failRegex = line.substring("expected_fail_regexp".length()).strip();
+            } else {
+                expected.add(line);
+            }
+        }
+        if (nativeHistograms || String.join(" ", expected).contains("{{")) {
+            return "skip";
+        }
+        Expr expr;
+        try {
+            strictParser.parse(query);
+            expr = parser.parse(query);
+        } catch (StrataException e) {
+            return "skip";
+        }
+        StepVector result;
+        try {
+            result = new PromQlEngine(source, allocator, PromQlEngine.Settings.DEFAULT).evaluate(TENANT, expr, grid);
+        } catch (StrataException e) {
+            if (e.errorCode().equals(PromQlErrorCode.PROMQL_UNSUPPORTED.toErrorCode())) {
+                return "unsupported: " + e.getMessage();
+            }
+            if (!expectFail) {
+                return "error: " + e.getMessage();
+            }
+            if (failMessage != null && !e.rawMessage().equals(failMessage)) {
+                return "wrong error message: " + e.rawMessage();
+            }
+            if (failRegex != null && !com.google.re2j.Pattern.compile(failRegex).matcher(e.rawMessage()).find()) {
+                return "wrong error message: " + e.rawMessage();
+            }
+            return null;
+        } catch (RuntimeException e) {
+            return "crash: " + e;
+        }
+        if (expectFail) {
+            return "expected a failure";
+        }
+        if (expectAnnotation) {
+            return "annotations are not produced yet";
+        }
+        boolean scalar = expr.type() == ValueType.SCALAR;
+        return grid.steps() == 1 && instant.matches() ? compareInstant(result, expected, scalar, ordered) : compareRange(result, expected);
+    }
+
+    private String compareInstant(StepVector result, List<String> expected, boolean scalar, boolean ordered) {
+        if (scalar) {
+            if (expected.size() != 1) {
+                return "scalar result, expected " + expected;
+            }
+            double want = number(expected.get(0));
+            double got = result.series().get(0).values()[0];
+            return equal(want, got) ? null : "got " + got + ", want " + want;
+        }
+        List<Labels> gotLabels = new ArrayList<>();
+        List<Double> gotValues = new ArrayList<>();
+        for (StepSeries s : result.series()) {
+            if (s.present()[0]) {
+                gotLabels.add(s.labels());
+                gotValues.add(s.values()[0]);
+            }
+        }
+        if (gotLabels.size() != expected.size()) {
+            return "got " + gotLabels.size() + " series " + describe(gotLabels, gotValues) + ", want " + expected.size() + " " + expected;
+        }
+        for (int k = 0; k < expected.size(); k++) {
+            SeriesDescription want = seriesParser.parse(expected.get(k));
+            int index = gotLabels.indexOf(want.labels());
+            if (index < 0) {
+                return "missing " + want.labels() + " in " + describe(gotLabels, gotValues);
+            }
+            if (ordered && index != k) {
+                return "wrong order: " + describe(gotLabels, gotValues);
+            }
+            if (want.values().size() != 1 || !equal(want.values().get(0).value(), gotValues.get(index))) {
+                return "value of " + want.labels() + ": got " + gotValues.get(index) + ", want " + want.values();
+            }
+        }
+        return null;
+    }
+
+    private static String describe(List<Labels> labels, List<Double> values) {
+        StringBuilder b = new StringBuilder("[");
+        for (int k = 0; k < labels.size() && k < 6; k++) {
+            b.append(labels.get(k)).append('=').append(values.get(k)).append(' ');
+        }
+        return b.append(']').toString();
+    }
+
+    private String compareRange(StepVector result, List<String> expected) {
+        int steps = result.grid().steps();
+        Map<Labels, StepSeries> got = new HashMap<>();
+        for (StepSeries s : result.series()) {
+            if (!s.isEmpty()) {
+                got.put(s.labels(), s);
+            }
+        }
+        if (got.size() != expected.size()) {
+            return "got " + got.size() + " series " + new TreeSet<>(got.keySet()) + ", want " + expected.size();
+        }
+        for (String line : expected) {
+            SeriesDescription want = seriesParser.parse(line);
+            StepSeries s = got.get(want.labels());
+            if (s == null) {
+                return "missing " + want.labels() + " in " + new TreeSet<>(got.keySet());
+            }
+            if (want.values().size() > steps) {
+                return "more expected values than steps";
+            }
+            for (int k = 0; k < steps; k++) {
+                boolean wantPresent = k < want.values().size() && !want.values().get(k).omitted();
+                if (wantPresent != s.present()[k]) {
+                    return want.labels() + " step " + k + ": presence got " + s.present()[k] + ", want " + wantPresent;
+                }
+                if (wantPresent && !equal(want.values().get(k).value(), s.values()[k])) {
+                    return want.labels() + " step " + k + ": got " + s.values()[k] + ", want " + want.values().get(k).value();
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Prometheus's {@code almost.Equal} with epsilon 1e-6; a staleness marker only equals itself. */
+    static boolean equal(double want, double got) {
+        boolean wantStale = Double.doubleToRawLongBits(want) == SeriesDescription.STALE_NAN_BITS;
+        boolean gotStale = Double.doubleToRawLongBits(got) == SeriesDescription.STALE_NAN_BITS;
+        if (wantStale || gotStale) {
+            return wantStale && gotStale;
+        }
+        if (Double.isNaN(want) && Double.isNaN(got)) {
+            return true;
+        }
+        if (want == got) {
+            return true;
+        }
+        double absSum = Math.abs(want) + Math.abs(got);
+        double diff = Math.abs(want - got);
+        if (want == 0 || got == 0 || absSum < Double.MIN_NORMAL) {
+            return diff < EPSILON * Double.MIN_NORMAL;
+        }
+        return diff / Math.min(absSum, Double.MAX_VALUE) < EPSILON;
+    }
+
+    private static double number(String text) {
+        try {
+            return PromNumbers.parse(text.strip());
+        } catch (LiteralSyntaxException e) {
+            throw new IllegalArgumentException(text, e);
+        }
+    }
+
+    private static long millis(String text) {
+        try {
+            return PromDurations.parseMillis(text);
+        } catch (LiteralSyntaxException e) {
+            try {
+                return (long) (PromNumbers.parse(text) * 1000);
+            } catch (LiteralSyntaxException e2) {
+                throw new IllegalArgumentException(text, e2);
+            }
+        }
+    }
+}
