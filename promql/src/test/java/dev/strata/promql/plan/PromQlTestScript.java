@@ -85,7 +85,8 @@ final class PromQlTestScript {
             }
             List<String> block = new ArrayList<>();
             int j = i + 1;
-            while (j < lines.size() && !lines.get(j).strip().isEmpty() && !lines.get(j).strip().startsWith("#")) {
+            // clear takes no data lines: the next line is the next command
+            while (!line.equals("clear") && j < lines.size() && !lines.get(j).strip().isEmpty() && !lines.get(j).strip().startsWith("#")) {
                 block.add(lines.get(j).strip());
                 j++;
             }
