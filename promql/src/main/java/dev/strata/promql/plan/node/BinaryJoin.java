@@ -42,7 +42,7 @@ public final class BinaryJoin implements StepNode {
             for (int i = 0; i < labels0.size(); i++) {
                 String name = labels0.name(i);
                 boolean listed = labels.contains(name);
-                if (on ? listed : !listed && !name.equals(Labels.METRIC_NAME)) {
+                if (on ? listed : !listed && !name.equals(Labels.METRIC_NAME) && !name.equals("__type__") && !name.equals("__unit__")) {
                     b.add(name, labels0.value(i));
                 }
             }
@@ -106,7 +106,7 @@ public final class BinaryJoin implements StepNode {
     private StepVector vectorScalar(StepVector vector, double[] scalar, boolean swap, int steps) {
         List<StepSeries> out = new ArrayList<>();
         for (StepSeries s : vector.series()) {
-            StepSeries res = StepSeries.empty(dropsName() ? s.labels().withoutMetricName() : s.labels(), steps);
+            StepSeries res = StepSeries.empty(dropsName() ? MetricName.drop(s.labels()) : s.labels(), steps);
             for (int i = 0; i < steps; i++) {
                 if (!s.present()[i]) {
                     continue;
@@ -174,6 +174,11 @@ public final class BinaryJoin implements StepNode {
                     continue;
                 }
                 StepSeries o = one.get(k);
+                // checked before comparisons filter, as Prometheus does
+                if (matching.cardinality() == VectorMatchCardinality.ONE_TO_ONE && matched.put(manySig[j], Boolean.TRUE) != null) {
+                    throw new StrataException(PromQlErrorCode.PROMQL_EXECUTION,
+                            "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
+                }
                 double vl = oneToMany ? o.values()[i] : m.values()[i];
                 double vr = oneToMany ? m.values()[i] : o.values()[i];
                 double v = apply(vl, vr);
@@ -194,12 +199,7 @@ public final class BinaryJoin implements StepNode {
                     res = results.computeIfAbsent(labels, x -> StepSeries.empty(x, steps));
                     pairs.put(pairKey, res);
                 }
-                if (matching.cardinality() == VectorMatchCardinality.ONE_TO_ONE) {
-                    if (matched.put(manySig[j], Boolean.TRUE) != null) {
-                        throw new StrataException(PromQlErrorCode.PROMQL_EXECUTION,
-                                "multiple matches for labels: many-to-one matching must be explicit (group_left/group_right)");
-                    }
-                } else if (res.present()[i]) {
+                if (matching.cardinality() != VectorMatchCardinality.ONE_TO_ONE && res.present()[i]) {
                     throw new StrataException(PromQlErrorCode.PROMQL_EXECUTION,
                             "multiple matches for labels: grouping labels must ensure unique matches");
                 }
@@ -216,10 +216,7 @@ public final class BinaryJoin implements StepNode {
     }
 
     private Labels resultLabels(Labels many, Labels one) {
-        Labels.Builder b = Labels.builder().addAll(many);
-        if (dropsName()) {
-            b.remove(Labels.METRIC_NAME);
-        }
+        Labels.Builder b = Labels.builder().addAll(dropsName() ? MetricName.drop(many) : many);
         if (matching.cardinality() == VectorMatchCardinality.ONE_TO_ONE) {
             if (matching.on()) {
                 Labels kept = b.build();
