@@ -79,6 +79,8 @@ final class CallPlanner {
             case "label_join" -> LabelRewrite.join(planner.plan(args.get(0), grid), string(args.get(1)), string(args.get(2)),
                     args.subList(3, args.size()).stream().map(CallPlanner::string).toList());
             case "histogram_quantile" -> new HistogramQuantile(planner.plan(args.get(0), grid), planner.plan(args.get(1), grid));
+            case "histogram_fraction" -> new HistogramQuantile(planner.plan(args.get(0), grid), planner.plan(args.get(1), grid),
+                    planner.plan(args.get(2), grid));
             default -> throw Unsupported.of("function " + name);
         };
     }

@@ -43,7 +43,8 @@ final class SelectorPlanner {
         return new InstantAlign(series, grid, context.lookbackMs(), shift, timestamps);
     }
 
-    StepNode window(Expr rangeArg, EvalGrid grid, RangeFunction function, Optional<StepNode> argument) {
+    StepNode window(Expr rangeExpr, EvalGrid grid, RangeFunction function, Optional<StepNode> argument) {
+        Expr rangeArg = PromQlPlanner.unwrap(rangeExpr);
         if (rangeArg instanceof MatrixSelector m) {
             checkPlain(m.selector());
             if (m.rangeExpr().isPresent()) {

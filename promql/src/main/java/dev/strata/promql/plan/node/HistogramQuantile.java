@@ -18,21 +18,29 @@ public final class HistogramQuantile implements StepNode {
     private static final double SMALL_DELTA_TOLERANCE = 1e-12;
 
     private final StepNode quantile;
+    private final StepNode upper;
     private final StepNode input;
 
+    /** {@code histogram_quantile(quantile, input)}. */
     public HistogramQuantile(StepNode quantile, StepNode input) {
-        this.quantile = requireNonNull(quantile, "quantile is null");
+        this(quantile, null, input);
+    }
+
+    /** {@code histogram_fraction(lower, upper, input)} when {@code upper} is not null. */
+    public HistogramQuantile(StepNode quantileOrLower, StepNode upper, StepNode input) {
+        this.quantile = requireNonNull(quantileOrLower, "quantileOrLower is null");
+        this.upper = upper;
         this.input = requireNonNull(input, "input is null");
     }
 
     @Override
     public String describe() {
-        return "HistogramQuantile: le";
+        return upper == null ? "HistogramQuantile: le" : "HistogramFraction: le";
     }
 
     @Override
     public List<PlanNode> inputs() {
-        return List.of(quantile, input);
+        return upper == null ? List.of(quantile, input) : List.of(quantile, upper, input);
     }
 
     private record Bucket(double upper, StepSeries series) {}
@@ -42,6 +50,7 @@ public final class HistogramQuantile implements StepNode {
         StepVector in = input.evaluate(context);
         int steps = in.grid().steps();
         double[] q = Scalars.values(quantile.evaluate(context), steps);
+        double[] u = upper == null ? null : Scalars.values(upper.evaluate(context), steps);
         Map<Labels, List<Bucket>> groups = new LinkedHashMap<>();
         for (StepSeries s : in.series()) {
             String le = s.labels().get("le");
@@ -81,7 +90,7 @@ public final class HistogramQuantile implements StepNode {
                     continue;
                 }
                 r.present()[i] = true;
-                r.values()[i] = bucketQuantile(q[i], uppers, counts, n);
+                r.values()[i] = u == null ? bucketQuantile(q[i], uppers, counts, n) : bucketFraction(q[i], u[i], uppers, counts, n);
             }
             if (!r.isEmpty()) {
                 out.add(r);
@@ -97,6 +106,74 @@ public final class HistogramQuantile implements StepNode {
             case "NaN" -> Double.NaN;
             default -> Double.parseDouble(le);
         };
+    }
+
+    /**
+     * Prometheus's {@code BucketFraction}: the share of observations in {@code [lower, upper]},
+     * interpolating linearly inside buckets; the first bucket starts at 0 when its bound is positive,
+     * and a bound inside an infinitely wide bucket contributes nothing of that bucket.
+     */
+    static double bucketFraction(double lower, double upper, double[] uppers, double[] counts, int n) {
+        if (!(uppers[n - 1] == Double.POSITIVE_INFINITY)) {
+            return Double.NaN;
+        }
+        double count = counts[n - 1];
+        if (count == 0 || Double.isNaN(lower) || Double.isNaN(upper)) {
+            return Double.NaN;
+        }
+        if (lower >= upper) {
+            return 0;
+        }
+        double rank = 0;
+        double lowerRank = 0;
+        double upperRank = 0;
+        boolean lowerSet = false;
+        boolean upperSet = false;
+        for (int i = 0; i < n; i++) {
+            double lowerBound = i > 0 ? uppers[i - 1] : uppers[0] > 0 ? 0 : Double.NEGATIVE_INFINITY;
+            double upperBound = uppers[i];
+            double c = counts[i];
+            if (!lowerSet && lowerBound >= lower) {
+                lowerRank = rank;
+                lowerSet = true;
+            }
+            if (!upperSet && lowerBound >= upper) {
+                upperRank = rank;
+                upperSet = true;
+            }
+            if (lowerSet && upperSet) {
+                break;
+            }
+            if (!lowerSet && lowerBound < lower && upperBound > lower) {
+                lowerRank = interpolate(rank, c, lowerBound, upperBound, lower);
+                lowerSet = true;
+            }
+            if (!upperSet && lowerBound < upper && upperBound > upper) {
+                upperRank = interpolate(rank, c, lowerBound, upperBound, upper);
+                upperSet = true;
+            }
+            if (lowerSet && upperSet) {
+                break;
+            }
+            rank = c;
+        }
+        if (!lowerSet || lowerRank > count) {
+            lowerRank = count;
+        }
+        if (!upperSet || upperRank > count) {
+            upperRank = count;
+        }
+        return (upperRank - lowerRank) / count;
+    }
+
+    private static double interpolate(double rank, double bucketCount, double lowerBound, double upperBound, double v) {
+        if (lowerBound == Double.NEGATIVE_INFINITY) {
+            return bucketCount;
+        }
+        if (upperBound == Double.POSITIVE_INFINITY) {
+            return rank;
+        }
+        return rank + (bucketCount - rank) * (v - lowerBound) / (upperBound - lowerBound);
     }
 
     static double bucketQuantile(double q, double[] uppers, double[] counts, int n) {
