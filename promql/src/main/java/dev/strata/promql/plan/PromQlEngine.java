@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.strata.promql.ast.Expr;
 import dev.strata.promql.plan.node.EvalContext;
 import dev.strata.promql.plan.node.EvalGrid;
+import dev.strata.promql.plan.node.ResultNames;
 import dev.strata.promql.plan.node.StepNode;
 import dev.strata.promql.plan.node.StepVector;
 import dev.strata.spi.scan.TableSource;
@@ -44,7 +45,8 @@ public final class PromQlEngine {
     public StepVector evaluate(String tenant, Expr expr, EvalGrid grid) {
         StepNode plan = plan(expr, grid);
         try (BufferAllocator query = allocator.newChildAllocator("promql", 0, Long.MAX_VALUE)) {
-            return plan.evaluate(new EvalContext(source, tenant, query, settings.maxSamples()));
+            StepVector result = plan.evaluate(new EvalContext(source, tenant, query, settings.maxSamples()));
+            return ResultNames.finish(result);
         }
     }
 }

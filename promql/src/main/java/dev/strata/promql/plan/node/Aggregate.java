@@ -88,7 +88,11 @@ public final class Aggregate implements StepNode {
     }
 
     private StepSeries fold(Labels key, List<StepSeries> members, double[] param, int steps) {
-        StepSeries r = StepSeries.empty(key, steps);
+        boolean drop = false;
+        for (StepSeries s : members) {
+            drop |= s.dropName();
+        }
+        StepSeries r = StepSeries.empty(key, steps, drop && key.metricName() != null);
         double[] buffer = new double[members.size()];
         for (int i = 0; i < steps; i++) {
             int n = 0;
@@ -197,7 +201,7 @@ public final class Aggregate implements StepNode {
             });
             for (int j = 0; j < Math.min(k, candidates.size()); j++) {
                 StepSeries s = candidates.get(j);
-                StepSeries r = selected.computeIfAbsent(s, x -> StepSeries.empty(x.labels(), steps));
+                StepSeries r = selected.computeIfAbsent(s, x -> StepSeries.empty(x.labels(), steps, x.dropName()));
                 r.present()[i] = true;
                 r.values()[i] = s.values()[i];
                 if (i == 0) {

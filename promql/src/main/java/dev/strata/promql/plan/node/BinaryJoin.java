@@ -106,7 +106,7 @@ public final class BinaryJoin implements StepNode {
     private StepVector vectorScalar(StepVector vector, double[] scalar, boolean swap, int steps) {
         List<StepSeries> out = new ArrayList<>();
         for (StepSeries s : vector.series()) {
-            StepSeries res = StepSeries.empty(dropsName() ? MetricName.drop(s.labels()) : s.labels(), steps);
+            StepSeries res = StepSeries.empty(s.labels(), steps, s.dropName() || dropsName());
             for (int i = 0; i < steps; i++) {
                 if (!s.present()[i]) {
                     continue;
@@ -196,7 +196,8 @@ public final class BinaryJoin implements StepNode {
                 StepSeries res = pairs.get(pairKey);
                 if (res == null) {
                     Labels labels = resultLabels(m.labels(), o.labels());
-                    res = results.computeIfAbsent(labels, x -> StepSeries.empty(x, steps));
+                    boolean drop = dropsName() || m.dropName();
+                    res = results.computeIfAbsent(labels, x -> StepSeries.empty(x, steps, drop));
                     pairs.put(pairKey, res);
                 }
                 if (matching.cardinality() != VectorMatchCardinality.ONE_TO_ONE && res.present()[i]) {
@@ -216,7 +217,7 @@ public final class BinaryJoin implements StepNode {
     }
 
     private Labels resultLabels(Labels many, Labels one) {
-        Labels.Builder b = Labels.builder().addAll(dropsName() ? MetricName.drop(many) : many);
+        Labels.Builder b = Labels.builder().addAll(many);
         if (matching.cardinality() == VectorMatchCardinality.ONE_TO_ONE) {
             if (matching.on()) {
                 Labels kept = b.build();

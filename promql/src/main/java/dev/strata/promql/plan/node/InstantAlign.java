@@ -59,7 +59,7 @@ public final class InstantAlign implements StepNode {
                 any = true;
             }
             if (any) {
-                out.add(timestamps ? aligned.withLabels(MetricName.drop(s.labels())) : aligned);
+                out.add(timestamps ? aligned.withDropName(true) : aligned);
             }
         }
         return new StepVector(grid, out);

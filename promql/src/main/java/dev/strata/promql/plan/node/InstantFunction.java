@@ -37,7 +37,7 @@ public final class InstantFunction implements StepNode {
         double[] b = arguments.size() > 1 ? Scalars.values(arguments.get(1).evaluate(context), steps) : new double[steps];
         List<StepSeries> out = new ArrayList<>(in.series().size());
         for (StepSeries s : in.series()) {
-            StepSeries r = StepSeries.empty(MetricName.drop(s.labels()), steps);
+            StepSeries r = StepSeries.empty(s.labels(), steps, true);
             boolean any = false;
             for (int i = 0; i < steps; i++) {
                 if (!s.present()[i] || (function == MathFunction.CLAMP && b[i] < a[i])) {

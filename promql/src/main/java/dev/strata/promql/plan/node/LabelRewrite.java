@@ -68,7 +68,9 @@ public final class LabelRewrite implements StepNode {
         StepVector in = input.evaluate(context);
         List<StepSeries> out = new ArrayList<>();
         for (StepSeries s : in.series()) {
-            out.add(s.withLabels(rewrite(s.labels())));
+            StepSeries rewritten = s.withLabels(rewrite(s.labels()));
+            // writing __name__ keeps the name a function had marked for dropping
+            out.add(destination.equals(Labels.METRIC_NAME) ? rewritten.withDropName(false) : rewritten);
         }
         return new StepVector(in.grid(), Merge.distinct(out, in.grid().steps()));
     }

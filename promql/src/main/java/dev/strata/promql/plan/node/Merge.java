@@ -30,7 +30,7 @@ final class Merge {
         for (StepSeries s : series) {
             StepSeries prev = byLabels.get(s.labels());
             if (prev == null) {
-                byLabels.put(s.labels(), new StepSeries(s.labels(), s.values().clone(), s.present().clone()));
+                byLabels.put(s.labels(), new StepSeries(s.labels(), s.values().clone(), s.present().clone(), s.dropName()));
                 continue;
             }
             for (int i = 0; i < steps; i++) {

@@ -49,7 +49,7 @@ public final class RangeWindow implements StepNode {
         double[] result = new double[1];
         for (RawSeries raw : input.series(context)) {
             RawSeries s = withoutStale(raw);
-            StepSeries series = StepSeries.empty(function.keepsName() ? s.labels() : MetricName.drop(s.labels()), steps);
+            StepSeries series = StepSeries.empty(s.labels(), steps, !function.keepsName());
             boolean any = false;
             for (int i = 0; i < steps; i++) {
                 long end = shift.apply(grid.at(i));
@@ -66,7 +66,7 @@ public final class RangeWindow implements StepNode {
                 out.add(series);
             }
         }
-        return new StepVector(grid, function.keepsName() ? out : Merge.distinct(out, steps));
+        return new StepVector(grid, out);
     }
 
     static RawSeries withoutStale(RawSeries s) {

@@ -67,7 +67,7 @@ public final class SetOperation implements StepNode {
         for (StepSeries s : out) {
             StepSeries prev = merged.putIfAbsent(s.labels(), s);
             if (prev != null && prev != s) {
-                StepSeries copy = new StepSeries(prev.labels(), prev.values().clone(), prev.present().clone());
+                StepSeries copy = new StepSeries(prev.labels(), prev.values().clone(), prev.present().clone(), prev.dropName());
                 for (int i = 0; i < steps; i++) {
                     if (s.present()[i] && !copy.present()[i]) {
                         copy.present()[i] = true;
@@ -82,7 +82,7 @@ public final class SetOperation implements StepNode {
 
     /** Keeps the steps where the other side's presence equals {@code keepWhenOther}. */
     private static StepSeries filter(StepSeries s, boolean[] other, boolean keepWhenOther, int steps) {
-        StepSeries res = StepSeries.empty(s.labels(), steps);
+        StepSeries res = StepSeries.empty(s.labels(), steps, s.dropName());
         for (int i = 0; i < steps; i++) {
             boolean o = other != null && other[i];
             if (s.present()[i] && o == keepWhenOther) {

@@ -39,7 +39,7 @@ public final class Subquery implements SeriesNode {
                 }
             }
             if (n > 0) {
-                out.add(new RawSeries(s.labels(), ts, vs, n));
+                out.add(new RawSeries(s.finish().labels(), ts, vs, n));
             }
         }
         out.sort(java.util.Comparator.comparing(RawSeries::labels));
