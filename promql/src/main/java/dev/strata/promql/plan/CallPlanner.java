@@ -89,7 +89,7 @@ final class CallPlanner {
         if (PromQlPlanner.unwrap(arg) instanceof VectorSelector v) {
             return selectors.instant(v, grid, true);
         }
-        throw Unsupported.of("timestamp() of an expression");
+        return new InstantFunction(planner.plan(arg, grid), MathFunction.STEP_TIME, List.of());
     }
 
     private static String string(Expr expr) {

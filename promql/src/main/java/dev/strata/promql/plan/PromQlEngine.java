@@ -5,10 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.strata.promql.ast.Expr;
 import dev.strata.promql.plan.node.EvalContext;
 import dev.strata.promql.plan.node.EvalGrid;
+import dev.strata.promql.plan.node.RawSeries;
+import dev.strata.promql.plan.node.SeriesNode;
 import dev.strata.promql.plan.node.ResultNames;
 import dev.strata.promql.plan.node.StepNode;
 import dev.strata.promql.plan.node.StepVector;
 import dev.strata.spi.scan.TableSource;
+import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -40,6 +43,15 @@ public final class PromQlEngine {
     /** The plan as text, one node per line (the PromQL {@code EXPLAIN}). */
     public String explain(Expr expr, EvalGrid grid) {
         return plan(expr, grid).explain();
+    }
+
+    /** Evaluates a range-vector expression at one time: each series' samples in its window. */
+    public List<RawSeries> evaluateMatrix(String tenant, Expr expr, long timeMs) {
+        PlannerContext context = new PlannerContext(timeMs, timeMs, settings.lookbackMs(), settings.defaultSubqueryStepMs());
+        SeriesNode plan = new PromQlPlanner(context).planMatrix(expr, timeMs);
+        try (BufferAllocator query = allocator.newChildAllocator("promql", 0, Long.MAX_VALUE)) {
+            return plan.series(new EvalContext(source, tenant, query, settings.maxSamples()));
+        }
     }
 
     public StepVector evaluate(String tenant, Expr expr, EvalGrid grid) {

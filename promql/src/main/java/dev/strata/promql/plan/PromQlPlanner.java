@@ -15,6 +15,7 @@ import dev.strata.promql.plan.node.EvalGrid;
 import dev.strata.promql.plan.node.InstantFunction;
 import dev.strata.promql.plan.node.MathFunction;
 import dev.strata.promql.plan.node.StepGrid;
+import dev.strata.promql.plan.node.SeriesNode;
 import dev.strata.promql.plan.node.StepNode;
 import java.util.List;
 
@@ -66,6 +67,11 @@ public final class PromQlPlanner {
             return u.op() == UnaryOp.MINUS ? new InstantFunction(inner, MathFunction.NEGATE, List.of()) : inner;
         }
         throw Unsupported.of("expression " + expr.getClass().getSimpleName() + " at the top level");
+    }
+
+    /** Plans a range-vector expression ({@code m[5m]}, a subquery) evaluated at one time, as a query result. */
+    public SeriesNode planMatrix(Expr expr, long timeMs) {
+        return selectors.matrix(expr, EvalGrid.instant(timeMs));
     }
 
     static Expr unwrap(Expr expr) {

@@ -11,6 +11,7 @@ import dev.strata.promql.plan.node.EmptySeries;
 import dev.strata.promql.plan.node.EvalGrid;
 import dev.strata.promql.plan.node.InstantAlign;
 import dev.strata.promql.plan.node.RangeFunction;
+import dev.strata.promql.plan.node.RangeSelect;
 import dev.strata.promql.plan.node.RangeWindow;
 import dev.strata.promql.plan.node.SamplesScan;
 import dev.strata.promql.plan.node.SeriesDivide;
@@ -44,6 +45,20 @@ final class SelectorPlanner {
     }
 
     StepNode window(Expr rangeExpr, EvalGrid grid, RangeFunction function, Optional<StepNode> argument) {
+        RangeInput input = rangeInput(rangeExpr, grid);
+        return new RangeWindow(input.series(), grid, input.rangeMs(), input.shift(), function, argument);
+    }
+
+    /** A range-vector expression evaluated on its own at one time: its samples in the window. */
+    SeriesNode matrix(Expr rangeExpr, EvalGrid grid) {
+        RangeInput input = rangeInput(rangeExpr, grid);
+        return new RangeSelect(input.series(), grid.startMs(), input.rangeMs(), input.shift());
+    }
+
+    /** The series behind a range vector, its window length and its time shift. */
+    private record RangeInput(SeriesNode series, long rangeMs, TimeShift shift) {}
+
+    private RangeInput rangeInput(Expr rangeExpr, EvalGrid grid) {
         Expr rangeArg = PromQlPlanner.unwrap(rangeExpr);
         if (rangeArg instanceof MatrixSelector m) {
             checkPlain(m.selector());
@@ -52,7 +67,7 @@ final class SelectorPlanner {
             }
             TimeShift shift = shift(m.selector().offset(), m.selector().at());
             long range = m.range().toMillis();
-            return new RangeWindow(scan(m.selector(), grid, shift, range), grid, range, shift, function, argument);
+            return new RangeInput(scan(m.selector(), grid, shift, range), range, shift);
         }
         if (rangeArg instanceof SubqueryExpr sq) {
             if (sq.rangeExpr().isPresent() || sq.stepExpr().isPresent() || sq.offsetExpr().isPresent()) {
@@ -68,11 +83,11 @@ final class SelectorPlanner {
                 innerStart += step;
             }
             if (innerStart > outerEnd) {
-                return new RangeWindow(new EmptySeries(), grid, range, shift, function, argument);
+                return new RangeInput(new EmptySeries(), range, shift);
             }
             long innerEnd = innerStart + ((outerEnd - innerStart) / step) * step;
             EvalGrid inner = new EvalGrid(innerStart, innerEnd, step);
-            return new RangeWindow(new Subquery(planner.plan(sq.expr(), inner)), grid, range, shift, function, argument);
+            return new RangeInput(new Subquery(planner.plan(sq.expr(), inner)), range, shift);
         }
         throw Unsupported.of("range argument " + rangeArg.getClass().getSimpleName());
     }

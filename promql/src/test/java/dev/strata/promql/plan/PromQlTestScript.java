@@ -8,6 +8,7 @@ import dev.strata.promql.ast.Call;
 import dev.strata.promql.ast.Expr;
 import dev.strata.promql.ast.MatrixSelector;
 import dev.strata.promql.ast.ParenExpr;
+import dev.strata.promql.ast.StringLiteral;
 import dev.strata.promql.ast.SubqueryExpr;
 import dev.strata.promql.ast.UnaryExpr;
 import dev.strata.promql.ast.VectorSelector;
@@ -21,6 +22,7 @@ import dev.strata.promql.parse.PromQlParser;
 import dev.strata.promql.parse.SeriesDescription;
 import dev.strata.promql.parse.SeriesDescriptionParser;
 import dev.strata.promql.plan.node.EvalGrid;
+import dev.strata.promql.plan.node.RawSeries;
 import dev.strata.promql.plan.node.StepSeries;
 import dev.strata.promql.plan.node.StepVector;
 import dev.strata.engine.testing.InMemoryTableSource;
@@ -52,6 +54,7 @@ import org.apache.arrow.memory.BufferAllocator;
 final class PromQlTestScript {
     private static final Pattern EVAL_INSTANT = Pattern.compile("^eval(?:_(fail|warn|ordered|info))?\\s+instant\\s+at\\s+(\\S+)\\s+(.+)$");
     private static final Pattern EVAL_RANGE = Pattern.compile("^eval(?:_(fail|warn|info))?\\s+range\\s+from\\s+(\\S+)\\s+to\\s+(\\S+)\\s+step\\s+(\\S+)\\s+(.+)$");
+    private static final Pattern RANGE_VECTOR = Pattern.compile("^range vector from (\\S+) to (\\S+) step (\\S+)$");
     private static final String TENANT = "test";
     private static final double EPSILON = 1e-6;
 
@@ -262,6 +265,8 @@ final class PromQlTestScript {
         boolean expectAnnotation = "warn".equals(legacy) || "info".equals(legacy);
         String failMessage = null;
         String failRegex = null;
+        String expectString = null;
+        EvalGrid rangeVector = null;
         List<String> expected = new ArrayList<>();
         for (String line : block) {
             if (line.startsWith("expect ")) {
@@ -278,8 +283,14 @@ final class PromQlTestScript {
                     ordered = true;
                 } else if (rest.startsWith("warn") || rest.startsWith("info")) {
                     expectAnnotation = true;
-                } else if (rest.startsWith("string") || rest.startsWith("range vector")) {
-                    return "unsupported expectation: " + rest;
+                } else if (rest.startsWith("string")) {
+                    expectString = unquote(rest.substring(6).strip());
+                } else if (rest.startsWith("range vector")) {
+                    Matcher m = RANGE_VECTOR.matcher(rest);
+                    if (!m.matches()) {
+                        return "bad range vector expectation";
+                    }
+                    rangeVector = new EvalGrid(millis(m.group(1)), millis(m.group(2)), millis(m.group(3)));
                 }
             } else if (line.startsWith("expected_fail_message")) {
                 failMessage = line.substring("expected_fail_message".length()).strip();
@@ -302,9 +313,22 @@ final class PromQlTestScript {
         if (touches(expr, nativeHistograms)) {
             return "skip";
         }
+        if (expectString != null) {
+            // the only string-valued PromQL expressions are (parenthesised) string literals
+            return PromQlPlanner.unwrap(expr) instanceof StringLiteral literal && literal.value().equals(expectString)
+                    ? null : "string result expected";
+        }
+        PromQlEngine engine = new PromQlEngine(source, allocator, PromQlEngine.Settings.DEFAULT);
+        if (rangeVector != null) {
+            try {
+                return compareMatrix(engine.evaluateMatrix(TENANT, expr, grid.startMs()), expected, rangeVector);
+            } catch (StrataException e) {
+                return "error: " + e.getMessage();
+            }
+        }
         StepVector result;
         try {
-            result = new PromQlEngine(source, allocator, PromQlEngine.Settings.DEFAULT).evaluate(TENANT, expr, grid);
+            result = engine.evaluate(TENANT, expr, grid);
         } catch (StrataException e) {
             if (e.errorCode().equals(PromQlErrorCode.PROMQL_UNSUPPORTED.toErrorCode())) {
                 return "unsupported: " + e.getMessage();
@@ -366,6 +390,46 @@ final class PromQlTestScript {
             }
         }
         return null;
+    }
+
+    private String compareMatrix(List<RawSeries> result, List<String> expected, EvalGrid points) {
+        if (result.size() != expected.size()) {
+            return "got " + result.size() + " series, want " + expected.size();
+        }
+        for (String line : expected) {
+            SeriesDescription want = seriesParser.parse(line);
+            RawSeries got = null;
+            for (RawSeries s : result) {
+                if (s.labels().equals(want.labels())) {
+                    got = s;
+                }
+            }
+            if (got == null) {
+                return "missing " + want.labels();
+            }
+            int n = 0;
+            for (int k = 0; k < want.values().size(); k++) {
+                SeriesDescription.Value v = want.values().get(k);
+                if (v.omitted()) {
+                    continue;
+                }
+                if (n >= got.size() || got.ts()[n] != points.at(k) || !equal(v.value(), got.values()[n])) {
+                    return want.labels() + ": point " + k + " differs";
+                }
+                n++;
+            }
+            if (n != got.size()) {
+                return want.labels() + ": got " + got.size() + " points, want " + n;
+            }
+        }
+        return null;
+    }
+
+    private static String unquote(String text) {
+        if (text.length() >= 2 && (text.startsWith("\"") || text.startsWith("`"))) {
+            return text.substring(1, text.length() - 1);
+        }
+        return text;
     }
 
     private static String describe(List<Labels> labels, List<Double> values) {

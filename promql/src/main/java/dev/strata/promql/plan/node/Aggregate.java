@@ -71,6 +71,13 @@ public final class Aggregate implements StepNode {
         if (op == AggregateOp.COUNT_VALUES && countValuesLabel != null && countValuesLabel.isEmpty()) {
             throw new StrataException(PromQlErrorCode.PROMQL_EXECUTION, "invalid label name \"\"");
         }
+        if (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) {
+            for (double k : param) {
+                if (Double.isNaN(k)) {
+                    throw new StrataException(PromQlErrorCode.PROMQL_EXECUTION, "Parameter value is NaN");
+                }
+            }
+        }
         Map<Labels, List<StepSeries>> groups = new LinkedHashMap<>();
         for (StepSeries s : in.series()) {
             groups.computeIfAbsent(groupKey(s.labels()), k -> new ArrayList<>()).add(s);

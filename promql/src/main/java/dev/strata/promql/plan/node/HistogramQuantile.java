@@ -63,14 +63,15 @@ public final class HistogramQuantile implements StepNode {
             } catch (NumberFormatException e) {
                 continue;
             }
-            Labels key = Labels.builder().addAll(s.labels()).remove("le").remove(Labels.METRIC_NAME).build();
+            // the name stays in the key until the result is produced (delayed name removal)
+            Labels key = Labels.builder().addAll(s.labels()).remove("le").build();
             groups.computeIfAbsent(key, k -> new ArrayList<>()).add(new Bucket(upper, s));
         }
         List<StepSeries> out = new ArrayList<>();
         for (Map.Entry<Labels, List<Bucket>> group : groups.entrySet()) {
             List<Bucket> buckets = group.getValue();
             buckets.sort((a, b) -> Double.compare(a.upper(), b.upper()));
-            StepSeries r = StepSeries.empty(group.getKey(), steps);
+            StepSeries r = StepSeries.empty(group.getKey(), steps, true);
             double[] uppers = new double[buckets.size()];
             double[] counts = new double[buckets.size()];
             for (int i = 0; i < steps; i++) {

@@ -43,7 +43,7 @@ public final class InstantFunction implements StepNode {
                 if (!s.present()[i] || (function == MathFunction.CLAMP && b[i] < a[i])) {
                     continue;
                 }
-                r.values()[i] = function.apply(s.values()[i], a[i], b[i]);
+                r.values()[i] = function == MathFunction.STEP_TIME ? in.grid().at(i) / 1000.0 : function.apply(s.values()[i], a[i], b[i]);
                 r.present()[i] = true;
                 any = true;
             }

@@ -12,7 +12,9 @@ public enum MathFunction {
     SINH("sinh"), COSH("cosh"), TANH("tanh"), ASINH("asinh"), ACOSH("acosh"), ATANH("atanh"),
     DEG("deg"), RAD("rad"),
     DAY_OF_MONTH("day_of_month"), DAY_OF_WEEK("day_of_week"), DAY_OF_YEAR("day_of_year"),
-    DAYS_IN_MONTH("days_in_month"), HOUR("hour"), MINUTE("minute"), MONTH("month"), YEAR("year");
+    DAYS_IN_MONTH("days_in_month"), HOUR("hour"), MINUTE("minute"), MONTH("month"), YEAR("year"),
+    /** {@code timestamp()} of a computed vector: the step's time (planned explicitly, not by name). */
+    STEP_TIME("timestamp");
 
     private final String promName;
 
@@ -26,7 +28,7 @@ public enum MathFunction {
 
     public static MathFunction byName(String name) {
         for (MathFunction f : values()) {
-            if (f.promName.equals(name)) {
+            if (f != STEP_TIME && f.promName.equals(name)) {
                 return f;
             }
         }
@@ -34,7 +36,7 @@ public enum MathFunction {
     }
 
     public boolean isTimeFunction() {
-        return ordinal() >= DAY_OF_MONTH.ordinal();
+        return ordinal() >= DAY_OF_MONTH.ordinal() && this != STEP_TIME;
     }
 
     public double apply(double v, double a, double b) {
