@@ -27,9 +27,11 @@ final class AggregationPlanner {
             if (!(PromQlPlanner.unwrap(aggregate.param().orElseThrow()) instanceof StringLiteral label)) {
                 throw Unsupported.of("count_values with a computed label");
             }
-            return new Aggregate(input, aggregate.op(), aggregate.grouping(), aggregate.without(), Optional.empty(), label.value());
+            return new Aggregate(input, aggregate.op(), aggregate.grouping(), aggregate.without(), Optional.empty(), label.value(),
+                    PromQlPlanner.position(aggregate));
         }
         Optional<StepNode> param = aggregate.param().map(p -> planner.plan(p, grid));
-        return new Aggregate(input, aggregate.op(), aggregate.grouping(), aggregate.without(), param, null);
+        return new Aggregate(input, aggregate.op(), aggregate.grouping(), aggregate.without(), param, null,
+                PromQlPlanner.position(aggregate.param().isPresent() ? aggregate.param().get() : aggregate));
     }
 }

@@ -44,7 +44,8 @@ final class CallPlanner {
         RangeFunction range = RangeFunction.byName(name);
         if (range != null) {
             return switch (range) {
-                case QUANTILE_OVER_TIME -> selectors.window(args.get(1), grid, range, Optional.of(planner.plan(args.get(0), grid)));
+                case QUANTILE_OVER_TIME -> selectors.window(args.get(1), grid, range, Optional.of(planner.plan(args.get(0), grid)),
+                        PromQlPlanner.position(args.get(0)));
                 case PREDICT_LINEAR -> selectors.window(args.get(0), grid, range, Optional.of(planner.plan(args.get(1), grid)));
                 default -> selectors.window(args.get(0), grid, range, Optional.empty());
             };
@@ -70,7 +71,7 @@ final class CallPlanner {
             case "scalar" -> new ScalarOf(planner.plan(args.get(0), grid), false);
             case "vector" -> new ScalarOf(planner.plan(args.get(0), grid), true);
             case "timestamp" -> timestamp(args.get(0), grid);
-            case "sort", "sort_desc" -> new Sort(planner.plan(args.get(0), grid), name.equals("sort_desc"));
+            case "sort", "sort_desc" -> new Sort(planner.plan(args.get(0), grid), name.equals("sort_desc"), PromQlPlanner.position(call));
             case "absent" -> new Absent(planner.plan(args.get(0), grid), absentLabels(args.get(0)));
             case "absent_over_time" -> new Absent(selectors.window(args.get(0), grid, RangeFunction.COUNT_OVER_TIME, Optional.empty()),
                     absentLabels(args.get(0)));
@@ -78,9 +79,10 @@ final class CallPlanner {
                     string(args.get(3)), string(args.get(4)));
             case "label_join" -> LabelRewrite.join(planner.plan(args.get(0), grid), string(args.get(1)), string(args.get(2)),
                     args.subList(3, args.size()).stream().map(CallPlanner::string).toList());
-            case "histogram_quantile" -> new HistogramQuantile(planner.plan(args.get(0), grid), planner.plan(args.get(1), grid));
+            case "histogram_quantile" -> new HistogramQuantile(planner.plan(args.get(0), grid), null, planner.plan(args.get(1), grid),
+                    PromQlPlanner.position(args.get(0)), PromQlPlanner.position(args.get(1)));
             case "histogram_fraction" -> new HistogramQuantile(planner.plan(args.get(0), grid), planner.plan(args.get(1), grid),
-                    planner.plan(args.get(2), grid));
+                    planner.plan(args.get(2), grid), PromQlPlanner.position(args.get(0)), PromQlPlanner.position(args.get(2)));
             default -> throw Unsupported.of("function " + name);
         };
     }

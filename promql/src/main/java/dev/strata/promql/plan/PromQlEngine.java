@@ -3,6 +3,7 @@ package dev.strata.promql.plan;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.promql.ast.Expr;
+import dev.strata.promql.plan.node.Annotations;
 import dev.strata.promql.plan.node.EvalContext;
 import dev.strata.promql.plan.node.EvalGrid;
 import dev.strata.promql.plan.node.RawSeries;
@@ -50,15 +51,23 @@ public final class PromQlEngine {
         PlannerContext context = new PlannerContext(timeMs, timeMs, settings.lookbackMs(), settings.defaultSubqueryStepMs());
         SeriesNode plan = new PromQlPlanner(context).planMatrix(expr, timeMs);
         try (BufferAllocator query = allocator.newChildAllocator("promql", 0, Long.MAX_VALUE)) {
-            return plan.series(new EvalContext(source, tenant, query, settings.maxSamples()));
+            return plan.series(new EvalContext(source, tenant, query, settings.maxSamples(), new Annotations()));
         }
     }
 
     public StepVector evaluate(String tenant, Expr expr, EvalGrid grid) {
+        return evaluateAnnotated(tenant, expr, grid).value();
+    }
+
+    /** A query's value and the annotations (warnings, infos) its evaluation produced. */
+    public record Evaluation(StepVector value, List<String> warnings, List<String> infos) {}
+
+    public Evaluation evaluateAnnotated(String tenant, Expr expr, EvalGrid grid) {
         StepNode plan = plan(expr, grid);
+        Annotations annotations = new Annotations();
         try (BufferAllocator query = allocator.newChildAllocator("promql", 0, Long.MAX_VALUE)) {
-            StepVector result = plan.evaluate(new EvalContext(source, tenant, query, settings.maxSamples()));
-            return ResultNames.finish(result);
+            StepVector result = plan.evaluate(new EvalContext(source, tenant, query, settings.maxSamples(), annotations));
+            return new Evaluation(ResultNames.finish(result), annotations.warnings(), annotations.infos());
         }
     }
 }

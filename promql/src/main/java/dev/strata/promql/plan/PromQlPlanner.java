@@ -74,6 +74,11 @@ public final class PromQlPlanner {
         return selectors.matrix(expr, EvalGrid.instant(timeMs));
     }
 
+    /** Prometheus's annotation suffix for {@code expr}: {@code (line:column)} of its first character. */
+    static String position(Expr expr) {
+        return "(1:" + (expr.position().start() + 1) + ")";
+    }
+
     static Expr unwrap(Expr expr) {
         Expr e = expr;
         while (e instanceof ParenExpr p) {

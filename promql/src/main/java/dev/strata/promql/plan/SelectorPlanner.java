@@ -45,8 +45,12 @@ final class SelectorPlanner {
     }
 
     StepNode window(Expr rangeExpr, EvalGrid grid, RangeFunction function, Optional<StepNode> argument) {
+        return window(rangeExpr, grid, function, argument, "");
+    }
+
+    StepNode window(Expr rangeExpr, EvalGrid grid, RangeFunction function, Optional<StepNode> argument, String argumentPosition) {
         RangeInput input = rangeInput(rangeExpr, grid);
-        return new RangeWindow(input.series(), grid, input.rangeMs(), input.shift(), function, argument);
+        return new RangeWindow(input.series(), grid, input.rangeMs(), input.shift(), function, argument, argumentPosition);
     }
 
     /** A range-vector expression evaluated on its own at one time: its samples in the window. */

@@ -262,7 +262,12 @@ final class PromQlTestScript {
         }
         boolean expectFail = "fail".equals(legacy);
         boolean ordered = "ordered".equals(legacy);
-        boolean expectAnnotation = "warn".equals(legacy) || "info".equals(legacy);
+        // per kind (warn, info): null = unchecked, else the expected lines ("" = any such annotation)
+        Map<String, List<String>> annotationRules = new HashMap<>();
+        Map<String, Boolean> annotationNone = new HashMap<>();
+        if (legacy != null && (legacy.equals("warn") || legacy.equals("info"))) {
+            annotationRules.computeIfAbsent(legacy, k -> new ArrayList<>()).add("");
+        }
         String failMessage = null;
         String failRegex = null;
         String expectString = null;
@@ -282,7 +287,9 @@ final class PromQlTestScript {
                 } else if (rest.equals("ordered")) {
                     ordered = true;
                 } else if (rest.startsWith("warn") || rest.startsWith("info")) {
-                    expectAnnotation = true;
+                    annotationRules.computeIfAbsent(rest.substring(0, 4), k -> new ArrayList<>()).add(rest.substring(4).strip());
+                } else if (rest.equals("no_warn") || rest.equals("no_info")) {
+                    annotationNone.put(rest.substring(3), true);
                 } else if (rest.startsWith("string")) {
                     expectString = unquote(rest.substring(6).strip());
                 } else if (rest.startsWith("range vector")) {
@@ -327,8 +334,10 @@ final class PromQlTestScript {
             }
         }
         StepVector result;
+        PromQlEngine.Evaluation evaluation;
         try {
-            result = engine.evaluate(TENANT, expr, grid);
+            evaluation = engine.evaluateAnnotated(TENANT, expr, grid);
+            result = evaluation.value();
         } catch (StrataException e) {
             if (e.errorCode().equals(PromQlErrorCode.PROMQL_UNSUPPORTED.toErrorCode())) {
                 return "unsupported: " + e.getMessage();
@@ -349,8 +358,12 @@ final class PromQlTestScript {
         if (expectFail) {
             return "expected a failure";
         }
-        if (expectAnnotation) {
-            return "annotations are not produced yet";
+        String annotationProblem = checkAnnotations("warn", evaluation.warnings(), annotationRules.get("warn"), annotationNone.containsKey("warn"));
+        if (annotationProblem == null) {
+            annotationProblem = checkAnnotations("info", evaluation.infos(), annotationRules.get("info"), annotationNone.containsKey("info"));
+        }
+        if (annotationProblem != null) {
+            return annotationProblem;
         }
         boolean scalar = expr.type() == ValueType.SCALAR;
         return grid.steps() == 1 && instant.matches() ? compareInstant(result, expected, scalar, ordered) : compareRange(result, expected);
@@ -423,6 +436,54 @@ final class PromQlTestScript {
             }
         }
         return null;
+    }
+
+    /**
+     * promqltest's rules: {@code no_x} forbids any; each {@code x} line must match some annotation
+     * ({@code msg:} exactly, {@code regex:} RE2), and then every annotation must match one line.
+     */
+    private static String checkAnnotations(String kind, List<String> produced, List<String> rules, boolean none) {
+        if (none && !produced.isEmpty()) {
+            return "unexpected " + kind + ": " + produced;
+        }
+        if (rules == null) {
+            return null;
+        }
+        if (produced.isEmpty()) {
+            return "expected a " + kind + " annotation";
+        }
+        for (String rule : rules) {
+            boolean any = false;
+            for (String annotation : produced) {
+                any |= matchesRule(rule, annotation);
+            }
+            if (!any) {
+                return "no " + kind + " matches '" + rule + "' in " + produced;
+            }
+        }
+        for (String annotation : produced) {
+            boolean any = false;
+            for (String rule : rules) {
+                any |= matchesRule(rule, annotation);
+            }
+            if (!any) {
+                return "unexpected " + kind + ": " + annotation;
+            }
+        }
+        return null;
+    }
+
+    private static boolean matchesRule(String rule, String annotation) {
+        if (rule.isEmpty()) {
+            return true;
+        }
+        if (rule.startsWith("msg:")) {
+            return annotation.equals(rule.substring(4).strip());
+        }
+        if (rule.startsWith("regex:")) {
+            return com.google.re2j.Pattern.compile(rule.substring(6).strip()).matcher(annotation).find();
+        }
+        return false;
     }
 
     private static String unquote(String text) {

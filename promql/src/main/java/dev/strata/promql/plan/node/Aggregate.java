@@ -27,8 +27,12 @@ public final class Aggregate implements StepNode {
     private final boolean without;
     private final Optional<StepNode> parameter;
     private final String countValuesLabel;
+    private final String position;
 
-    public Aggregate(StepNode input, AggregateOp op, List<String> grouping, boolean without, Optional<StepNode> parameter, String countValuesLabel) {
+    /** @param position where the parameter is in the query, for annotations ({@code (1:10)}) */
+    public Aggregate(StepNode input, AggregateOp op, List<String> grouping, boolean without, Optional<StepNode> parameter, String countValuesLabel,
+            String position) {
+        this.position = requireNonNull(position, "position is null");
         this.input = requireNonNull(input, "input is null");
         this.op = requireNonNull(op, "op is null");
         this.grouping = List.copyOf(requireNonNull(grouping, "grouping is null"));
@@ -70,6 +74,9 @@ public final class Aggregate implements StepNode {
         double[] param = parameter.isPresent() ? Scalars.values(parameter.get().evaluate(context), steps) : new double[steps];
         if (op == AggregateOp.COUNT_VALUES && countValuesLabel != null && countValuesLabel.isEmpty()) {
             throw new StrataException(PromQlErrorCode.PROMQL_EXECUTION, "invalid label name \"\"");
+        }
+        if (op == AggregateOp.QUANTILE) {
+            Annotations.checkQuantile(context.annotations(), param, position);
         }
         if (op == AggregateOp.TOPK || op == AggregateOp.BOTTOMK) {
             for (double k : param) {

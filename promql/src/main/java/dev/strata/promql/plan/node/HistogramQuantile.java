@@ -20,14 +20,16 @@ public final class HistogramQuantile implements StepNode {
     private final StepNode quantile;
     private final StepNode upper;
     private final StepNode input;
+    private final String parameterPosition;
+    private final String inputPosition;
 
-    /** {@code histogram_quantile(quantile, input)}. */
-    public HistogramQuantile(StepNode quantile, StepNode input) {
-        this(quantile, null, input);
-    }
-
-    /** {@code histogram_fraction(lower, upper, input)} when {@code upper} is not null. */
-    public HistogramQuantile(StepNode quantileOrLower, StepNode upper, StepNode input) {
+    /**
+     * {@code histogram_quantile(quantileOrLower, input)}, or {@code histogram_fraction(lower, upper, input)}
+     * when {@code upper} is not null; the positions are those of the first parameter and of the input.
+     */
+    public HistogramQuantile(StepNode quantileOrLower, StepNode upper, StepNode input, String parameterPosition, String inputPosition) {
+        this.parameterPosition = requireNonNull(parameterPosition, "parameterPosition is null");
+        this.inputPosition = requireNonNull(inputPosition, "inputPosition is null");
         this.quantile = requireNonNull(quantileOrLower, "quantileOrLower is null");
         this.upper = upper;
         this.input = requireNonNull(input, "input is null");
@@ -51,16 +53,18 @@ public final class HistogramQuantile implements StepNode {
         int steps = in.grid().steps();
         double[] q = Scalars.values(quantile.evaluate(context), steps);
         double[] u = upper == null ? null : Scalars.values(upper.evaluate(context), steps);
+        if (u == null) {
+            Annotations.checkQuantile(context.annotations(), q, parameterPosition);
+        }
         Map<Labels, List<Bucket>> groups = new LinkedHashMap<>();
         for (StepSeries s : in.series()) {
             String le = s.labels().get("le");
-            if (le == null) {
-                continue;
-            }
             double upper;
             try {
-                upper = parseLe(le);
+                upper = parseLe(le == null ? "" : le);
             } catch (NumberFormatException e) {
+                context.annotations().warn("bucket label \"le\" is missing or has a malformed value of \"" + (le == null ? "" : le)
+                        + "\" for metric name \"" + (s.labels().metricName() == null ? "" : s.labels().metricName()) + "\"", inputPosition);
                 continue;
             }
             // the name stays in the key until the result is produced (delayed name removal)
@@ -74,6 +78,7 @@ public final class HistogramQuantile implements StepNode {
             StepSeries r = StepSeries.empty(group.getKey(), steps, true);
             double[] uppers = new double[buckets.size()];
             double[] counts = new double[buckets.size()];
+            boolean[] fixed = new boolean[1];
             for (int i = 0; i < steps; i++) {
                 int n = 0;
                 for (Bucket b : buckets) {
@@ -91,7 +96,13 @@ public final class HistogramQuantile implements StepNode {
                     continue;
                 }
                 r.present()[i] = true;
-                r.values()[i] = u == null ? bucketQuantile(q[i], uppers, counts, n) : bucketFraction(q[i], u[i], uppers, counts, n);
+                r.values()[i] = u == null ? bucketQuantile(q[i], uppers, counts, n, fixed) : bucketFraction(q[i], u[i], uppers, counts, n);
+                if (fixed[0]) {
+                    context.annotations().info("input to histogram_quantile needed to be fixed for monotonicity (see "
+                            + "https://prometheus.io/docs/prometheus/latest/querying/functions/#histogram_quantile) for metric name \""
+                            + (group.getKey().metricName() == null ? "" : group.getKey().metricName()) + "\"", inputPosition);
+                    fixed[0] = false;
+                }
             }
             if (!r.isEmpty()) {
                 out.add(r);
@@ -177,7 +188,8 @@ public final class HistogramQuantile implements StepNode {
         return rank + (bucketCount - rank) * (v - lowerBound) / (upperBound - lowerBound);
     }
 
-    static double bucketQuantile(double q, double[] uppers, double[] counts, int n) {
+    /** Prometheus's {@code bucketQuantile}; sets {@code forcedMonotonic[0]} when counts had to be made monotonic. */
+    static double bucketQuantile(double q, double[] uppers, double[] counts, int n, boolean[] forcedMonotonic) {
         if (Double.isNaN(q)) {
             return Double.NaN;
         }
@@ -203,6 +215,7 @@ public final class HistogramQuantile implements StepNode {
             }
             if (cur < prev) {
                 c[i] = prev;
+                forcedMonotonic[0] = true;
                 continue;
             }
             prev = cur;

@@ -18,8 +18,16 @@ public final class RangeWindow implements StepNode {
     private final TimeShift shift;
     private final RangeFunction function;
     private final Optional<StepNode> argument;
+    private final String argumentPosition;
 
     public RangeWindow(SeriesNode input, EvalGrid grid, long rangeMs, TimeShift shift, RangeFunction function, Optional<StepNode> argument) {
+        this(input, grid, rangeMs, shift, function, argument, "");
+    }
+
+    /** @param argumentPosition where the scalar argument is in the query, for annotations */
+    public RangeWindow(SeriesNode input, EvalGrid grid, long rangeMs, TimeShift shift, RangeFunction function, Optional<StepNode> argument,
+            String argumentPosition) {
+        this.argumentPosition = requireNonNull(argumentPosition, "argumentPosition is null");
         this.input = requireNonNull(input, "input is null");
         this.grid = requireNonNull(grid, "grid is null");
         this.rangeMs = rangeMs;
@@ -45,6 +53,9 @@ public final class RangeWindow implements StepNode {
     public StepVector evaluate(EvalContext context) {
         int steps = grid.steps();
         double[] args = argument.isPresent() ? Scalars.values(argument.get().evaluate(context), steps) : new double[steps];
+        if (function == RangeFunction.QUANTILE_OVER_TIME) {
+            Annotations.checkQuantile(context.annotations(), args, argumentPosition);
+        }
         List<StepSeries> out = new ArrayList<>();
         double[] result = new double[1];
         for (RawSeries raw : input.series(context)) {

@@ -9,8 +9,10 @@ import java.util.List;
 public final class Sort implements StepNode {
     private final StepNode input;
     private final boolean descending;
+    private final String position;
 
-    public Sort(StepNode input, boolean descending) {
+    public Sort(StepNode input, boolean descending, String position) {
+        this.position = requireNonNull(position, "position is null");
         this.input = requireNonNull(input, "input is null");
         this.descending = descending;
     }
@@ -28,6 +30,9 @@ public final class Sort implements StepNode {
     @Override
     public StepVector evaluate(EvalContext context) {
         StepVector in = input.evaluate(context);
+        if (in.grid().steps() > 1) {
+            context.annotations().warn("sort is ineffective for range queries since results are always ordered by labels", position);
+        }
         List<StepSeries> out = new ArrayList<>(in.series());
         // NaN sorts last either way, as in Prometheus
         out.sort((x, y) -> {
