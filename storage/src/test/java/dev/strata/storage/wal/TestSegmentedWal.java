@@ -165,6 +165,56 @@ final class TestSegmentedWal {
                 .satisfies(e -> assertThat(((StrataException) e).errorCode()).isEqualTo(StorageErrorCode.STORAGE_WAL_CORRUPT.toErrorCode()));
     }
 
+    /** Counts what the writer reports. */
+    private static final class CountingListener implements WalListener {
+        final java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void written(long written, int records) {
+            bytes.addAndGet(written);
+        }
+
+        @Override
+        public void synced(long nanos) {
+            syncs.incrementAndGet();
+        }
+    }
+
+    @Test
+    void fsyncPolicies() throws InterruptedException {
+        CountingListener always = new CountingListener();
+        try (SegmentedWal wal = SegmentedWal.open(dir.resolve("always"), 0, 1 << 20, FsyncPolicy.ALWAYS, always)) {
+            wal.append(record("t", 1));
+            // acknowledged only after the fsync
+            assertThat(always.syncs.get()).isEqualTo(1);
+            wal.append(record("t", 2), record("t", 3));
+            assertThat(always.syncs.get()).isEqualTo(2);
+            assertThat(always.bytes.get()).isEqualTo(java.nio.file.Files.size(WalSegments.segmentPath(dir.resolve("always"), 0)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        CountingListener never = new CountingListener();
+        try (SegmentedWal wal = SegmentedWal.open(dir.resolve("never"), 0, 1 << 20, FsyncPolicy.NEVER, never)) {
+            wal.append(record("t", 1));
+            assertThat(never.syncs.get()).isZero();
+            wal.rotate(); // a closed segment is always fsynced
+            assertThat(never.syncs.get()).isEqualTo(1);
+        }
+
+        CountingListener interval = new CountingListener();
+        try (SegmentedWal wal = SegmentedWal.open(dir.resolve("interval"), 0, 1 << 20,
+                FsyncPolicy.interval(java.time.Duration.ofMillis(20)), interval)) {
+            wal.append(record("t", 1));
+            // no further writes: the writer thread still fsyncs within the interval (waited for, not timed)
+            for (int i = 0; i < 400 && interval.syncs.get() == 0; i++) {
+                Thread.sleep(10);
+            }
+            assertThat(interval.syncs.get()).isPositive();
+        }
+    }
+
     @Test
     void appendAfterCloseFails() {
         SegmentedWal wal = SegmentedWal.open(dir, 0, 1 << 20, FsyncPolicy.ALWAYS, WalListener.NONE);
