@@ -48,8 +48,8 @@ import org.apache.arrow.memory.BufferAllocator;
  * Runs one of Prometheus's promqltest scripts (format described in
  * {@code shared/conformance/promqltest/README.md}) against {@link PromQlEngine} over an
  * {@link InMemoryTableSource}, and counts evals passed, failed and skipped (a selector matches a
- * native histogram series, the expected output holds a histogram, or experimental syntax). Only the primary check of each eval runs (not upstream's extra
- * {@code @}-shifted and range re-runs).
+ * native histogram series, the expected output holds a histogram, or experimental syntax). Instant evals are also re-run as range queries
+ * around their time, as upstream does (not yet upstream's {@code @}-shifted re-runs).
  */
 final class PromQlTestScript {
     private static final Pattern EVAL_INSTANT = Pattern.compile("^eval(?:_(fail|warn|ordered|info))?\\s+instant\\s+at\\s+(\\S+)\\s+(.+)$");
@@ -366,7 +366,48 @@ final class PromQlTestScript {
             return annotationProblem;
         }
         boolean scalar = expr.type() == ValueType.SCALAR;
-        return grid.steps() == 1 && instant.matches() ? compareInstant(result, expected, scalar, ordered) : compareRange(result, expected);
+        if (!instant.matches()) {
+            return compareRange(result, expected);
+        }
+        String problem = compareInstant(result, expected, scalar, ordered);
+        if (problem != null || ordered || query.matches(".*\\b(start|end|range|step)\\(\\).*")) {
+            return problem;
+        }
+        return sameAsRangeQuery(engine, expr, grid.startMs(), result);
+    }
+
+    /**
+     * Upstream's second check of an instant eval: run as a range query from t-1m to t+1m step 1m,
+     * the point at t must equal the instant result (catches step-dependent evaluation).
+     */
+    private static String sameAsRangeQuery(PromQlEngine engine, Expr expr, long t, StepVector instant) {
+        StepVector range;
+        try {
+            range = engine.evaluate(TENANT, expr, new EvalGrid(t - 60_000, t + 60_000, 60_000));
+        } catch (StrataException e) {
+            return "range re-run failed: " + e.getMessage();
+        }
+        Map<Labels, Double> want = new HashMap<>();
+        for (StepSeries s : instant.series()) {
+            if (s.present()[0]) {
+                want.put(s.labels(), s.values()[0]);
+            }
+        }
+        Map<Labels, Double> got = new HashMap<>();
+        for (StepSeries s : range.series()) {
+            if (s.present()[1]) {
+                got.put(s.labels(), s.values()[1]);
+            }
+        }
+        if (!want.keySet().equals(got.keySet())) {
+            return "range re-run: series differ: " + got.keySet() + " vs " + want.keySet();
+        }
+        for (Map.Entry<Labels, Double> e : want.entrySet()) {
+            if (!equal(e.getValue(), got.get(e.getKey()))) {
+                return "range re-run: " + e.getKey() + " got " + got.get(e.getKey()) + ", want " + e.getValue();
+            }
+        }
+        return null;
     }
 
     private String compareInstant(StepVector result, List<String> expected, boolean scalar, boolean ordered) {
