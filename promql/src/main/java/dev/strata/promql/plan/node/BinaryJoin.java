@@ -42,7 +42,7 @@ public final class BinaryJoin implements StepNode {
             for (int i = 0; i < labels0.size(); i++) {
                 String name = labels0.name(i);
                 boolean listed = labels.contains(name);
-                if (on ? listed : !listed && !name.equals(Labels.METRIC_NAME) && !name.equals("__type__") && !name.equals("__unit__")) {
+                if (on ? listed : !listed && !name.equals(Labels.METRIC_NAME)) {
                     b.add(name, labels0.value(i));
                 }
             }
