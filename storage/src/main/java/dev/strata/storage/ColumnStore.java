@@ -844,6 +844,12 @@ public final class ColumnStore implements Store {
         return registry == null ? List.of() : registry.series().labelValues(name, matchers, range);
     }
 
+    @Override
+    public List<MetricMetadata> metricMetadata(String tenant) {
+        TenantRegistry registry = registries.get(tenant);
+        return registry == null ? List.of() : registry.metadata();
+    }
+
     /** Log stream label sets of a tenant matching the matchers with lines in the range. */
     public List<Labels> streams(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
         TenantRegistry registry = registries.get(tenant);
