@@ -42,10 +42,10 @@ RESULTS="$WORK/results.tsv"
 for ((rep = 1; rep <= REPEAT; rep++)); do
     for format in loki-json loki-proto otlp; do
         java -Xmx2g -cp "$CP" dev.strata.bench.ingest.LogIngestRun --format "$format" --items "$LINES" "${common[@]}" \
-            | tee /dev/stderr | grep '^RESULT' >> "$RESULTS"
+            | tee >(cat >&2) | grep '^RESULT' >> "$RESULTS"
     done
     java -Xmx2g -cp "$CP" dev.strata.bench.ingest.SpanIngestRun --items "$SPANS" "${common[@]}" \
-        | tee /dev/stderr | grep '^RESULT' >> "$RESULTS"
+        | tee >(cat >&2) | grep '^RESULT' >> "$RESULTS"
 done
 echo "# RESULT label items wall_s server_cpu_s per_s_wall per_server_cpu_s raw_bytes part_bytes part_B_per_item stored_over_raw rss_bytes" >&2
 cat "$RESULTS"

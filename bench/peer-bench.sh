@@ -5,7 +5,8 @@
 # usage: bench/peer-bench.sh [--peers "prometheus victoria-metrics strata"] [--runs N] [--repeat N]
 #                           [--quiet-wait SECONDS] [--no-build] [-- gen args]
 # env:   PEER_BENCH_DATA (dataset, default target/peer-bench-dataset),
-#        PEER_BENCH_RESULTS (default target/peer-bench; report.md lands there)
+#        PEER_BENCH_RESULTS (default target/peer-bench; report.md lands there),
+#        PEER_BENCH_KEEP=1 keeps each peer's data dir (e.g. for bench's PartColumnSizes)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 TOOLS="$ROOT/../shared/tools/peer-bench"
@@ -53,6 +54,7 @@ for ((rep = 1; rep <= REPEAT; rep++)); do
     for peer in $PEERS; do
         out="$RESULTS/$peer-$rep.json"
         common=(--dataset "$DATA" --runs "$RUNS" --quiet-wait "$QUIET_WAIT" --out "$out")
+        [[ "${PEER_BENCH_KEEP:-0}" == 1 ]] && common+=(--keep)
         if [[ "$peer" == strata ]]; then
             start="java --add-opens=java.base/java.nio=ALL-UNNAMED ${STRATA_JAVA_OPTS:-} -jar $ROOT/server/target/strata.jar"
             start="$start serve --data-dir {datadir} --http-port {port} --otlp-grpc-port 0"

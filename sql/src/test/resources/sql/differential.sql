@@ -613,3 +613,12 @@ SELECT * FROM (VALUES (1, 'a'), (2, 'b')) AS t(x, y);
 
 -- name: constant_select
 SELECT 1 + 2, 'x' || 'y';
+
+-- name: samples_group_by_metric_type_join_filter
+SELECT s.metric, avg(x."value") FROM samples x JOIN series s ON x.series_id = s.series_id WHERE s.unit = 'bytes' GROUP BY s.metric;
+
+-- name: spans_avg_over_join
+SELECT p.service_name, avg(CAST(c.duration_ns AS DOUBLE)) FROM spans c JOIN spans p ON c.parent_span_id = p.span_id GROUP BY p.service_name;
+
+-- name: logs_avg_line_length_per_service
+SELECT s.service_name, avg(CAST(CHAR_LENGTH(l.line) AS DOUBLE)) FROM logs l JOIN spans s ON l.span_id = s.span_id GROUP BY s.service_name;

@@ -3,6 +3,7 @@ package dev.strata.storage;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.spi.error.StrataException;
+import dev.strata.spi.model.LabelMatcher;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import dev.strata.spi.scan.BatchReader;
@@ -14,8 +15,10 @@ import dev.strata.storage.compact.PartCatalog;
 import dev.strata.storage.compact.RetentionJob;
 import dev.strata.storage.head.ArrowColumns;
 import dev.strata.storage.head.Head;
+import dev.strata.storage.head.LabelSetRegistry;
 import dev.strata.storage.head.TenantHead;
 import dev.strata.storage.head.TenantRegistry;
+import dev.strata.storage.index.LabelLookup;
 import dev.strata.storage.manifest.LivePart;
 import dev.strata.storage.manifest.Manifest;
 import dev.strata.storage.manifest.ManifestFile;
@@ -34,8 +37,8 @@ import dev.strata.storage.wal.WalRecordType;
 import dev.strata.storage.wal.WalRecords;
 import dev.strata.storage.wal.WalReplay;
 import dev.strata.storage.wal.WalSegments;
-import dev.strata.storage.write.LogEntry;
 import dev.strata.storage.write.LogBatch;
+import dev.strata.storage.write.LogEntry;
 import dev.strata.storage.write.LogStream;
 import dev.strata.storage.write.MetricMetadata;
 import dev.strata.storage.write.MetricType;
@@ -51,15 +54,18 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,7 +78,6 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.MapVector;
-import org.roaringbitmap.RoaringBitmap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +92,7 @@ import org.slf4j.LoggerFactory;
  * the WAL checkpoint, and only then trims older segments. Replay at open reads only segments at or
  * above the checkpoint, so sealed data is never replayed twice. Thread-safe.
  */
-public final class ColumnStore implements Store {
+public final class ColumnStore implements Store, LabelLookup {
     private static final Logger LOG = LoggerFactory.getLogger(ColumnStore.class);
     private static final String WAL_DIR = "wal";
 
@@ -314,7 +319,7 @@ public final class ColumnStore implements Store {
                     registry.series().addPersisted(ids.get(r), builder.build());
                     String typeName = ArrowColumns.getString(type, r);
                     if (typeName != null && name != null && registry.metadataFor(name) == null) {
-                        registry.putMetadata(new MetricMetadata(name, MetricType.valueOf(typeName.toUpperCase(java.util.Locale.ROOT)),
+                        registry.putMetadata(new MetricMetadata(name, MetricType.valueOf(typeName.toUpperCase(Locale.ROOT)),
                                 Optional.ofNullable(ArrowColumns.getString(help, r)).orElse(""),
                                 Optional.ofNullable(ArrowColumns.getString(unit, r)).orElse("")));
                     }
@@ -617,7 +622,7 @@ public final class ColumnStore implements Store {
                     sealRequested.set(false);
                     runJob("flush", this::seal);
                 });
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
+            } catch (RejectedExecutionException closing) {
                 sealRequested.set(false); // the store is closing; close() seals
             }
         }
@@ -802,7 +807,7 @@ public final class ColumnStore implements Store {
                 tenants.add(p.tenant());
             }
         }
-        return tenants;
+        return Collections.unmodifiableSet(tenants);
     }
 
     @Override
@@ -826,22 +831,22 @@ public final class ColumnStore implements Store {
         planner.release(splits);
     }
 
-    /** Label sets (series) of a tenant that match every matcher and have samples in the range, for the metadata APIs. */
-    public List<Labels> series(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.series().sets(matchers, range);
+    @Override
+    public List<String> labelNames(String tenant, String table, List<LabelMatcher> matchers, TimeRange range) {
+        LabelSetRegistry sets = labelSets(tenant, table);
+        return sets == null ? List.of() : sets.labelNames(matchers, range);
     }
 
-    /** Label names of a tenant's series matching the matchers, sorted. */
-    public List<String> labelNames(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.series().labelNames(matchers, range);
+    @Override
+    public List<String> labelValues(String tenant, String table, String name, List<LabelMatcher> matchers, TimeRange range) {
+        LabelSetRegistry sets = labelSets(tenant, table);
+        return sets == null ? List.of() : sets.labelValues(name, matchers, range);
     }
 
-    /** Values of one label over a tenant's series matching the matchers, sorted. */
-    public List<String> labelValues(String tenant, String name, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.series().labelValues(name, matchers, range);
+    @Override
+    public List<Labels> labelSets(String tenant, String table, List<LabelMatcher> matchers, TimeRange range) {
+        LabelSetRegistry sets = labelSets(tenant, table);
+        return sets == null ? List.of() : sets.sets(matchers, range);
     }
 
     @Override
@@ -850,22 +855,17 @@ public final class ColumnStore implements Store {
         return registry == null ? List.of() : registry.metadata();
     }
 
-    /** Log stream label sets of a tenant matching the matchers with lines in the range. */
-    public List<Labels> streams(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
+    /** The series (samples, series) or streams (logs) of a tenant, or null when it has none. */
+    private LabelSetRegistry labelSets(String tenant, String table) {
         TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.streams().sets(matchers, range);
-    }
-
-    /** Stream label names of a tenant, sorted. */
-    public List<String> streamLabelNames(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.streams().labelNames(matchers, range);
-    }
-
-    /** Values of one stream label of a tenant, sorted. */
-    public List<String> streamLabelValues(String tenant, String name, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.streams().labelValues(name, matchers, range);
+        if (registry == null) {
+            return null;
+        }
+        return switch (table) {
+            case TelemetryTables.SAMPLES, TelemetryTables.SERIES -> registry.series();
+            case TelemetryTables.LOGS -> registry.streams();
+            default -> throw new StrataException(StorageErrorCode.STORAGE_UNKNOWN_TABLE, "no label index for table " + table);
+        };
     }
 
     private final class SnapshotSource implements ScanSnapshot.Source {
@@ -915,10 +915,10 @@ public final class ColumnStore implements Store {
         }
 
         @Override
-        public long headSeries() {
+        public long labelSets(String table) {
             long n = 0;
             for (TenantRegistry r : registries.values()) {
-                n += r.series().size();
+                n += table.equals(TelemetryTables.LOGS) ? r.streams().size() : r.series().size();
             }
             return n;
         }

@@ -4,27 +4,29 @@ import dev.strata.spi.model.LabelMatcher;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import dev.strata.spi.scan.TableSource;
+import dev.strata.storage.index.LabelLookup;
 import dev.strata.storage.write.MetricMetadata;
 import dev.strata.storage.write.TelemetryWriter;
 import java.util.List;
 
 /**
  * The whole store as the server holds it: the write side for ingest, the scan side for the
- * engine, and its lifecycle. Thread-safe.
+ * engine, label lookups and metric metadata for the query APIs, and its lifecycle. Thread-safe.
  */
-public interface Store extends TelemetryWriter, TableSource, AutoCloseable {
-    /** Label sets (series) of a tenant that every matcher accepts and that have samples in the range. */
-    default List<Labels> series(String tenant, List<LabelMatcher> matchers, TimeRange range) {
+public interface Store extends TelemetryWriter, TableSource, LabelLookup, AutoCloseable {
+    /** None by default; {@link ColumnStore} answers from its index. */
+    @Override
+    default List<String> labelNames(String tenant, String table, List<LabelMatcher> matchers, TimeRange range) {
         return List.of();
     }
 
-    /** Label names of a tenant's series matching the matchers, sorted. */
-    default List<String> labelNames(String tenant, List<LabelMatcher> matchers, TimeRange range) {
+    @Override
+    default List<String> labelValues(String tenant, String table, String name, List<LabelMatcher> matchers, TimeRange range) {
         return List.of();
     }
 
-    /** Values of one label over a tenant's series matching the matchers, sorted. */
-    default List<String> labelValues(String tenant, String name, List<LabelMatcher> matchers, TimeRange range) {
+    @Override
+    default List<Labels> labelSets(String tenant, String table, List<LabelMatcher> matchers, TimeRange range) {
         return List.of();
     }
 

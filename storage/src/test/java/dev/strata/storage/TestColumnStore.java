@@ -151,7 +151,12 @@ final class TestColumnStore {
             writeUp(store);
             assertThat(scanSamples(store)).containsExactlyElementsOf(expectedUp());
             assertThat(scanSamples(store, LabelMatcher.equal("instance", "b"))).containsExactly(row(UP_B, T0, 0));
-            assertThat(store.labelValues("t1", "instance", List.of(), TimeRange.ALL)).containsExactly("a", "b");
+            assertThat(store.labelValues("t1", TelemetryTables.SAMPLES, "instance", List.of(), TimeRange.ALL)).containsExactly("a", "b");
+            // b has samples only at T0: outside this range
+            assertThat(store.labelValues("t1", TelemetryTables.SAMPLES, "instance", List.of(), TimeRange.ofMillis(T0 + 1000, T0 + 60_000)))
+                    .containsExactly("a");
+            assertThat(store.labelSets("t1", TelemetryTables.SAMPLES, List.of(LabelMatcher.of("instance", MatchOp.NOT_EQUAL, "a")),
+                    TimeRange.ALL)).containsExactly(UP_B);
         }
     }
 
@@ -182,7 +187,7 @@ final class TestColumnStore {
             // the duplicate (UP_A at T0+15s) is in two parts now; dedup across parts is compaction's job
             List<String> rows = scanSamples(store);
             assertThat(rows).hasSize(5).containsAll(expectedUp());
-            assertThat(store.labelNames("t1", List.of(), TimeRange.ALL)).containsExactly("__name__", "instance", "job");
+            assertThat(store.labelNames("t1", TelemetryTables.SAMPLES, List.of(), TimeRange.ALL)).containsExactly("__name__", "instance", "job");
         }
     }
 
@@ -294,7 +299,7 @@ final class TestColumnStore {
                     .withMatchers(List.of(LabelMatcher.equal("app", "db"))), allocator)).contains("line=db line");
             assertThat(store.splits(ScanRequest.of("t1", TelemetryTables.LOGS, List.of("line"))
                     .withMatchers(List.of(LabelMatcher.equal("app", "nope"))))).isEmpty();
-            assertThat(store.streamLabelValues("t1", "app", List.of(), TimeRange.ALL)).containsExactly("api", "db");
+            assertThat(store.labelValues("t1", TelemetryTables.LOGS, "app", List.of(), TimeRange.ALL)).containsExactly("api", "db");
         }
     }
 
@@ -325,7 +330,7 @@ final class TestColumnStore {
         }
         try (ColumnStore store = open(dir)) {
             assertThat(scanSamples(store)).hasSize(threads * perThread).doesNotHaveDuplicates();
-            assertThat(store.series("t1", List.of(LabelMatcher.of("thread", MatchOp.REGEX, "0|1")), TimeRange.ALL)).hasSize(20);
+            assertThat(store.labelSets("t1", TelemetryTables.SAMPLES, List.of(LabelMatcher.of("thread", MatchOp.REGEX, "0|1")), TimeRange.ALL)).hasSize(20);
         }
     }
 

@@ -57,6 +57,7 @@ final class IngestMeasurement {
             System.out.printf("parts/%s: %,d bytes -> %.2f B/%s; raw/stored %.1f (stored/raw %.4f); data dir %,d bytes%n",
                     table, partBytes, partBytes / (double) items, singular(unit), raw / (double) partBytes,
                     partBytes / (double) raw, server.dataDirBytes());
+            PartColumnSizes.print(workDir.resolve("data").resolve("parts").resolve(table), items);
             System.out.printf("RESULT\t%s\t%d\t%.3f\t%.3f\t%.0f\t%.0f\t%d\t%d\t%.2f\t%.4f\t%d%n", label, items, wall, cpuLoad,
                     items / wall, items / cpuLoad, raw, partBytes, partBytes / (double) items,
                     partBytes / (double) raw, rss);

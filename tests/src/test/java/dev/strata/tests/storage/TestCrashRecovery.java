@@ -106,7 +106,7 @@ final class TestCrashRecovery {
 
         int kills = 3 + random.nextInt(2);
         for (int kill = 0; kill < kills; kill++) {
-            awaitAcknowledgements(metricLedgers, lokiLedgers, 20, Duration.ofSeconds(30));
+            awaitAcknowledgements(metricLedgers, lokiLedgers, 20, Duration.ofSeconds(60));
             Thread.sleep(500 + random.nextInt(2_000));
             switch (kill % 3) {
                 case 0 -> { } // data only in the WAL and head
@@ -118,13 +118,13 @@ final class TestCrashRecovery {
                 default -> {
                     // sealed parts plus newer writes only in the WAL: replay must not double the parts
                     strata.flush();
-                    awaitAcknowledgements(metricLedgers, lokiLedgers, 5 + random.nextInt(20), Duration.ofSeconds(30));
+                    awaitAcknowledgements(metricLedgers, lokiLedgers, 5 + random.nextInt(20), Duration.ofSeconds(60));
                 }
             }
             strata.sigkill();
             strata.restart();
         }
-        awaitAcknowledgements(metricLedgers, lokiLedgers, 20, Duration.ofSeconds(30));
+        awaitAcknowledgements(metricLedgers, lokiLedgers, 20, Duration.ofSeconds(60));
         isRunning.set(false);
         for (Future<?> client : running) {
             client.get(60, TimeUnit.SECONDS);

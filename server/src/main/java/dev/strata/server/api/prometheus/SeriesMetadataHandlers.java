@@ -14,6 +14,7 @@ import dev.strata.spi.error.StrataException;
 import dev.strata.spi.model.LabelMatcher;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
+import dev.strata.spi.table.TelemetryTables;
 import dev.strata.storage.Store;
 import dev.strata.storage.write.MetricMetadata;
 import java.io.ByteArrayOutputStream;
@@ -54,10 +55,10 @@ public final class SeriesMetadataHandlers {
         Store store = backend.require().store();
         Set<String> names = new TreeSet<>();
         if (selectors.isEmpty()) {
-            names.addAll(store.labelNames(tenant, List.of(), range));
+            names.addAll(store.labelNames(tenant, TelemetryTables.SAMPLES, List.of(), range));
         }
         for (List<LabelMatcher> matchers : selectors) {
-            names.addAll(store.labelNames(tenant, matchers, range));
+            names.addAll(store.labelNames(tenant, TelemetryTables.SAMPLES, matchers, range));
         }
         return truncatedStrings(names, limit);
     }
@@ -76,10 +77,10 @@ public final class SeriesMetadataHandlers {
         Store store = backend.require().store();
         Set<String> values = new TreeSet<>();
         if (selectors.isEmpty()) {
-            values.addAll(store.labelValues(tenant, name, List.of(), range));
+            values.addAll(store.labelValues(tenant, TelemetryTables.SAMPLES, name, List.of(), range));
         }
         for (List<LabelMatcher> matchers : selectors) {
-            values.addAll(store.labelValues(tenant, name, matchers, range));
+            values.addAll(store.labelValues(tenant, TelemetryTables.SAMPLES, name, matchers, range));
         }
         return truncatedStrings(values, limit);
     }
@@ -97,7 +98,7 @@ public final class SeriesMetadataHandlers {
         Store store = backend.require().store();
         Set<Labels> series = new TreeSet<>();
         for (List<LabelMatcher> matchers : selectors) {
-            series.addAll(store.series(tenant, matchers, range));
+            series.addAll(store.labelSets(tenant, TelemetryTables.SAMPLES, matchers, range));
         }
         List<String> warnings = series.size() > limit ? List.of(TRUNCATED_WARNING) : List.of();
         return ok(writer -> {

@@ -148,6 +148,58 @@ public final class Int64Decoding {
     }
 
     /**
+     * RLE_DICTIONARY data as plain indices: one byte of bit width, then the RLE/bit-packed hybrid
+     * runs, into {@code out[from..from+count)}; every index is checked against {@code dictionarySize}.
+     */
+    public static void indices(byte[] in, int offset, int end, int count, int dictionarySize, int[] out, int from) {
+        int bitWidth = in[offset] & 0xFF;
+        int pos = offset + 1;
+        int written = 0;
+        long mask = bitWidth == 0 ? 0 : (1L << bitWidth) - 1;
+        int valueBytes = (bitWidth + 7) >>> 3;
+        while (written < count) {
+            if (pos >= end) {
+                throw corrupt("dictionary indices end after " + written + " of " + count + " values");
+            }
+            int header = 0;
+            int shift = 0;
+            byte b;
+            do {
+                b = in[pos++];
+                header |= (b & 0x7F) << shift;
+                shift += 7;
+            } while (b < 0);
+            if ((header & 1) == 0) {
+                int run = Math.min(header >>> 1, count - written);
+                int index = 0;
+                for (int k = 0; k < valueBytes; k++) {
+                    index |= (in[pos + k] & 0xFF) << (8 * k);
+                }
+                pos += valueBytes;
+                if (index >= dictionarySize) {
+                    throw corrupt("dictionary index " + index + " >= " + dictionarySize);
+                }
+                java.util.Arrays.fill(out, from + written, from + written + run, index);
+                written += run;
+            } else {
+                int values = (header >>> 1) * 8;
+                int take = Math.min(values, count - written);
+                long bitBase = (long) pos * 8;
+                for (int i = 0; i < take; i++) {
+                    long bit = bitBase + (long) i * bitWidth;
+                    int index = (int) ((MemoryUtil.getLong(in, (int) (bit >>> 3)) >>> (bit & 7)) & mask);
+                    if (index >= dictionarySize) {
+                        throw corrupt("dictionary index " + index + " >= " + dictionarySize);
+                    }
+                    out[from + written + i] = index;
+                }
+                pos += (values / 8) * bitWidth;
+                written += take;
+            }
+        }
+    }
+
+    /**
      * DELTA_BINARY_PACKED: header (block size, miniblocks per block, value count, zig-zag first
      * value), then blocks of (zig-zag min delta, bit widths, bit-packed miniblocks). Returns the
      * number of values the page holds.
