@@ -49,12 +49,18 @@ public final class StoreBackedServer implements AutoCloseable {
     public record Metadata(int type, String family, String help, String unit) {}
 
     public StoreBackedServer(Path dataDir) {
+        this(dataDir, Map.of());
+    }
+
+    /** With extra configuration keys over the test defaults. */
+    public StoreBackedServer(Path dataDir, Map<String, String> properties) {
         Map<String, String> values = new HashMap<>();
         values.put(StrataConfig.DATA_DIR, dataDir.toString());
         values.put("server.http-ports", "0");
         values.put("server.otlp-grpc-port", "0");
         values.put("server.bind-address", "127.0.0.1");
         values.put("server.shutdown-grace-period", "5s");
+        values.putAll(properties);
         StrataConfig config = StrataConfig.from(values);
         server = new StrataServer(config, (c, a, r) -> {
             ColumnStore store = ColumnStore.open(c.storage(), new ParquetPartWriter(PartWriterConfig.DEFAULT),

@@ -31,7 +31,7 @@ final class TestSqlApi {
 
     @BeforeAll
     static void start() {
-        server = new StoreBackedServer(dataDir);
+        server = new StoreBackedServer(dataDir, Map.of("sql.max-rows", "3"));
         long now = System.currentTimeMillis();
         server.remoteWrite("team-a", List.of(
                 new Series(Map.of("__name__", "up", "job", "api"), new long[] {now - 2_000, now - 1_000}, new double[] {1, 0.5}),
@@ -113,6 +113,15 @@ final class TestSqlApi {
         HttpResponse<String> missing = server.get("/api/v1/sql", "team-a");
         assertThat(missing.statusCode()).isEqualTo(400);
         assertThat(missing.body()).contains("missing parameter \\\"query\\\"");
+    }
+
+    @Test
+    void rowLimitFromConfigurationFailsTheQueryClearly() {
+        HttpResponse<String> response = server.get("/api/v1/sql?query="
+                + encode("SELECT a.\"value\" FROM samples a CROSS JOIN samples b"), "team-a");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
+        assertThat(response.body()).startsWith("{\"status\":\"error\",\"errorType\":\"execution\",\"error\":")
+                .contains("more than 3 rows");
     }
 
     @Test
