@@ -39,6 +39,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -161,8 +162,13 @@ public final class StrataServer implements AutoCloseable {
             opened.close(); // shutdown began while the store opened
             throw e;
         }
-        warmUpSql();
         LOG.info("strata ready [data_dir={}]", config.dataDir());
+        try {
+            // in the background: on a busy machine Calcite's first plans take seconds, and /ready is already 200
+            workers.execute(this::warmUpSql);
+        } catch (RejectedExecutionException e) {
+            LOG.warn("sql warm-up skipped [reason={}]", e.toString());
+        }
     }
 
     /** Plans and runs a few queries so the first user query does not pay Calcite's start-up cost. */
@@ -170,7 +176,7 @@ public final class StrataServer implements AutoCloseable {
         try {
             sql.warmUp();
         } catch (RuntimeException e) {
-            // a slower first query is no reason to refuse service
+            // a slower first query is no reason to refuse service; shutdown during warm-up ends here too
             LOG.warn("sql warm-up failed [reason={}]", e.toString());
         }
     }
