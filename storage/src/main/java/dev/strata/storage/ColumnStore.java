@@ -37,8 +37,8 @@ import dev.strata.storage.wal.WalRecordType;
 import dev.strata.storage.wal.WalRecords;
 import dev.strata.storage.wal.WalReplay;
 import dev.strata.storage.wal.WalSegments;
-import dev.strata.storage.write.LogEntry;
 import dev.strata.storage.write.LogBatch;
+import dev.strata.storage.write.LogEntry;
 import dev.strata.storage.write.LogStream;
 import dev.strata.storage.write.MetricMetadata;
 import dev.strata.storage.write.MetricType;
@@ -54,15 +54,18 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -75,7 +78,6 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.MapVector;
-import org.roaringbitmap.RoaringBitmap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -317,7 +319,7 @@ public final class ColumnStore implements Store, LabelLookup {
                     registry.series().addPersisted(ids.get(r), builder.build());
                     String typeName = ArrowColumns.getString(type, r);
                     if (typeName != null && name != null && registry.metadataFor(name) == null) {
-                        registry.putMetadata(new MetricMetadata(name, MetricType.valueOf(typeName.toUpperCase(java.util.Locale.ROOT)),
+                        registry.putMetadata(new MetricMetadata(name, MetricType.valueOf(typeName.toUpperCase(Locale.ROOT)),
                                 Optional.ofNullable(ArrowColumns.getString(help, r)).orElse(""),
                                 Optional.ofNullable(ArrowColumns.getString(unit, r)).orElse("")));
                     }
@@ -620,7 +622,7 @@ public final class ColumnStore implements Store, LabelLookup {
                     sealRequested.set(false);
                     runJob("flush", this::seal);
                 });
-            } catch (java.util.concurrent.RejectedExecutionException closing) {
+            } catch (RejectedExecutionException closing) {
                 sealRequested.set(false); // the store is closing; close() seals
             }
         }
@@ -805,7 +807,7 @@ public final class ColumnStore implements Store, LabelLookup {
                 tenants.add(p.tenant());
             }
         }
-        return java.util.Collections.unmodifiableSet(tenants);
+        return Collections.unmodifiableSet(tenants);
     }
 
     @Override
@@ -845,6 +847,12 @@ public final class ColumnStore implements Store, LabelLookup {
     public List<Labels> labelSets(String tenant, String table, List<LabelMatcher> matchers, TimeRange range) {
         LabelSetRegistry sets = labelSets(tenant, table);
         return sets == null ? List.of() : sets.sets(matchers, range);
+    }
+
+    @Override
+    public List<MetricMetadata> metricMetadata(String tenant) {
+        TenantRegistry registry = registries.get(tenant);
+        return registry == null ? List.of() : registry.metadata();
     }
 
     /** The series (samples, series) or streams (logs) of a tenant, or null when it has none. */

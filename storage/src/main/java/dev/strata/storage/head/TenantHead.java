@@ -2,6 +2,7 @@ package dev.strata.storage.head;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import dev.strata.spi.table.TelemetryTables;
 import dev.strata.storage.write.LogEntry;
@@ -214,7 +215,7 @@ public final class TenantHead {
         int[] counts = new int[n];
         long[][] ts = new long[n][];
         String[][] lines = new String[n][];
-        dev.strata.spi.model.Labels[][] metadata = new dev.strata.spi.model.Labels[n][];
+        Labels[][] metadata = new Labels[n][];
         String[][] traceIds = new String[n][];
         String[][] spanIds = new String[n][];
         String[][] levels = new String[n][];
@@ -256,7 +257,7 @@ public final class TenantHead {
 
     /** Log rows of a snapshot, column arrays per stream. */
     public record LogsSnapshot(
-            int[] ordinals, int[] counts, long[][] timestamps, String[][] lines, dev.strata.spi.model.Labels[][] metadata,
+            int[] ordinals, int[] counts, long[][] timestamps, String[][] lines, Labels[][] metadata,
             String[][] traceIds, String[][] spanIds, String[][] levels) implements Snapshot {
         @Override
         public long rows() {
