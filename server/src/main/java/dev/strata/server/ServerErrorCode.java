@@ -15,7 +15,11 @@ public enum ServerErrorCode implements ErrorCodeSupplier {
     /** The store is not open yet, or is closing: 503. */
     NOT_READY(3, ErrorType.INSUFFICIENT_RESOURCES),
     /** The worker queue is full, or a request waited in it beyond the request timeout: 503. */
-    OVERLOADED(4, ErrorType.INSUFFICIENT_RESOURCES);
+    OVERLOADED(4, ErrorType.INSUFFICIENT_RESOURCES),
+    /** A query API parameter is missing or cannot be parsed (Prometheus's {@code bad_data}): 400. */
+    INVALID_PARAMETER(5, ErrorType.USER_ERROR),
+    /** The SQL API was asked for a result format it does not write: 400. */
+    UNSUPPORTED_FORMAT(6, ErrorType.USER_ERROR);
 
     private final ErrorCode errorCode;
 

@@ -849,6 +849,12 @@ public final class ColumnStore implements Store, LabelLookup {
         return sets == null ? List.of() : sets.sets(matchers, range);
     }
 
+    @Override
+    public List<MetricMetadata> metricMetadata(String tenant) {
+        TenantRegistry registry = registries.get(tenant);
+        return registry == null ? List.of() : registry.metadata();
+    }
+
     /** The series (samples, series) or streams (logs) of a tenant, or null when it has none. */
     private LabelSetRegistry labelSets(String tenant, String table) {
         TenantRegistry registry = registries.get(tenant);

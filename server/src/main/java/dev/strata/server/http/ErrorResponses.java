@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Code;
 import com.google.rpc.Status;
+import dev.strata.engine.EngineErrorCode;
 import dev.strata.ingest.IngestErrorCode;
 import dev.strata.server.ServerErrorCode;
 import dev.strata.spi.error.ErrorCode;
@@ -70,8 +71,12 @@ public final class ErrorResponses {
         if (code.equals(StandardErrorCode.QUERY_CANCELLED.toErrorCode())) {
             return "canceled";
         }
-        if (code.equals(StandardErrorCode.EXCEEDED_TIME_LIMIT.toErrorCode())) {
+        if (code.equals(StandardErrorCode.EXCEEDED_TIME_LIMIT.toErrorCode())
+                || code.equals(EngineErrorCode.QUERY_TIMEOUT.toErrorCode())) {
             return "timeout";
+        }
+        if (code.equals(EngineErrorCode.QUERY_CANCELLED.toErrorCode())) {
+            return "canceled";
         }
         if (code.equals(ServerErrorCode.NOT_READY.toErrorCode()) || code.equals(ServerErrorCode.OVERLOADED.toErrorCode())) {
             return "unavailable";
