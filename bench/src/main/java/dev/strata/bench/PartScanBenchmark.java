@@ -47,7 +47,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class PartScanBenchmark {
     private static final int INSTANCES_PER_JOB = 20;
-    private static final int ROWS = 5 * INSTANCES_PER_JOB * 100 * 720;
+    static final int ROWS = 5 * INSTANCES_PER_JOB * 100 * 720;
     private static final long FROM_MILLIS = PeerBenchSamples.START_MILLIS + 1_800_000;
     private static final long TO_MILLIS = PeerBenchSamples.START_MILLIS + 5_400_000;
 
@@ -85,6 +85,14 @@ public class PartScanBenchmark {
             st.execute("SET autoinstall_known_extensions = false");
             st.execute("SET autoload_known_extensions = false");
         }
+        // the three paths must agree before their speed means anything
+        double ours = scan(vectorized);
+        double parquetJava = scan(recordPath);
+        double duckDb = duckDbReadParquet();
+        if (Math.abs(ours - parquetJava) > 1e-9 * Math.abs(ours) || Math.abs(ours - duckDb) > 1e-9 * Math.abs(ours)) {
+            throw new IllegalStateException("scan results differ: vectorized " + ours + ", record path " + parquetJava
+                    + ", DuckDB " + duckDb);
+        }
     }
 
     @TearDown(Level.Trial)
@@ -119,7 +127,7 @@ public class PartScanBenchmark {
         }
     }
 
-    private double scan(ParquetPartReader reader) {
+    double scan(ParquetPartReader reader) {
         long count = 0;
         double sum = 0;
         long maxId = Long.MIN_VALUE;

@@ -12,7 +12,11 @@ public enum PromQlErrorCode implements ErrorCodeSupplier {
     /** Lexical or syntax error. */
     PROMQL_SYNTAX(0, ErrorType.USER_ERROR),
     /** A well-formed query that Prometheus's parser rejects: types, arity, modifiers, unknown function. */
-    PROMQL_SEMANTIC(1, ErrorType.USER_ERROR);
+    PROMQL_SEMANTIC(1, ErrorType.USER_ERROR),
+    /** Evaluation failed (Prometheus's {@code execution} error, HTTP 422). */
+    PROMQL_EXECUTION(2, ErrorType.USER_ERROR),
+    /** A valid query using a feature the evaluator does not implement yet. */
+    PROMQL_UNSUPPORTED(3, ErrorType.USER_ERROR);
 
     private final ErrorCode errorCode;
 

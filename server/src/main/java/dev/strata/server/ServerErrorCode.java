@@ -16,8 +16,10 @@ public enum ServerErrorCode implements ErrorCodeSupplier {
     NOT_READY(3, ErrorType.INSUFFICIENT_RESOURCES),
     /** The worker queue is full, or a request waited in it beyond the request timeout: 503. */
     OVERLOADED(4, ErrorType.INSUFFICIENT_RESOURCES),
-    /** The storage or ingest implementation is missing from this build. */
-    BACKEND_UNAVAILABLE(5, ErrorType.INTERNAL_ERROR);
+    /** A query API parameter is missing or cannot be parsed (Prometheus's {@code bad_data}): 400. */
+    INVALID_PARAMETER(5, ErrorType.USER_ERROR),
+    /** The SQL API was asked for a result format it does not write: 400. */
+    UNSUPPORTED_FORMAT(6, ErrorType.USER_ERROR);
 
     private final ErrorCode errorCode;
 

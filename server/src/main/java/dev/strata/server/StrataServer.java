@@ -8,17 +8,30 @@ import dev.strata.server.api.admin.FlushHandler;
 import dev.strata.server.api.admin.ReadyHandler;
 import dev.strata.server.api.loki.LokiPushHandler;
 import dev.strata.server.api.otlp.OtlpHttpHandler;
+import dev.strata.promql.parse.ParserOptions;
+import dev.strata.promql.parse.PromQlParser;
 import dev.strata.server.api.prometheus.RemoteWriteHandler;
+import dev.strata.server.api.prometheus.SeriesMetadataHandlers;
+import dev.strata.server.api.prometheus.StaticApiHandlers;
+import dev.strata.server.api.sql.SqlHandler;
 import dev.strata.server.config.ServerConfig;
 import dev.strata.server.config.StrataConfig;
 import dev.strata.server.grpc.OtlpGrpcServer;
 import dev.strata.server.grpc.OtlpGrpcServices;
 import dev.strata.server.http.ApiFlavour;
+import dev.strata.server.http.HttpHandler;
 import dev.strata.server.http.HttpServer;
 import dev.strata.server.http.RequestProcessor;
 import dev.strata.server.http.Router;
 import dev.strata.server.http.Tenants;
 import dev.strata.server.metrics.MetricsHandler;
+import dev.strata.engine.exec.ExecutorConfig;
+import dev.strata.engine.exec.QueryExecutor;
+import dev.strata.engine.planner.QueryPlanner;
+import dev.strata.sql.SqlConfig;
+import dev.strata.sql.SqlFrontend;
+import dev.strata.sql.SqlQueryService;
+import java.time.InstantSource;
 import dev.strata.server.metrics.ServerMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
@@ -26,6 +39,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -55,6 +69,7 @@ public final class StrataServer implements AutoCloseable {
     private final HttpServer http;
     private final OtlpGrpcServer grpc;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final SqlQueryService sql;
 
     public StrataServer(StrataConfig config, BackendFactory backendFactory, BufferAllocator allocator,
             PrometheusRegistry registry, LongSupplier nanoTime) {
@@ -70,6 +85,10 @@ public final class StrataServer implements AutoCloseable {
         Tenants tenants = new Tenants(server.defaultTenant());
         this.workers = new ThreadPoolExecutor(server.workerThreads(), server.workerThreads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(server.workerQueueSize()), new WorkerThreadFactory());
+        metrics.registerWorkerPool(registry, workers);
+        this.sql = new SqlQueryService(new BackendTableSource(backend), new SqlFrontend(), new QueryPlanner(),
+                new QueryExecutor(allocator, InstantSource.system(), ExecutorConfig.DEFAULT),
+                new SqlConfig(config.sql().planCacheSize()));
         RequestProcessor processor = new RequestProcessor(routes(gateway, tenants), metrics, server.requestTimeout(),
                 nanoTime);
         this.http = new HttpServer(server, processor, workers);
@@ -82,7 +101,25 @@ public final class StrataServer implements AutoCloseable {
         OtlpHttpHandler otlpTraces = new OtlpHttpHandler(IngestProtocol.OTLP_TRACES, gateway, tenants);
         OtlpHttpHandler otlpLogs = new OtlpHttpHandler(IngestProtocol.OTLP_LOGS, gateway, tenants);
         OtlpHttpHandler otlpMetrics = new OtlpHttpHandler(IngestProtocol.OTLP_METRICS, gateway, tenants);
-        return Router.builder()
+        PromQlParser parser = new PromQlParser(ParserOptions.DEFAULT);
+        SeriesMetadataHandlers lookups = new SeriesMetadataHandlers(backend, tenants, parser);
+        StaticApiHandlers prometheus = new StaticApiHandlers(parser);
+        SqlHandler sqlHandler = new SqlHandler(sql, backend, tenants, config.sql().limits());
+        Router.Builder router = Router.builder();
+        // Prometheus accepts form POSTs wherever it accepts GET, except label values, metadata and status
+        getAndPost(router, "/api/v1/labels", lookups::labels);
+        router.get("/api/v1/label/{name}/values", ApiFlavour.PROMETHEUS, lookups::labelValues);
+        getAndPost(router, "/api/v1/series", lookups::series);
+        router.get("/api/v1/metadata", ApiFlavour.PROMETHEUS, lookups::metadata);
+        getAndPost(router, "/api/v1/query_exemplars", prometheus::exemplars);
+        router.get("/api/v1/status/buildinfo", ApiFlavour.PROMETHEUS, prometheus::buildInfo);
+        router.get("/api/v1/rules", ApiFlavour.PROMETHEUS, prometheus::rules);
+        router.get("/api/v1/alerts", ApiFlavour.PROMETHEUS, prometheus::alerts);
+        getAndPost(router, "/api/v1/format_query", prometheus::formatQuery);
+        getAndPost(router, "/api/v1/parse_query", prometheus::parseQuery);
+        getAndPost(router, "/api/v1/sql", sqlHandler::handle);
+        // /api/v1/status/flags stays unrouted (404): Grafana takes any answer there for Thanos
+        return router
                 .get("/ready", ApiFlavour.PLAIN, ready)
                 .get("/-/ready", ApiFlavour.PLAIN, ready)
                 .post("/flush", ApiFlavour.PLAIN, new FlushHandler(backend))
@@ -96,6 +133,11 @@ public final class StrataServer implements AutoCloseable {
                 .post("/otlp/v1/logs", ApiFlavour.OTLP, otlpLogs)
                 .post("/api/v1/otlp/v1/metrics", ApiFlavour.OTLP, otlpMetrics)
                 .build();
+    }
+
+    private static void getAndPost(Router.Builder router, String path, HttpHandler handler) {
+        router.get(path, ApiFlavour.PROMETHEUS, handler);
+        router.post(path, ApiFlavour.PROMETHEUS, handler);
     }
 
     /** Binds every listener; requests are answered (ingest with 503) before the store is open. */
@@ -121,6 +163,22 @@ public final class StrataServer implements AutoCloseable {
             throw e;
         }
         LOG.info("strata ready [data_dir={}]", config.dataDir());
+        try {
+            // in the background: on a busy machine Calcite's first plans take seconds, and /ready is already 200
+            workers.execute(this::warmUpSql);
+        } catch (RejectedExecutionException e) {
+            LOG.warn("sql warm-up skipped [reason={}]", e.toString());
+        }
+    }
+
+    /** Plans and runs a few queries so the first user query does not pay Calcite's start-up cost. */
+    private void warmUpSql() {
+        try {
+            sql.warmUp();
+        } catch (RuntimeException e) {
+            // a slower first query is no reason to refuse service; shutdown during warm-up ends here too
+            LOG.warn("sql warm-up failed [reason={}]", e.toString());
+        }
     }
 
     public List<Integer> httpPorts() {

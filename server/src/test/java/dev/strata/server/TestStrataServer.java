@@ -39,6 +39,7 @@ final class TestStrataServer {
             }
             HttpResponse<String> write = post(server, "/api/v1/write", "application/x-protobuf", new byte[] {1});
             assertThat(write.statusCode()).isEqualTo(503);
+            assertThat(write.headers().firstValue("retry-after")).hasValue("1");
             assertThat(server.ingest().calls()).isEmpty();
 
             server.openBackend();
@@ -127,6 +128,23 @@ final class TestStrataServer {
             assertThat(call.request().contentType()).isEqualTo("application/x-protobuf;proto=prometheus.WriteRequest");
             assertThat(call.request().contentEncoding()).isEqualTo("snappy");
             assertThat(call.request().body()).containsExactly(body);
+        }
+    }
+
+    @Test
+    void gzipBodiesReachIngestStillCompressed() throws Exception {
+        try (TestingServer server = TestingServer.ready()) {
+            java.io.ByteArrayOutputStream compressed = new java.io.ByteArrayOutputStream();
+            try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(compressed)) {
+                gzip.write("{\"streams\":[]}".getBytes(StandardCharsets.UTF_8));
+            }
+            HttpResponse<String> response = send(server, HttpRequest.newBuilder(server.uri("/loki/api/v1/push"))
+                    .header("Content-Type", "application/json")
+                    .header("Content-Encoding", "gzip")
+                    .POST(BodyPublishers.ofByteArray(compressed.toByteArray())));
+            assertThat(response.statusCode()).isEqualTo(204);
+            assertThat(server.ingest().lastCall().request().encoding()).isEqualTo("gzip");
+            assertThat(server.ingest().lastCall().request().body()).containsExactly(compressed.toByteArray());
         }
     }
 

@@ -168,6 +168,31 @@ final class TestSqlQueryService {
     }
 
     @Test
+    void cachedPlansRunConcurrently() throws Exception {
+        List<String> queries = List.of(
+                "SELECT s.service_name, count(*) FROM logs l JOIN spans s ON l.trace_id = s.trace_id GROUP BY s.service_name",
+                "SELECT name, rank() OVER (PARTITION BY service_name ORDER BY duration_ns, span_id) FROM spans");
+        List<List<List<Object>>> expected = new java.util.ArrayList<>();
+        for (String sql : queries) {
+            expected.add(SqlTesting.rows(service, "t1", sql));
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<Boolean>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < 16; i++) {
+                int index = i % queries.size();
+                futures.add(threads.submit(() -> SqlTesting.rows(service, "t1", queries.get(index)).equals(expected.get(index))));
+            }
+            for (java.util.concurrent.Future<Boolean> future : futures) {
+                assertThat(future.get()).isTrue();
+            }
+        } finally {
+            threads.shutdown();
+        }
+        assertThat(service.cachedPlans()).isEqualTo(2);
+    }
+
+    @Test
     void warmUpRunsEveryKindOfQuery() {
         service.warmUp();
         assertThat(service.cachedPlans()).isZero();

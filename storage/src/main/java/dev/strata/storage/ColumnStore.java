@@ -3,6 +3,7 @@ package dev.strata.storage;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.spi.error.StrataException;
+import dev.strata.spi.model.LabelMatcher;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import dev.strata.spi.scan.BatchReader;
@@ -14,8 +15,10 @@ import dev.strata.storage.compact.PartCatalog;
 import dev.strata.storage.compact.RetentionJob;
 import dev.strata.storage.head.ArrowColumns;
 import dev.strata.storage.head.Head;
+import dev.strata.storage.head.LabelSetRegistry;
 import dev.strata.storage.head.TenantHead;
 import dev.strata.storage.head.TenantRegistry;
+import dev.strata.storage.index.LabelLookup;
 import dev.strata.storage.manifest.LivePart;
 import dev.strata.storage.manifest.Manifest;
 import dev.strata.storage.manifest.ManifestFile;
@@ -34,8 +37,8 @@ import dev.strata.storage.wal.WalRecordType;
 import dev.strata.storage.wal.WalRecords;
 import dev.strata.storage.wal.WalReplay;
 import dev.strata.storage.wal.WalSegments;
-import dev.strata.storage.write.LogEntry;
 import dev.strata.storage.write.LogBatch;
+import dev.strata.storage.write.LogEntry;
 import dev.strata.storage.write.LogStream;
 import dev.strata.storage.write.MetricMetadata;
 import dev.strata.storage.write.MetricType;
@@ -51,15 +54,18 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -72,7 +78,6 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.MapVector;
-import org.roaringbitmap.RoaringBitmap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -87,7 +92,7 @@ import org.slf4j.LoggerFactory;
  * the WAL checkpoint, and only then trims older segments. Replay at open reads only segments at or
  * above the checkpoint, so sealed data is never replayed twice. Thread-safe.
  */
-public final class ColumnStore implements Store {
+public final class ColumnStore implements Store, LabelLookup {
     private static final Logger LOG = LoggerFactory.getLogger(ColumnStore.class);
     private static final String WAL_DIR = "wal";
 
@@ -114,6 +119,8 @@ public final class ColumnStore implements Store {
     private SegmentedWal wal;
     private volatile Head active;
     private volatile boolean closed;
+    /** Bytes of the frozen heads still waiting for their parts to be committed. */
+    private volatile long pendingBytes;
     // guarded by state
     private final List<PendingSeal> pending = new ArrayList<>();
     private Manifest manifest;
@@ -312,7 +319,7 @@ public final class ColumnStore implements Store {
                     registry.series().addPersisted(ids.get(r), builder.build());
                     String typeName = ArrowColumns.getString(type, r);
                     if (typeName != null && name != null && registry.metadataFor(name) == null) {
-                        registry.putMetadata(new MetricMetadata(name, MetricType.valueOf(typeName.toUpperCase(java.util.Locale.ROOT)),
+                        registry.putMetadata(new MetricMetadata(name, MetricType.valueOf(typeName.toUpperCase(Locale.ROOT)),
                                 Optional.ofNullable(ArrowColumns.getString(help, r)).orElse(""),
                                 Optional.ofNullable(ArrowColumns.getString(unit, r)).orElse("")));
                     }
@@ -359,6 +366,18 @@ public final class ColumnStore implements Store {
         }
     }
 
+    /**
+     * Refuses writes while the heads not yet in parts hold more than twice the seal threshold
+     * (seals keep failing, or cannot keep up): memory stays bounded and clients retry later.
+     */
+    private void checkHeadRoom() {
+        long held = pendingBytes + active.bytes();
+        if (held > 2 * config.headMaxBytes()) {
+            throw new StrataException(StorageErrorCode.STORAGE_HEAD_FULL,
+                    "the head holds %d bytes not yet sealed into parts (limit %d); retry later".formatted(held, 2 * config.headMaxBytes()));
+        }
+    }
+
     /** Oldest accepted time (ms) for the table and tenant, or Long.MIN_VALUE. */
     private long cutoffMillis(String table, String tenant) {
         Optional<Duration> retention = config.retention(table, tenant);
@@ -370,29 +389,51 @@ public final class ColumnStore implements Store {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(batch, "batch is null");
         ensureOpen();
+        checkHeadRoom();
         TenantRegistry registry = registry(tenant);
         long cutoff = cutoffMillis(TelemetryTables.SAMPLES, tenant);
         List<SeriesSamples> series = batch.series();
         int n = series.size();
         int[] counts = new int[n];
+        long[] ids = new long[n];
+        Labels[] sets = new Labels[n];
+        boolean[] skip = new boolean[n];
+        long[][] timestamps = new long[n][];
+        double[][] valueArrays = new double[n][];
+        long[] minMillis = new long[n];
+        long[] maxMillis = new long[n];
         long accepted = 0;
         long rejected = 0;
+        int withSamples = 0;
         for (int i = 0; i < n; i++) {
             SeriesSamples s = series.get(i);
             long[] ts = s.timestampsMillis();
             double[] values = s.values();
             int kept = 0;
+            long min = Long.MAX_VALUE;
+            long max = Long.MIN_VALUE;
             // the arrays belong to the batch: compact the accepted samples in place
             for (int j = 0; j < s.count(); j++) {
-                if (ts[j] >= cutoff) {
-                    ts[kept] = ts[j];
+                long t = ts[j];
+                if (t >= cutoff) {
+                    ts[kept] = t;
                     values[kept] = values[j];
                     kept++;
+                    min = Math.min(min, t);
+                    max = Math.max(max, t);
                 }
             }
             counts[i] = kept;
             accepted += kept;
             rejected += s.count() - kept;
+            skip[i] = kept == 0;
+            withSamples += kept == 0 ? 0 : 1;
+            sets[i] = s.labels();
+            ids[i] = s.labels().stableHash();
+            timestamps[i] = ts;
+            valueArrays[i] = values;
+            minMillis[i] = min;
+            maxMillis[i] = max;
         }
         Head head;
         cutLock.readLock().lock();
@@ -402,29 +443,15 @@ public final class ColumnStore implements Store {
             TenantHead tenantHead = head.tenant(tenant);
             int[] ordinals = new int[n];
             boolean[] isNew = new boolean[n];
-            int newCount = 0;
-            for (int i = 0; i < n; i++) {
-                if (counts[i] == 0) {
-                    ordinals[i] = -1;
-                    continue;
-                }
-                Labels labels = series.get(i).labels();
-                int ordinal = registry.series().resolve(labels.stableHash(), labels);
-                if (ordinal < 0) {
-                    ordinal = -ordinal - 1;
-                    tenantHead.noteNewSeries(ordinal);
-                    isNew[i] = true;
-                    newCount++;
-                }
-                ordinals[i] = ordinal;
-            }
+            int newCount = registry.series().resolveAll(sets, ids, skip, ordinals, isNew, n);
             List<byte[]> bodies = new ArrayList<>(3);
             if (newCount > 0) {
                 WalEncoder encoder = new WalEncoder(64 * newCount);
                 WalRecords.beginSeries(encoder, tenant, newCount);
                 for (int i = 0; i < n; i++) {
                     if (isNew[i]) {
-                        WalRecords.addSeries(encoder, series.get(i).labels().stableHash(), series.get(i).labels());
+                        tenantHead.noteNewSeries(ordinals[i]);
+                        WalRecords.addSeries(encoder, ids[i], sets[i]);
                     }
                 }
                 bodies.add(encoder.toByteArray());
@@ -434,15 +461,10 @@ public final class ColumnStore implements Store {
             }
             if (accepted > 0) {
                 WalEncoder encoder = new WalEncoder((int) Math.min(Integer.MAX_VALUE / 2, 16 + 20L * n + 12 * accepted));
-                int withSamples = 0;
-                for (int i = 0; i < n; i++) {
-                    withSamples += counts[i] > 0 ? 1 : 0;
-                }
                 WalRecords.beginSamples(encoder, tenant, withSamples);
                 for (int i = 0; i < n; i++) {
                     if (counts[i] > 0) {
-                        SeriesSamples s = series.get(i);
-                        WalRecords.addSeriesSamples(encoder, s.labels().stableHash(), s.timestampsMillis(), s.values(), counts[i]);
+                        WalRecords.addSeriesSamples(encoder, ids[i], timestamps[i], valueArrays[i], counts[i]);
                     }
                 }
                 bodies.add(encoder.toByteArray());
@@ -453,12 +475,14 @@ public final class ColumnStore implements Store {
             for (MetricMetadata m : batch.metadata()) {
                 registry.putMetadata(m);
             }
+            long bytes = tenantHead.appendSamplesAll(ordinals, timestamps, valueArrays, counts, minMillis, maxMillis, n);
             for (int i = 0; i < n; i++) {
-                if (counts[i] > 0) {
-                    SeriesSamples s = series.get(i);
-                    appendSeries(head, tenantHead, registry, ordinals[i], s.timestampsMillis(), s.values(), counts[i]);
-                }
+                // reuse the ms arrays as ns for the registry's time spans
+                minMillis[i] = TimeRange.millisToNanos(minMillis[i]);
+                maxMillis[i] = TimeRange.millisToNanos(maxMillis[i]);
             }
+            registry.series().noteTimesAll(ordinals, minMillis, maxMillis, n);
+            head.added(accepted, bytes);
         } finally {
             cutLock.readLock().unlock();
         }
@@ -485,6 +509,7 @@ public final class ColumnStore implements Store {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(batch, "batch is null");
         ensureOpen();
+        checkHeadRoom();
         long cutoffNanos = TimeRange.millisToNanos(cutoffMillis(TelemetryTables.LOGS, tenant));
         List<LogStream> streams = new ArrayList<>(batch.streams().size());
         long accepted = 0;
@@ -552,6 +577,7 @@ public final class ColumnStore implements Store {
         requireNonNull(tenant, "tenant is null");
         requireNonNull(batch, "batch is null");
         ensureOpen();
+        checkHeadRoom();
         long cutoffNanos = TimeRange.millisToNanos(cutoffMillis(TelemetryTables.SPANS, tenant));
         List<SpanRecord> kept = batch.spans();
         for (SpanRecord s : batch.spans()) {
@@ -591,10 +617,14 @@ public final class ColumnStore implements Store {
 
     private void checkHeadLimits(Head head) {
         if ((head.rows() >= config.headMaxRows() || head.bytes() >= config.headMaxBytes()) && sealRequested.compareAndSet(false, true)) {
-            background.execute(() -> {
-                sealRequested.set(false);
-                runJob("flush", this::seal);
-            });
+            try {
+                background.execute(() -> {
+                    sealRequested.set(false);
+                    runJob("flush", this::seal);
+                });
+            } catch (RejectedExecutionException closing) {
+                sealRequested.set(false); // the store is closing; close() seals
+            }
         }
     }
 
@@ -624,6 +654,7 @@ public final class ColumnStore implements Store {
                     long checkpoint = wal.rotate();
                     synchronized (state) {
                         pending.add(new PendingSeal(frozen, checkpoint));
+                        pendingBytes += frozen.bytes();
                         active = new Head(config.clock().millis());
                     }
                 }
@@ -643,6 +674,7 @@ public final class ColumnStore implements Store {
                 synchronized (state) {
                     commit(parts, List.of(), next.checkpoint());
                     pending.remove(0);
+                    pendingBytes -= next.head().bytes();
                 }
                 int trimmed = WalSegments.deleteBelow(config.dataDir().resolve(WAL_DIR), next.checkpoint());
                 LOG.info("head sealed [rows={}, parts={}, walCheckpoint={}, segmentsTrimmed={}, millis={}]", next.head().rows(),
@@ -775,7 +807,7 @@ public final class ColumnStore implements Store {
                 tenants.add(p.tenant());
             }
         }
-        return tenants;
+        return Collections.unmodifiableSet(tenants);
     }
 
     @Override
@@ -799,40 +831,41 @@ public final class ColumnStore implements Store {
         planner.release(splits);
     }
 
-    /** Label sets (series) of a tenant that match every matcher and have samples in the range, for the metadata APIs. */
-    public List<Labels> series(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.series().sets(matchers, range);
+    @Override
+    public List<String> labelNames(String tenant, String table, List<LabelMatcher> matchers, TimeRange range) {
+        LabelSetRegistry sets = labelSets(tenant, table);
+        return sets == null ? List.of() : sets.labelNames(matchers, range);
     }
 
-    /** Label names of a tenant's series matching the matchers, sorted. */
-    public List<String> labelNames(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.series().labelNames(matchers, range);
+    @Override
+    public List<String> labelValues(String tenant, String table, String name, List<LabelMatcher> matchers, TimeRange range) {
+        LabelSetRegistry sets = labelSets(tenant, table);
+        return sets == null ? List.of() : sets.labelValues(name, matchers, range);
     }
 
-    /** Values of one label over a tenant's series matching the matchers, sorted. */
-    public List<String> labelValues(String tenant, String name, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.series().labelValues(name, matchers, range);
+    @Override
+    public List<Labels> labelSets(String tenant, String table, List<LabelMatcher> matchers, TimeRange range) {
+        LabelSetRegistry sets = labelSets(tenant, table);
+        return sets == null ? List.of() : sets.sets(matchers, range);
     }
 
-    /** Log stream label sets of a tenant matching the matchers with lines in the range. */
-    public List<Labels> streams(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
+    @Override
+    public List<MetricMetadata> metricMetadata(String tenant) {
         TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.streams().sets(matchers, range);
+        return registry == null ? List.of() : registry.metadata();
     }
 
-    /** Stream label names of a tenant, sorted. */
-    public List<String> streamLabelNames(String tenant, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
+    /** The series (samples, series) or streams (logs) of a tenant, or null when it has none. */
+    private LabelSetRegistry labelSets(String tenant, String table) {
         TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.streams().labelNames(matchers, range);
-    }
-
-    /** Values of one stream label of a tenant, sorted. */
-    public List<String> streamLabelValues(String tenant, String name, List<dev.strata.spi.model.LabelMatcher> matchers, TimeRange range) {
-        TenantRegistry registry = registries.get(tenant);
-        return registry == null ? List.of() : registry.streams().labelValues(name, matchers, range);
+        if (registry == null) {
+            return null;
+        }
+        return switch (table) {
+            case TelemetryTables.SAMPLES, TelemetryTables.SERIES -> registry.series();
+            case TelemetryTables.LOGS -> registry.streams();
+            default -> throw new StrataException(StorageErrorCode.STORAGE_UNKNOWN_TABLE, "no label index for table " + table);
+        };
     }
 
     private final class SnapshotSource implements ScanSnapshot.Source {
@@ -882,10 +915,10 @@ public final class ColumnStore implements Store {
         }
 
         @Override
-        public long headSeries() {
+        public long labelSets(String table) {
             long n = 0;
             for (TenantRegistry r : registries.values()) {
-                n += r.series().size();
+                n += table.equals(TelemetryTables.LOGS) ? r.streams().size() : r.series().size();
             }
             return n;
         }

@@ -121,7 +121,9 @@ public record StorageConfig(
 
     /**
      * Binds {@code storage.*} properties over the defaults; unknown {@code storage.} keys fail
-     * fast. Durations are ISO-8601 ({@code PT2H}, {@code P15D}); sizes are plain byte counts.
+     * fast. Sizes are bytes with an optional {@code B|KiB|MiB|GiB} suffix; durations take
+     * {@code ms|s|m|h|d} ({@code 500ms}, {@code 15d}) or ISO-8601 ({@code PT2H}), as every
+     * Strata key does.
      */
     public static StorageConfig fromProperties(Path dataDir, Map<String, String> properties, Clock clock) {
         Builder b = builder(dataDir).clock(clock);
@@ -133,13 +135,13 @@ public record StorageConfig(
             }
             switch (key) {
                 case "storage.wal.fsync" -> b.fsyncPolicy(FsyncPolicy.parse(value));
-                case "storage.wal.segment-size" -> b.walSegmentBytes(Long.parseLong(value));
+                case "storage.wal.segment-size" -> b.walSegmentBytes(parseSize(key, value));
                 case "storage.head.max-rows" -> b.headMaxRows(Long.parseLong(value));
-                case "storage.head.max-bytes" -> b.headMaxBytes(Long.parseLong(value));
-                case "storage.head.max-age" -> b.headMaxAge(Duration.parse(value));
+                case "storage.head.max-bytes" -> b.headMaxBytes(parseSize(key, value));
+                case "storage.head.max-age" -> b.headMaxAge(parseDuration(key, value));
                 case "storage.compaction.min-parts" -> b.compactionMinParts(Integer.parseInt(value));
-                case "storage.compaction.small-part-bytes" -> b.compactionSmallPartBytes(Long.parseLong(value));
-                case "storage.background.interval" -> b.backgroundInterval(Duration.parse(value));
+                case "storage.compaction.small-part-bytes" -> b.compactionSmallPartBytes(parseSize(key, value));
+                case "storage.background.interval" -> b.backgroundInterval(parseDuration(key, value));
                 case "storage.scan.batch-rows" -> b.scanBatchRows(Integer.parseInt(value));
                 default -> bindRetention(b, key, value);
             }
@@ -155,10 +157,45 @@ public record StorageConfig(
         String rest = key.substring(prefix.length());
         int tenantAt = rest.indexOf(".tenant.");
         if (tenantAt < 0) {
-            b.retention(rest, Duration.parse(value));
+            b.retention(rest, parseDuration(key, value));
         } else {
-            b.tenantRetention(rest.substring(0, tenantAt), rest.substring(tenantAt + ".tenant.".length()), Duration.parse(value));
+            b.tenantRetention(rest.substring(0, tenantAt), rest.substring(tenantAt + ".tenant.".length()), parseDuration(key, value));
         }
+    }
+
+    static long parseSize(String key, String value) {
+        String[][] units = {{"GiB", "1073741824"}, {"MiB", "1048576"}, {"KiB", "1024"}, {"B", "1"}};
+        try {
+            for (String[] unit : units) {
+                if (value.endsWith(unit[0])) {
+                    return Math.multiplyExact(Long.parseLong(value.substring(0, value.length() - unit[0].length()).trim()),
+                            Long.parseLong(unit[1]));
+                }
+            }
+            return Long.parseLong(value);
+        } catch (NumberFormatException | ArithmeticException e) {
+            throw new IllegalArgumentException("invalid size for " + key + ": " + value, e);
+        }
+    }
+
+    static Duration parseDuration(String key, String value) {
+        try {
+            if (value.startsWith("P") || value.startsWith("p")) {
+                return Duration.parse(value);
+            }
+            String[][] units = {{"ms", "1"}, {"s", "1000"}, {"m", "60000"}, {"h", "3600000"}, {"d", "86400000"}};
+            for (String[] unit : units) {
+                if (value.endsWith(unit[0])) {
+                    String number = value.substring(0, value.length() - unit[0].length()).trim();
+                    if (!number.isEmpty() && Character.isDigit(number.charAt(number.length() - 1))) {
+                        return Duration.ofMillis(Math.multiplyExact(Long.parseLong(number), Long.parseLong(unit[1])));
+                    }
+                }
+            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("invalid duration for " + key + ": " + value, e);
+        }
+        throw new IllegalArgumentException("invalid duration for " + key + " (500ms, 30s, 5m, 2h, 15d): " + value);
     }
 
     /** Mutable builder holding the defaults; not thread-safe. */

@@ -20,7 +20,8 @@ final class StorageMetrics implements WalListener {
     interface Gauges {
         long headRows(String table);
 
-        long headSeries();
+        /** Label sets known for a table: series for samples, streams for logs. */
+        long labelSets(String table);
 
         long parts(String table);
 
@@ -63,8 +64,12 @@ final class StorageMetrics implements WalListener {
                     }
                 })
                 .register(registry);
-        GaugeWithCallback.builder().name("strata_head_series").help("Series known to the store (all tenants)")
-                .callback(cb -> cb.call(gauges.headSeries()))
+        GaugeWithCallback.builder().name("strata_head_series").help("Series (samples) and streams (logs) known to the store, all tenants")
+                .labelNames("table")
+                .callback(cb -> {
+                    cb.call(gauges.labelSets(TelemetryTables.SAMPLES), TelemetryTables.SAMPLES);
+                    cb.call(gauges.labelSets(TelemetryTables.LOGS), TelemetryTables.LOGS);
+                })
                 .register(registry);
         GaugeWithCallback.builder().name("strata_parts").help("Live parts per table").labelNames("table")
                 .callback(cb -> {

@@ -2,6 +2,7 @@ package dev.strata.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.spi.error.StrataException;
 import dev.strata.spi.model.LabelMatcher;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.MatchOp;
@@ -150,7 +151,12 @@ final class TestColumnStore {
             writeUp(store);
             assertThat(scanSamples(store)).containsExactlyElementsOf(expectedUp());
             assertThat(scanSamples(store, LabelMatcher.equal("instance", "b"))).containsExactly(row(UP_B, T0, 0));
-            assertThat(store.labelValues("t1", "instance", List.of(), TimeRange.ALL)).containsExactly("a", "b");
+            assertThat(store.labelValues("t1", TelemetryTables.SAMPLES, "instance", List.of(), TimeRange.ALL)).containsExactly("a", "b");
+            // b has samples only at T0: outside this range
+            assertThat(store.labelValues("t1", TelemetryTables.SAMPLES, "instance", List.of(), TimeRange.ofMillis(T0 + 1000, T0 + 60_000)))
+                    .containsExactly("a");
+            assertThat(store.labelSets("t1", TelemetryTables.SAMPLES, List.of(LabelMatcher.of("instance", MatchOp.NOT_EQUAL, "a")),
+                    TimeRange.ALL)).containsExactly(UP_B);
         }
     }
 
@@ -181,7 +187,7 @@ final class TestColumnStore {
             // the duplicate (UP_A at T0+15s) is in two parts now; dedup across parts is compaction's job
             List<String> rows = scanSamples(store);
             assertThat(rows).hasSize(5).containsAll(expectedUp());
-            assertThat(store.labelNames("t1", List.of(), TimeRange.ALL)).containsExactly("__name__", "instance", "job");
+            assertThat(store.labelNames("t1", TelemetryTables.SAMPLES, List.of(), TimeRange.ALL)).containsExactly("__name__", "instance", "job");
         }
     }
 
@@ -293,7 +299,7 @@ final class TestColumnStore {
                     .withMatchers(List.of(LabelMatcher.equal("app", "db"))), allocator)).contains("line=db line");
             assertThat(store.splits(ScanRequest.of("t1", TelemetryTables.LOGS, List.of("line"))
                     .withMatchers(List.of(LabelMatcher.equal("app", "nope"))))).isEmpty();
-            assertThat(store.streamLabelValues("t1", "app", List.of(), TimeRange.ALL)).containsExactly("api", "db");
+            assertThat(store.labelValues("t1", TelemetryTables.LOGS, "app", List.of(), TimeRange.ALL)).containsExactly("api", "db");
         }
     }
 
@@ -324,7 +330,7 @@ final class TestColumnStore {
         }
         try (ColumnStore store = open(dir)) {
             assertThat(scanSamples(store)).hasSize(threads * perThread).doesNotHaveDuplicates();
-            assertThat(store.series("t1", List.of(LabelMatcher.of("thread", MatchOp.REGEX, "0|1")), TimeRange.ALL)).hasSize(20);
+            assertThat(store.labelSets("t1", TelemetryTables.SAMPLES, List.of(LabelMatcher.of("thread", MatchOp.REGEX, "0|1")), TimeRange.ALL)).hasSize(20);
         }
     }
 
@@ -343,6 +349,84 @@ final class TestColumnStore {
             ScanRequest late = new ScanRequest("t1", TelemetryTables.SAMPLES, SAMPLE_COLUMNS, TimeRange.ofMillis(T0 + 1, T0 + 10),
                     List.of(), OptionalLong.empty());
             assertThat(store.splits(late)).isEmpty();
+        }
+    }
+
+    @Test
+    void aFullHeadIsSealedInTheBackground() throws InterruptedException {
+        StorageConfig small = config(dir).toBuilder().headMaxRows(10).build();
+        try (ColumnStore store = ColumnStore.open(small, writer, reader, new PrometheusRegistry(), allocator)) {
+            for (int i = 0; i < 12; i++) {
+                store.writeSamples("t1", samples(UP_A, T0 + i, i));
+            }
+            // the seal runs on the background thread; wait for its commit (no timing is asserted)
+            for (int wait = 0; wait < 600 && store.parts().stream().noneMatch(p -> p.table().equals(TelemetryTables.SAMPLES)); wait++) {
+                Thread.sleep(50);
+            }
+            assertThat(store.parts()).anyMatch(p -> p.table().equals(TelemetryTables.SAMPLES));
+            assertThat(scanSamples(store)).hasSize(12).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void writesAreRefusedWhileSealsFailAndTheHeadIsFull() {
+        StorageConfig tiny = config(dir).toBuilder().headMaxBytes(200).headMaxRows(1_000_000).build();
+        try (ColumnStore store = ColumnStore.open(tiny, writer, reader, new PrometheusRegistry(), allocator)) {
+            writer.failAfter(0);
+            StrataException refused = null;
+            for (int i = 0; i < 100 && refused == null; i++) {
+                try {
+                    store.writeSamples("t1", samples(UP_A, T0 + i, i));
+                } catch (StrataException e) {
+                    refused = e;
+                }
+                try {
+                    store.flush();
+                } catch (StrataException e) {
+                    // the writer fails every part: the frozen heads stay pending
+                }
+            }
+            assertThat(refused).isNotNull();
+            assertThat(refused.errorCode()).isEqualTo(StorageErrorCode.STORAGE_HEAD_FULL.toErrorCode());
+            writer.failAfter(Integer.MAX_VALUE / 2);
+            store.flush(); // the pending heads are sealed in order, then writes are accepted again
+            store.writeSamples("t1", samples(UP_B, T0, 1));
+            assertThat(scanSamples(store)).contains(row(UP_B, T0, 1)).doesNotHaveDuplicates();
+        }
+    }
+
+    @Test
+    void scansDuringSealsAndCompactionsSeeEveryAcknowledgedRowExactlyOnce() throws Exception {
+        StorageConfig config = config(dir).toBuilder().compactionMinParts(3).build();
+        int total = 300;
+        java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
+        try (ColumnStore store = ColumnStore.open(config, writer, reader, new PrometheusRegistry(), allocator)) {
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<?> writes = pool.submit(() -> {
+                for (int i = 0; i < total; i++) {
+                    Labels labels = Labels.of("__name__", "c", "s", Integer.toString(i % 5));
+                    store.writeSamples("t1", samples(labels, T0 + i, i));
+                    acknowledged.incrementAndGet();
+                }
+            });
+            Future<?> maintenance = pool.submit(() -> {
+                while (!writes.isDone()) {
+                    store.flush();
+                    store.compact();
+                }
+            });
+            int scans = 0;
+            while (!writes.isDone() || scans < 3) {
+                long before = acknowledged.get();
+                List<String> rows = scanSamples(store);
+                assertThat(rows).doesNotHaveDuplicates();
+                assertThat((long) rows.size()).isGreaterThanOrEqualTo(before);
+                scans++;
+            }
+            writes.get();
+            maintenance.get();
+            pool.shutdown();
+            assertThat(scanSamples(store)).hasSize(total).doesNotHaveDuplicates();
         }
     }
 

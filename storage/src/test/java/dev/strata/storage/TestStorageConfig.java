@@ -37,15 +37,15 @@ final class TestStorageConfig {
     void fullPropertyMapping() {
         Map<String, String> properties = Map.ofEntries(
                 Map.entry("storage.wal.fsync", "interval:250ms"),
-                Map.entry("storage.wal.segment-size", "1048576"),
+                Map.entry("storage.wal.segment-size", "1MiB"),
                 Map.entry("storage.head.max-rows", "1000"),
                 Map.entry("storage.head.max-bytes", "2000"),
-                Map.entry("storage.head.max-age", "PT5M"),
+                Map.entry("storage.head.max-age", "5m"),
                 Map.entry("storage.compaction.min-parts", "3"),
                 Map.entry("storage.compaction.small-part-bytes", "4096"),
-                Map.entry("storage.background.interval", "PT1S"),
+                Map.entry("storage.background.interval", "1000ms"),
                 Map.entry("storage.scan.batch-rows", "100"),
-                Map.entry("storage.retention.samples", "P30D"),
+                Map.entry("storage.retention.samples", "30d"),
                 Map.entry("storage.retention.logs.tenant.team-a", "P7D"),
                 Map.entry("server.port", "ignored"));
         StorageConfig expected = StorageConfig.builder(DIR)
@@ -75,6 +75,10 @@ final class TestStorageConfig {
         assertThatThrownBy(() -> StorageConfig.builder(DIR).walSegmentBytes(0).build()).hasMessageContaining("walSegmentBytes");
         assertThatThrownBy(() -> StorageConfig.builder(DIR).retention("metrics", Duration.ofDays(1)).build())
                 .hasMessageContaining("unknown table");
+        assertThatThrownBy(() -> StorageConfig.fromProperties(DIR, Map.of("storage.head.max-age", "5 parsecs"), CLOCK))
+                .hasMessageContaining("storage.head.max-age");
+        assertThatThrownBy(() -> StorageConfig.fromProperties(DIR, Map.of("storage.head.max-bytes", "1TB"), CLOCK))
+                .hasMessageContaining("storage.head.max-bytes");
         assertThatThrownBy(() -> FsyncPolicy.parse("sometimes")).hasMessageContaining("invalid fsync policy");
         assertThat(FsyncPolicy.parse(FsyncPolicy.interval(Duration.ofMillis(10)).toString())).isEqualTo(FsyncPolicy.interval(Duration.ofMillis(10)));
     }

@@ -34,7 +34,8 @@ final class TestStorageMetrics {
                 MetricSnapshots before = registry.scrape();
                 assertThat(gauge(before, "strata_head_rows", "samples")).isEqualTo(2);
                 assertThat(gauge(before, "strata_head_rows", "logs")).isEqualTo(3);
-                assertThat(gauge(before, "strata_head_series", null)).isEqualTo(1);
+                assertThat(gauge(before, "strata_head_series", "samples")).isEqualTo(1);
+                assertThat(gauge(before, "strata_head_series", "logs")).isEqualTo(2);
                 store.flush();
                 MetricSnapshots after = registry.scrape();
                 assertThat(counter(after, "strata_storage_rows_written", "samples")).isEqualTo(2);

@@ -64,6 +64,9 @@ final class PlannerPhases {
     /** The Volcano phase: enumerable rules for everything, columnar rules where they apply. */
     static List<RelOptRule> physicalRules() {
         List<RelOptRule> rules = new ArrayList<>(EnumerableRules.ENUMERABLE_RULES);
+        // The enumerable aggregate cannot implement AVG (and friends); offer the SUM/COUNT form as an
+        // alternative, while the columnar aggregate computes AVG itself.
+        rules.add(CoreRules.AGGREGATE_REDUCE_FUNCTIONS);
         rules.addAll(ColumnarRules.ALL);
         return List.copyOf(rules);
     }

@@ -30,7 +30,7 @@ public final class PlanningContext {
     PlanningContext(TelemetrySchema schema, VolcanoPlanner planner) {
         this.schema = requireNonNull(schema, "schema is null");
         this.planner = requireNonNull(planner, "planner is null");
-        this.typeFactory = new JavaTypeFactoryImpl();
+        this.typeFactory = new JavaTypeFactoryImpl(StrataTypeSystem.INSTANCE);
         this.cluster = RelOptCluster.create(planner, new RexBuilder(typeFactory));
         CalciteSchema root = CalciteSchema.createRootSchema(false, false, "", schema);
         Properties properties = new Properties();

@@ -20,6 +20,11 @@ query
     : expression EOF
     ;
 
+// A lone selector, as in the match[] parameter of the series and label APIs.
+metricSelector
+    : vectorSelector EOF
+    ;
+
 // Alternatives are listed from the tightest binding to the loosest. Postfix modifiers bind
 // tighter than every operator, unary minus binds looser than '^' (so -2^2 is -4) but tighter
 // than '*', and '^' is right-associative.
@@ -69,8 +74,15 @@ functionArgs
 
 binModifier
     : BOOL
-    | BOOL? (ON | IGNORING) groupingLabels ((GROUP_LEFT | GROUP_RIGHT) groupingLabels?)? fillModifiers?
+    | BOOL? (ON | IGNORING) groupingLabels ((GROUP_LEFT | GROUP_RIGHT) includeLabels)? fillModifiers?
     | BOOL? fillModifiers
+    ;
+
+// As in Prometheus, a "(" after group_left/group_right always opens the label list, even where
+// reading it as the right operand would parse.
+includeLabels
+    : groupingLabels
+    | {_input.LA(1) != LEFT_PAREN}?
     ;
 
 fillModifiers

@@ -5,7 +5,7 @@ import static dev.strata.promql.ast.ValueType.SCALAR;
 import static dev.strata.promql.ast.ValueType.STRING;
 import static dev.strata.promql.ast.ValueType.VECTOR;
 
-import dev.strata.promql.ast.Function;
+import dev.strata.promql.ast.FunctionSignature;
 import dev.strata.promql.ast.ValueType;
 import java.util.Collection;
 import java.util.List;
@@ -20,9 +20,9 @@ import java.util.TreeMap;
 public final class FunctionRegistry {
     private static final FunctionRegistry STANDARD = new FunctionRegistry(standardFunctions());
 
-    private final Map<String, Function> functions;
+    private final Map<String, FunctionSignature> functions;
 
-    public FunctionRegistry(Map<String, Function> functions) {
+    public FunctionRegistry(Map<String, FunctionSignature> functions) {
         this.functions = Map.copyOf(functions);
     }
 
@@ -32,17 +32,17 @@ public final class FunctionRegistry {
     }
 
     /** Looks a function up by its exact (case-sensitive) name. */
-    public Optional<Function> lookup(String name) {
+    public Optional<FunctionSignature> lookup(String name) {
         return Optional.ofNullable(functions.get(name));
     }
 
     /** All functions, sorted by name. */
-    public Collection<Function> all() {
+    public Collection<FunctionSignature> all() {
         return new TreeMap<>(functions).values();
     }
 
-    private static Map<String, Function> standardFunctions() {
-        Map<String, Function> functions = new TreeMap<>();
+    private static Map<String, FunctionSignature> standardFunctions() {
+        Map<String, FunctionSignature> functions = new TreeMap<>();
         add(functions, "abs", VECTOR, 0, false, VECTOR);
         add(functions, "absent", VECTOR, 0, false, VECTOR);
         add(functions, "absent_over_time", VECTOR, 0, false, MATRIX);
@@ -136,7 +136,7 @@ public final class FunctionRegistry {
         return functions;
     }
 
-    private static void add(Map<String, Function> functions, String name, ValueType returnType, int variadic, boolean experimental, ValueType... argTypes) {
-        functions.put(name, new Function(name, List.of(argTypes), variadic, returnType, experimental));
+    private static void add(Map<String, FunctionSignature> functions, String name, ValueType returnType, int variadic, boolean experimental, ValueType... argTypes) {
+        functions.put(name, new FunctionSignature(name, List.of(argTypes), variadic, returnType, experimental));
     }
 }

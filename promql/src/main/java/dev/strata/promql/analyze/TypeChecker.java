@@ -4,12 +4,11 @@ import static java.util.Objects.requireNonNull;
 
 import dev.strata.promql.PromQlErrorCode;
 import dev.strata.promql.ast.AggregateExpr;
-import dev.strata.promql.ast.AggregateOp;
 import dev.strata.promql.ast.BinaryExpr;
 import dev.strata.promql.ast.Call;
 import dev.strata.promql.ast.DurationExpr;
 import dev.strata.promql.ast.Expr;
-import dev.strata.promql.ast.Function;
+import dev.strata.promql.ast.FunctionSignature;
 import dev.strata.promql.ast.MatrixSelector;
 import dev.strata.promql.ast.NumberLiteral;
 import dev.strata.promql.ast.ParenExpr;
@@ -179,7 +178,7 @@ public final class TypeChecker {
     }
 
     private Expr checkCall(Call call) {
-        Function function = call.function();
+        FunctionSignature function = call.function();
         List<Expr> args = call.args();
         int declared = function.argTypes().size();
         if (function.variadic() == 0) {

@@ -5,7 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.util.List;
 
 /** A function call. */
-public record Call(Function function, List<Expr> args, PositionRange position) implements Expr {
+public record Call(FunctionSignature function, List<Expr> args, PositionRange position) implements Expr {
     public Call {
         requireNonNull(function, "function is null");
         args = List.copyOf(requireNonNull(args, "args is null"));

@@ -13,7 +13,7 @@ import dev.strata.promql.ast.Call;
 import dev.strata.promql.ast.DurationExpr;
 import dev.strata.promql.ast.DurationOp;
 import dev.strata.promql.ast.Expr;
-import dev.strata.promql.ast.Function;
+import dev.strata.promql.ast.FunctionSignature;
 import dev.strata.promql.ast.MatrixSelector;
 import dev.strata.promql.ast.NumberLiteral;
 import dev.strata.promql.ast.ParenExpr;
@@ -232,11 +232,11 @@ final class AstBuilder extends PromQlBaseVisitor<Expr> {
         VectorMatchCardinality cardinality = VectorMatchCardinality.ONE_TO_ONE;
         if (modifier.ON() != null || modifier.IGNORING() != null) {
             on = modifier.ON() != null;
-            matchingLabels = groupingLabels(modifier.groupingLabels(0));
+            matchingLabels = groupingLabels(modifier.groupingLabels());
             if (modifier.GROUP_LEFT() != null || modifier.GROUP_RIGHT() != null) {
                 cardinality = modifier.GROUP_LEFT() != null ? VectorMatchCardinality.MANY_TO_ONE : VectorMatchCardinality.ONE_TO_MANY;
-                if (modifier.groupingLabels().size() > 1) {
-                    include = groupingLabels(modifier.groupingLabels(1));
+                if (modifier.includeLabels().groupingLabels() != null) {
+                    include = groupingLabels(modifier.includeLabels().groupingLabels());
                 }
             }
         }
@@ -324,7 +324,7 @@ final class AstBuilder extends PromQlBaseVisitor<Expr> {
         List<Expr> args = arguments(call.functionArgs());
         String name = call.name.getText();
         PositionRange nameRange = range(call.name, call.name);
-        Function function = functions.lookup(name)
+        FunctionSignature function = functions.lookup(name)
                 .orElseThrow(() -> semantic(nameRange, "unknown function with name " + GoQuoting.quote(name)));
         if (function.experimental() && !options.experimentalFunctions()) {
             throw semantic(nameRange, "function " + GoQuoting.quote(name) + " is not enabled");
@@ -363,8 +363,16 @@ final class AstBuilder extends PromQlBaseVisitor<Expr> {
     // ------------------------------------------------------------------ selectors and literals
 
     @Override
+    public Expr visitMetricSelector(PromQl.MetricSelectorContext ctx) {
+        return selector(ctx.vectorSelector());
+    }
+
+    @Override
     public Expr visitSelector(PromQl.SelectorContext ctx) {
-        PromQl.VectorSelectorContext selector = ctx.vectorSelector();
+        return selector(ctx.vectorSelector());
+    }
+
+    private VectorSelector selector(PromQl.VectorSelectorContext selector) {
         List<LabelMatcher> matchers = new ArrayList<>();
         if (selector.labelMatchers() != null) {
             for (PromQl.LabelMatcherContext matcher : selector.labelMatchers().labelMatcher()) {
@@ -376,7 +384,7 @@ final class AstBuilder extends PromQlBaseVisitor<Expr> {
             name = selector.metricName().getText();
             matchers.add(LabelMatcher.equal("__name__", name));
         }
-        return VectorSelector.of(name, matchers, position(ctx));
+        return VectorSelector.of(name, matchers, position(selector));
     }
 
     private LabelMatcher labelMatcher(PromQl.LabelMatcherContext ctx) {

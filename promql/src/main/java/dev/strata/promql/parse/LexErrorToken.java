@@ -4,10 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.strata.promql.grammar.PromQlLexer;
 import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CommonToken;
 import org.antlr.v4.runtime.Token;
 import org.antlr.v4.runtime.TokenSource;
 import org.antlr.v4.runtime.misc.Pair;
-import org.antlr.v4.runtime.CommonToken;
 
 /** A token the lexer could not accept, carrying Prometheus's lexer message and error position. */
 final class LexErrorToken extends CommonToken {

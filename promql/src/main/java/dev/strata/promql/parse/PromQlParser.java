@@ -6,10 +6,13 @@ import dev.strata.promql.PromQlErrorCode;
 import dev.strata.promql.analyze.FunctionRegistry;
 import dev.strata.promql.analyze.TypeChecker;
 import dev.strata.promql.ast.Expr;
+import dev.strata.promql.ast.VectorSelector;
 import dev.strata.promql.grammar.PromQl;
 import dev.strata.spi.error.SourceLocation;
 import dev.strata.spi.error.StrataException;
+import dev.strata.spi.model.LabelMatcher;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
@@ -75,7 +78,28 @@ public final class PromQlParser {
         return expr;
     }
 
+    /**
+     * Parses a lone series selector such as {@code up{job="api"}}, as Prometheus parses the
+     * {@code match[]} parameter: no modifiers, and (as in Prometheus) no check that a matcher is
+     * non-empty, which the API layer makes itself.
+     *
+     * @return the matchers, the metric name written before the braces last
+     */
+    public List<LabelMatcher> parseMetricSelector(String selector) {
+        requireNonNull(selector, "selector is null");
+        PromQl parser = newParser(selector);
+        VectorSelector parsed = (VectorSelector) new AstBuilder(selector, options, functions).visit(parser.metricSelector());
+        return parsed.matchers();
+    }
+
     private Expr parseUncached(String query) {
+        PromQl parser = newParser(query);
+        PromQl.QueryContext tree = parser.query();
+        Expr expr = new AstBuilder(query, options, functions).visit(tree);
+        return new TypeChecker(query).check(expr);
+    }
+
+    private static PromQl newParser(String query) {
         PromQlTokenizer tokenizer = new PromQlTokenizer(CharStreams.fromString(query), query);
         CommonTokenStream tokens = new CommonTokenStream(tokenizer);
         tokens.fill();
@@ -85,9 +109,7 @@ public final class PromQlParser {
         PromQl parser = new PromQl(tokens);
         parser.removeErrorListeners();
         parser.addErrorListener(new SyntaxErrorListener(query, tokenizer, tokens));
-        PromQl.QueryContext tree = parser.query();
-        Expr expr = new AstBuilder(query, options, functions).visit(tree);
-        return new TypeChecker(query).check(expr);
+        return parser;
     }
 
     /** Renders a parse failure as Prometheus's API does: {@code 1:5: parse error: <message>}. */

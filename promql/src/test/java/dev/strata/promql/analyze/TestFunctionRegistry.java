@@ -6,7 +6,7 @@ import static dev.strata.promql.ast.ValueType.STRING;
 import static dev.strata.promql.ast.ValueType.VECTOR;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.strata.promql.ast.Function;
+import dev.strata.promql.ast.FunctionSignature;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -30,11 +30,11 @@ final class TestFunctionRegistry {
 
     @Test
     void signatures() {
-        assertThat(registry.lookup("rate").orElseThrow()).isEqualTo(new Function("rate", List.of(MATRIX), 0, VECTOR, false));
-        assertThat(registry.lookup("histogram_quantile").orElseThrow()).isEqualTo(new Function("histogram_quantile", List.of(SCALAR, VECTOR), 0, VECTOR, false));
+        assertThat(registry.lookup("rate").orElseThrow()).isEqualTo(new FunctionSignature("rate", List.of(MATRIX), 0, VECTOR, false));
+        assertThat(registry.lookup("histogram_quantile").orElseThrow()).isEqualTo(new FunctionSignature("histogram_quantile", List.of(SCALAR, VECTOR), 0, VECTOR, false));
         assertThat(registry.lookup("label_replace").orElseThrow().argTypes()).containsExactly(VECTOR, STRING, STRING, STRING, STRING);
         assertThat(registry.lookup("label_join").orElseThrow().variadic()).isEqualTo(-1);
-        assertThat(registry.lookup("round").orElseThrow()).isEqualTo(new Function("round", List.of(VECTOR, SCALAR), 1, VECTOR, false));
+        assertThat(registry.lookup("round").orElseThrow()).isEqualTo(new FunctionSignature("round", List.of(VECTOR, SCALAR), 1, VECTOR, false));
         assertThat(registry.lookup("year").orElseThrow().variadic()).isEqualTo(1);
         assertThat(registry.lookup("time").orElseThrow().returnType()).isEqualTo(SCALAR);
         assertThat(registry.lookup("scalar").orElseThrow().returnType()).isEqualTo(SCALAR);
@@ -47,7 +47,7 @@ final class TestFunctionRegistry {
                 "range", "min_of", "max_of", "histogram_quantiles", "start_timestamp")) {
             assertThat(registry.lookup(name).orElseThrow().experimental()).as(name).isTrue();
         }
-        assertThat(registry.all().stream().filter(Function::experimental).count()).isEqualTo(17);
+        assertThat(registry.all().stream().filter(FunctionSignature::experimental).count()).isEqualTo(17);
         assertThat(registry.lookup("histogram_quantile").orElseThrow().experimental()).isFalse();
     }
 }

@@ -81,6 +81,14 @@ final class TestParseErrors {
     }
 
     @Test
+    void parenthesisAfterGroupLeftIsTheLabelList() {
+        // goyacc shifts "(" into the label list, so the right operand is then missing (Prometheus
+        // words it "unexpected end of input"; ANTLR's prediction stops at the parenthesis)
+        assertThat(parseError(parser, "a * on(x) group_left (b)").rawMessage()).isEqualTo("unexpected \"(\"");
+        assertThat(parser.parse("a * on(x) group_left (b) c")).isNotNull();
+    }
+
+    @Test
     void regexMatchersMustCompile() {
         StrataException e = parseError(parser, "x{a=~\"(.*\"}");
         assertThat(e.rawMessage()).startsWith("error parsing regexp: missing closing ): `(.*`");

@@ -237,6 +237,17 @@ final class TestPromQlParser {
     }
 
     @Test
+    void parsesLoneSeriesSelectors() {
+        assertThat(parser.parseMetricSelector("up{job=~\"api|web\"}"))
+                .containsExactly(LabelMatcher.of("job", MatchOp.REGEX, "api|web"), LabelMatcher.equal("__name__", "up"));
+        assertThat(parser.parseMetricSelector("{\"service.name\"=\"x\"}")).containsExactly(LabelMatcher.equal("service.name", "x"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parseMetricSelector("up offset 5m"))
+                .hasMessage("line 1:4: unexpected <offset>");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> parser.parseMetricSelector("rate(x[5m])"))
+                .hasMessage("line 1:5: unexpected \"(\"");
+    }
+
+    @Test
     void cachesParsedTrees() {
         Expr first = parser.parse("up == 1");
         assertThat(parser.parse("up == 1")).isSameAs(first);

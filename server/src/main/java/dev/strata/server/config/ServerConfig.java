@@ -21,6 +21,7 @@ import java.util.Set;
  * @param maxBodyBytes largest request body accepted (compressed size); larger gets 413
  * @param grpcMaxMessageBytes largest OTLP/gRPC message accepted (after decompression)
  * @param requestTimeout a request that waited this long for a worker is answered 503 unprocessed
+ * @param idleTimeout a connection with no request in flight and no traffic for this long is closed
  * @param shutdownGracePeriod how long shutdown waits for in-flight requests
  * @param defaultTenant tenant of requests without {@code X-Scope-OrgID}
  */
@@ -34,6 +35,7 @@ public record ServerConfig(
         long maxBodyBytes,
         int grpcMaxMessageBytes,
         Duration requestTimeout,
+        Duration idleTimeout,
         Duration shutdownGracePeriod,
         String defaultTenant) {
     public static final String HTTP_PORTS = "server.http-ports";
@@ -45,6 +47,7 @@ public record ServerConfig(
     public static final String MAX_BODY_BYTES = "server.max-body-bytes";
     public static final String GRPC_MAX_MESSAGE_BYTES = "server.grpc-max-message-bytes";
     public static final String REQUEST_TIMEOUT = "server.request-timeout";
+    public static final String IDLE_TIMEOUT = "server.idle-timeout";
     public static final String SHUTDOWN_GRACE_PERIOD = "server.shutdown-grace-period";
     public static final String DEFAULT_TENANT = "server.default-tenant";
 
@@ -58,6 +61,7 @@ public record ServerConfig(
         httpPorts = List.copyOf(requireNonNull(httpPorts, "httpPorts is null"));
         requireNonNull(bindAddress, "bindAddress is null");
         requireNonNull(requestTimeout, "requestTimeout is null");
+        requireNonNull(idleTimeout, "idleTimeout is null");
         requireNonNull(shutdownGracePeriod, "shutdownGracePeriod is null");
         requireNonNull(defaultTenant, "defaultTenant is null");
         check(!httpPorts.isEmpty(), HTTP_PORTS, httpPorts, "at least one port is needed");
@@ -76,6 +80,7 @@ public record ServerConfig(
                 "must be between 1 byte and 2 GiB");
         check(grpcMaxMessageBytes >= 1, GRPC_MAX_MESSAGE_BYTES, grpcMaxMessageBytes, "must be at least 1 byte");
         check(requestTimeout.compareTo(Duration.ZERO) > 0, REQUEST_TIMEOUT, requestTimeout, "must be positive");
+        check(idleTimeout.compareTo(Duration.ofSeconds(1)) >= 0, IDLE_TIMEOUT, idleTimeout, "must be at least 1s");
         check(!shutdownGracePeriod.isNegative(), SHUTDOWN_GRACE_PERIOD, shutdownGracePeriod, "must not be negative");
         check(!defaultTenant.isEmpty(), DEFAULT_TENANT, defaultTenant, "must not be empty");
     }
@@ -96,6 +101,7 @@ public record ServerConfig(
                 properties.bytes(MAX_BODY_BYTES, DEFAULT_MAX_BODY_BYTES, 1, Integer.MAX_VALUE - 8),
                 (int) properties.bytes(GRPC_MAX_MESSAGE_BYTES, DEFAULT_MAX_BODY_BYTES, 1, Integer.MAX_VALUE),
                 properties.duration(REQUEST_TIMEOUT, Duration.ofSeconds(30)),
+                properties.duration(IDLE_TIMEOUT, Duration.ofMinutes(5)),
                 properties.duration(SHUTDOWN_GRACE_PERIOD, Duration.ofSeconds(30)),
                 properties.string(DEFAULT_TENANT, "fake"));
     }
@@ -103,7 +109,7 @@ public record ServerConfig(
     /** The same configuration listening on other ports (tests bind port 0). */
     public ServerConfig withPorts(List<Integer> newHttpPorts, int newOtlpGrpcPort) {
         return new ServerConfig(newHttpPorts, newOtlpGrpcPort, bindAddress, ioThreads, workerThreads, workerQueueSize,
-                maxBodyBytes, grpcMaxMessageBytes, requestTimeout, shutdownGracePeriod, defaultTenant);
+                maxBodyBytes, grpcMaxMessageBytes, requestTimeout, idleTimeout, shutdownGracePeriod, defaultTenant);
     }
 
     private static void check(boolean condition, String key, Object value, String reason) {

@@ -6,6 +6,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
 import com.google.rpc.Code;
 import com.google.rpc.Status;
+import dev.strata.engine.EngineErrorCode;
 import dev.strata.ingest.IngestErrorCode;
 import dev.strata.server.ServerErrorCode;
 import dev.strata.spi.error.ErrorCode;
@@ -16,6 +17,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -26,6 +28,8 @@ import java.util.Map;
  */
 public final class ErrorResponses {
     private static final JsonFactory JSON = new JsonFactory();
+    /** Long enough for a store to finish opening or a queue to drain; short enough not to stall senders. */
+    private static final String RETRY_AFTER_SECONDS = "1";
     private static final JsonFormat.Printer PROTO_JSON = JsonFormat.printer().omittingInsignificantWhitespace();
 
     /** Codes whose status is not the default of their {@link ErrorType}. */
@@ -67,8 +71,12 @@ public final class ErrorResponses {
         if (code.equals(StandardErrorCode.QUERY_CANCELLED.toErrorCode())) {
             return "canceled";
         }
-        if (code.equals(StandardErrorCode.EXCEEDED_TIME_LIMIT.toErrorCode())) {
+        if (code.equals(StandardErrorCode.EXCEEDED_TIME_LIMIT.toErrorCode())
+                || code.equals(EngineErrorCode.QUERY_TIMEOUT.toErrorCode())) {
             return "timeout";
+        }
+        if (code.equals(EngineErrorCode.QUERY_CANCELLED.toErrorCode())) {
+            return "canceled";
         }
         if (code.equals(ServerErrorCode.NOT_READY.toErrorCode()) || code.equals(ServerErrorCode.OVERLOADED.toErrorCode())) {
             return "unavailable";
@@ -93,14 +101,26 @@ public final class ErrorResponses {
         };
     }
 
-    /** The error response of {@code flavour} for a categorised failure. */
+    /**
+     * The error response of {@code flavour} for a categorised failure. Retryable statuses (429,
+     * 503) carry {@code Retry-After}, which OTLP exporters and Prometheus's sender honour.
+     */
     public static HttpResponse from(StrataException exception, ApiFlavour flavour, String requestContentType) {
         ErrorCode code = exception.errorCode();
         if (flavour == ApiFlavour.PROMETHEUS) {
             String errorType = prometheusErrorType(code);
-            return prometheus(prometheusStatus(errorType), errorType, exception.getMessage());
+            return withRetryAfter(prometheus(prometheusStatus(errorType), errorType, exception.getMessage()));
         }
-        return error(flavour, httpStatus(code), exception.getMessage(), requestContentType);
+        return withRetryAfter(error(flavour, httpStatus(code), exception.getMessage(), requestContentType));
+    }
+
+    private static HttpResponse withRetryAfter(HttpResponse response) {
+        if (response.status() != 429 && response.status() != 503) {
+            return response;
+        }
+        Map<String, String> headers = new HashMap<>(response.headers());
+        headers.put("Retry-After", RETRY_AFTER_SECONDS);
+        return new HttpResponse(response.status(), response.contentType(), response.body(), headers);
     }
 
     /** The error response of {@code flavour} for a status decided by the transport (404, 405, 413, 500). */

@@ -56,7 +56,7 @@ public final class HttpServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new HttpChannelInitializer((int) config.maxBodyBytes(), processor, workers));
+                .childHandler(new HttpChannelInitializer((int) config.maxBodyBytes(), config.idleTimeout(), processor, workers));
         try {
             for (int port : config.httpPorts()) {
                 listeners.add(bootstrap.bind(new InetSocketAddress(config.bindAddress(), port)).syncUninterruptibly()

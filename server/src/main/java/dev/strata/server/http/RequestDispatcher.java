@@ -59,6 +59,11 @@ final class RequestDispatcher extends ChannelInboundHandlerAdapter {
         this.workers = requireNonNull(workers, "workers is null");
     }
 
+    /** Whether a request of this channel is being served (read on the event loop only). */
+    boolean isServing() {
+        return isServing;
+    }
+
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (msg instanceof Answered answered) {

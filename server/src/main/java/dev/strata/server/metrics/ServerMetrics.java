@@ -3,9 +3,11 @@ package dev.strata.server.metrics;
 import static java.util.Objects.requireNonNull;
 
 import io.prometheus.metrics.core.metrics.Counter;
+import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
+import java.util.concurrent.ThreadPoolExecutor;
 
 /**
  * The server's own metrics, registered once in the process registry: requests and their latency
@@ -48,6 +50,20 @@ public final class ServerMetrics {
                 .name("strata_ingest_requests_rejected_total")
                 .help("Ingest requests refused as a whole, by protocol, tenant and error code name.")
                 .labelNames("protocol", "tenant", "reason")
+                .register(registry);
+    }
+
+    /** Exposes the worker pool's queue length and busy threads (saturation shows before 503s do). */
+    public void registerWorkerPool(PrometheusRegistry registry, ThreadPoolExecutor workers) {
+        GaugeWithCallback.builder()
+                .name("strata_worker_queue_length")
+                .help("Requests waiting for a worker thread.")
+                .callback(callback -> callback.call(workers.getQueue().size()))
+                .register(registry);
+        GaugeWithCallback.builder()
+                .name("strata_worker_active_threads")
+                .help("Worker threads serving a request.")
+                .callback(callback -> callback.call(workers.getActiveCount()))
                 .register(registry);
     }
 

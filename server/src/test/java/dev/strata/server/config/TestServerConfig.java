@@ -15,7 +15,7 @@ final class TestServerConfig {
     void defaults() {
         assertThat(ServerConfig.defaults()).isEqualTo(new ServerConfig(
                 List.of(3100, 3200, 9090, 4318), 4317, "0.0.0.0", 2, 16, 1024, 64L << 20, 64 << 20,
-                Duration.ofSeconds(30), Duration.ofSeconds(30), "fake"));
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30), "fake"));
     }
 
     @Test
@@ -30,12 +30,13 @@ final class TestServerConfig {
                 Map.entry("server.max-body-bytes", "8MiB"),
                 Map.entry("server.grpc-max-message-bytes", "1048576"),
                 Map.entry("server.request-timeout", "500ms"),
+                Map.entry("server.idle-timeout", "1h"),
                 Map.entry("server.shutdown-grace-period", "2m"),
                 Map.entry("server.default-tenant", "anonymous"));
         ConfigProperties config = new ConfigProperties(properties);
         assertThat(ServerConfig.from(config)).isEqualTo(new ServerConfig(
                 List.of(8080, 8081), 14317, "127.0.0.1", 4, 32, 10, 8L << 20, 1 << 20,
-                Duration.ofMillis(500), Duration.ofMinutes(2), "anonymous"));
+                Duration.ofMillis(500), Duration.ofHours(1), Duration.ofMinutes(2), "anonymous"));
         config.requireAllConsumed(java.util.Set.of()); // every key above is a server key
     }
 
@@ -49,6 +50,7 @@ final class TestServerConfig {
         assertInvalid("server.max-body-bytes", "64MB", "expected a byte size");
         assertInvalid("server.request-timeout", "30", "expected a duration");
         assertInvalid("server.request-timeout", "0s", "must be positive");
+        assertInvalid("server.idle-timeout", "500ms", "must be at least 1s");
         assertInvalid("server.default-tenant", " ", "must not be empty");
     }
 

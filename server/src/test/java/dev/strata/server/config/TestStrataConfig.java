@@ -26,6 +26,19 @@ final class TestStrataConfig {
         assertThat(config.storage()).isEqualTo(StorageConfig.builder(config.dataDir()).build());
         assertThat(config.ingestLimits()).isEqualTo(IngestLimits.DEFAULT);
         assertThat(StrataConfig.DATA_DIR).isEqualTo("data-dir");
+        assertThat(config.sql()).isEqualTo(new SqlApiConfig(Duration.ofSeconds(60), 1_000_000, 512L << 20, 1024));
+    }
+
+    @Test
+    void sqlKeys() {
+        StrataConfig config = StrataConfig.from(Map.of("sql.timeout", "5s", "sql.max-rows", "1000",
+                "sql.max-memory-bytes", "64MiB", "sql.plan-cache-size", "0"));
+        assertThat(config.sql()).isEqualTo(new SqlApiConfig(Duration.ofSeconds(5), 1000, 64L << 20, 0));
+        assertThat(config.sql().limits().maxRows()).isEqualTo(1000);
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("sql.max-rows", "0")))
+                .hasMessageContaining("sql.max-rows");
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("sql.bogus", "1")))
+                .hasMessageContaining("sql.bogus");
     }
 
     @Test

@@ -67,6 +67,30 @@ final class TestHttpConnection {
         }
     }
 
+    @Test
+    void idleConnectionsAreClosedButNotWhileARequestIsServed() throws Exception {
+        try (TestingServer server = TestingServer.ready(Map.of("server.idle-timeout", "1s"))) {
+            CountDownLatch release = new CountDownLatch(1);
+            server.ingest().answer(() -> {
+                await(release);
+                return new IngestOutcome(1, 0, null);
+            });
+            try (Socket idle = new Socket("127.0.0.1", server.httpPort());
+                    Socket busy = new Socket("127.0.0.1", server.httpPort())) {
+                idle.setSoTimeout(30_000);
+                busy.setSoTimeout(30_000);
+                busy.getOutputStream().write("POST /api/v1/write HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nA"
+                        .getBytes(StandardCharsets.US_ASCII));
+                busy.getOutputStream().flush();
+                // the idle connection is closed by the server: end of stream, no bytes
+                assertThat(idle.getInputStream().read()).isEqualTo(-1);
+                // the busy one outlived the same idle timeout and still gets its answer
+                release.countDown();
+                assertThat(readUntil(busy.getInputStream(), "\r\n\r\n")).startsWith("HTTP/1.1 204");
+            }
+        }
+    }
+
     private static String readUntil(InputStream in, String end) throws Exception {
         ByteArrayOutputStream received = new ByteArrayOutputStream();
         byte[] buffer = new byte[4096];

@@ -59,7 +59,9 @@ final class TestMetricsEndpoint {
                     .contains("strata_ingest_rows_accepted_total{protocol=\"remote_write\",tenant=\"t1\"} 3.0")
                     .contains("strata_ingest_rows_accepted_total{protocol=\"loki_push\",tenant=\"t2\"} 7.0")
                     .contains("strata_ingest_rows_rejected_total{protocol=\"loki_push\",tenant=\"t2\"} 2.0")
-                    .contains("jvm_memory_used_bytes{area=\"heap\"}");
+                    .contains("jvm_memory_used_bytes{area=\"heap\"}")
+                    .contains("strata_worker_queue_length 0.0")
+                    .contains("# TYPE strata_worker_active_threads gauge");
         }
     }
 

@@ -115,4 +115,45 @@ public final class ArrowColumns {
     public static String getString(VarCharVector vector, int row) {
         return vector.isNull(row) ? null : new String(vector.get(row), StandardCharsets.UTF_8);
     }
+
+    /**
+     * A label set encoded once for writing into many rows: UTF-8 names and values, optionally
+     * without {@code __name__}.
+     */
+    public record EncodedLabels(byte[][] names, byte[][] values) {
+        public static EncodedLabels of(Labels labels, boolean withoutMetricName) {
+            int n = 0;
+            for (int i = 0; i < labels.size(); i++) {
+                if (!(withoutMetricName && labels.name(i).equals(Labels.METRIC_NAME))) {
+                    n++;
+                }
+            }
+            byte[][] names = new byte[n][];
+            byte[][] values = new byte[n][];
+            int at = 0;
+            for (int i = 0; i < labels.size(); i++) {
+                if (!(withoutMetricName && labels.name(i).equals(Labels.METRIC_NAME))) {
+                    names[at] = labels.name(i).getBytes(StandardCharsets.UTF_8);
+                    values[at] = labels.value(i).getBytes(StandardCharsets.UTF_8);
+                    at++;
+                }
+            }
+            return new EncodedLabels(names, values);
+        }
+    }
+
+    /** Writes a pre-encoded label set as the string map of {@code row}. */
+    public static void setLabels(MapVector vector, int row, EncodedLabels labels) {
+        int start = vector.startNewValue(row);
+        StructVector entries = (StructVector) vector.getDataVector();
+        VarCharVector keys = (VarCharVector) entries.getChild(MapVector.KEY_NAME);
+        VarCharVector values = (VarCharVector) entries.getChild(MapVector.VALUE_NAME);
+        byte[][] names = labels.names();
+        for (int i = 0; i < names.length; i++) {
+            entries.setIndexDefined(start + i);
+            keys.setSafe(start + i, names[i]);
+            values.setSafe(start + i, labels.values()[i]);
+        }
+        vector.endValue(row, names.length);
+    }
 }

@@ -44,6 +44,46 @@ public final class LabelSetRegistry {
         return -(add(id, set, Long.MAX_VALUE, Long.MIN_VALUE) + 1);
     }
 
+    /**
+     * Resolves many sets under one lock: {@code ordinals[i]} receives the ordinal of
+     * {@code sets[i]} (skipped where {@code skip[i]}), {@code isNew[i]} whether it was registered
+     * now. Returns how many were new.
+     */
+    public synchronized int resolveAll(Labels[] sets, long[] ids, boolean[] skip, int[] ordinals, boolean[] isNew, int n) {
+        int created = 0;
+        for (int i = 0; i < n; i++) {
+            if (skip[i]) {
+                ordinals[i] = -1;
+                continue;
+            }
+            int existing = this.ordinals.get(ids[i]);
+            if (existing >= 0) {
+                ordinals[i] = existing;
+            } else {
+                ordinals[i] = add(ids[i], sets[i], Long.MAX_VALUE, Long.MIN_VALUE);
+                isNew[i] = true;
+                created++;
+            }
+        }
+        return created;
+    }
+
+    /** Widens the time spans of many sets (ns) under one lock; negative ordinals are skipped. */
+    public synchronized void noteTimesAll(int[] ordinals, long[] minNanos, long[] maxNanos, int n) {
+        for (int i = 0; i < n; i++) {
+            int ordinal = ordinals[i];
+            if (ordinal < 0) {
+                continue;
+            }
+            if (minNanos[i] < minTime[ordinal]) {
+                minTime[ordinal] = minNanos[i];
+            }
+            if (maxNanos[i] > maxTime[ordinal]) {
+                maxTime[ordinal] = maxNanos[i];
+            }
+        }
+    }
+
     /** Registers a set read back from sealed parts: its time span is unknown, so it matches every range. */
     public synchronized void addPersisted(long id, Labels set) {
         int existing = ordinals.get(id);

@@ -34,6 +34,8 @@ final class SampleRows implements RowSource {
     private long currentId;
     private byte[] currentMetric;
     private Labels currentLabels;
+    private ArrowColumns.EncodedLabels currentEncoded;
+    private final boolean needsLabels;
 
     SampleRows(TenantHead.SamplesSnapshot snapshot, TenantRegistry registry, List<String> columns, TimeRange range) {
         this.snapshot = snapshot;
@@ -56,6 +58,11 @@ final class SampleRows implements RowSource {
             labels[i] = registry.series().labels(snapshot.ordinals()[i]);
         }
         order = TimeOrder.stableOrder(ids, n);
+        boolean labelsProjected = false;
+        for (int code : codes) {
+            labelsProjected |= code == LABELS;
+        }
+        needsLabels = labelsProjected;
         startMillis = range.startNanos() == Long.MIN_VALUE ? Long.MIN_VALUE : -Math.floorDiv(-range.startNanos(), 1_000_000L);
         endMillis = range.endNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : Math.floorDiv(range.endNanos(), 1_000_000L);
     }
@@ -87,6 +94,7 @@ final class SampleRows implements RowSource {
                 currentLabels = labels[s];
                 String metric = currentLabels.metricName();
                 currentMetric = (metric == null ? "" : metric).getBytes(StandardCharsets.UTF_8);
+                currentEncoded = needsLabels ? ArrowColumns.EncodedLabels.of(currentLabels, true) : null;
                 return true;
             }
         }
@@ -119,7 +127,7 @@ final class SampleRows implements RowSource {
                     case LABELS -> {
                         MapVector v = (MapVector) vector;
                         for (int i = 0; i < n; i++) {
-                            ArrowColumns.setLabels(v, row + i, currentLabels, true);
+                            ArrowColumns.setLabels(v, row + i, currentEncoded);
                         }
                     }
                     case TS -> {

@@ -1,6 +1,7 @@
 package dev.strata.storage.head;
 
 import dev.strata.spi.model.TimeRange;
+import dev.strata.spi.table.TelemetryTables;
 import dev.strata.storage.write.AttributeValue;
 import dev.strata.storage.write.SpanEvent;
 import dev.strata.storage.write.SpanLink;
@@ -45,7 +46,7 @@ final class SpanRows implements RowSource {
     }
 
     private static boolean known(String column) {
-        return dev.strata.spi.table.TelemetryTables.SPANS_SCHEMA.getFields().stream().anyMatch(f -> f.getName().equals(column));
+        return TelemetryTables.SPANS_SCHEMA.getFields().stream().anyMatch(f -> f.getName().equals(column));
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.strata.storage.head;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import dev.strata.spi.table.TelemetryTables;
 import dev.strata.storage.write.LogEntry;
@@ -69,6 +70,38 @@ public final class TenantHead {
         sampleRows += n;
         bytes += added;
         widen(SAMPLES, TimeRange.millisToNanos(minMillis), TimeRange.millisToNanos(maxMillis));
+        return added;
+    }
+
+    /**
+     * Appends the samples of many series under one lock: series {@code i} has ordinal
+     * {@code ordinals[i]} (skipped when negative) and {@code counts[i]} samples in
+     * {@code ts[i]/values[i]}, times in ms within {@code [minMillis[i], maxMillis[i]]}. Returns the
+     * estimated bytes added.
+     */
+    public synchronized long appendSamplesAll(int[] ordinals, long[][] ts, double[][] values, int[] counts, long[] minMillis,
+            long[] maxMillis, int n) {
+        long added = 0;
+        for (int i = 0; i < n; i++) {
+            int ordinal = ordinals[i];
+            if (ordinal < 0 || counts[i] == 0) {
+                continue;
+            }
+            if (ordinal >= series.length) {
+                series = Arrays.copyOf(series, Math.max(ordinal + 1, series.length * 2));
+            }
+            SeriesBuffer buffer = series[ordinal];
+            if (buffer == null) {
+                buffer = new SeriesBuffer(Math.max(4, counts[i]));
+                series[ordinal] = buffer;
+                added += 96;
+            }
+            buffer.append(ts[i], values[i], 0, counts[i]);
+            sampleRows += counts[i];
+            added += 16L * counts[i];
+            widen(SAMPLES, TimeRange.millisToNanos(minMillis[i]), TimeRange.millisToNanos(maxMillis[i]));
+        }
+        bytes += added;
         return added;
     }
 
@@ -182,7 +215,7 @@ public final class TenantHead {
         int[] counts = new int[n];
         long[][] ts = new long[n][];
         String[][] lines = new String[n][];
-        dev.strata.spi.model.Labels[][] metadata = new dev.strata.spi.model.Labels[n][];
+        Labels[][] metadata = new Labels[n][];
         String[][] traceIds = new String[n][];
         String[][] spanIds = new String[n][];
         String[][] levels = new String[n][];
@@ -204,8 +237,15 @@ public final class TenantHead {
         return new SpansSnapshot(spans, spanCount);
     }
 
-    /** Sample rows of one series snapshot. */
-    public record SamplesSnapshot(int[] ordinals, long[][] timestamps, double[][] values, int[] counts) {
+    /** Rows of one table of this tenant's head, as they were when taken. */
+    public sealed interface Snapshot permits SamplesSnapshot, LogsSnapshot, SpansSnapshot {
+        /** Rows in the snapshot (before duplicates are reduced). */
+        long rows();
+    }
+
+    /** Sample rows of a snapshot, column arrays per series. */
+    public record SamplesSnapshot(int[] ordinals, long[][] timestamps, double[][] values, int[] counts) implements Snapshot {
+        @Override
         public long rows() {
             long n = 0;
             for (int c : counts) {
@@ -217,8 +257,9 @@ public final class TenantHead {
 
     /** Log rows of a snapshot, column arrays per stream. */
     public record LogsSnapshot(
-            int[] ordinals, int[] counts, long[][] timestamps, String[][] lines, dev.strata.spi.model.Labels[][] metadata,
-            String[][] traceIds, String[][] spanIds, String[][] levels) {
+            int[] ordinals, int[] counts, long[][] timestamps, String[][] lines, Labels[][] metadata,
+            String[][] traceIds, String[][] spanIds, String[][] levels) implements Snapshot {
+        @Override
         public long rows() {
             long n = 0;
             for (int c : counts) {
@@ -229,5 +270,10 @@ public final class TenantHead {
     }
 
     /** Spans of a snapshot: the first {@code count} of {@code spans}. */
-    public record SpansSnapshot(SpanRecord[] spans, int count) {}
+    public record SpansSnapshot(SpanRecord[] spans, int count) implements Snapshot {
+        @Override
+        public long rows() {
+            return count;
+        }
+    }
 }

@@ -3,6 +3,9 @@ package dev.strata.storage.head;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.storage.write.MetricMetadata;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -36,6 +39,13 @@ public final class TenantRegistry {
 
     public void putMetadata(MetricMetadata value) {
         metadata.put(value.metricFamily(), value);
+    }
+
+    /** Every family's metadata, sorted by family name. */
+    public List<MetricMetadata> metadata() {
+        List<MetricMetadata> all = new ArrayList<>(metadata.values());
+        all.sort(Comparator.comparing(MetricMetadata::metricFamily));
+        return all;
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.strata.storage.part.decode.ArrowRecordMaterializer;
 import dev.strata.storage.part.decode.ColumnChunkPages;
 import dev.strata.storage.part.decode.FixedWidthChunkDecoder;
 import dev.strata.storage.part.decode.RecordPathPages;
+import dev.strata.storage.part.decode.VarCharDictionaryChunkDecoder;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -27,9 +29,10 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * One batch per selected row group into one reused root. Each projected column is either decoded
- * by a {@link FixedWidthChunkDecoder} or assembled by the record path; the choice is made once,
- * from the file schema and the encodings of every selected chunk.
+ * One batch per selected row group into one reused root. Each projected column is decoded by a
+ * {@link FixedWidthChunkDecoder} (8-byte columns), a {@link VarCharDictionaryChunkDecoder}
+ * (dictionary-encoded text) or assembled by the record path; the choice is made once, from the file
+ * schema and the encodings of every selected chunk.
  */
 final class ParquetBatchReader implements BatchReader {
     private final FileChannel channel;
@@ -38,6 +41,9 @@ final class ParquetBatchReader implements BatchReader {
     private final List<BaseFixedWidthVector> fastVectors = new ArrayList<>();
     private final List<ColumnPath> fastPaths = new ArrayList<>();
     private final List<FixedWidthChunkDecoder> decoders = new ArrayList<>();
+    private final List<VarCharVector> textVectors = new ArrayList<>();
+    private final List<ColumnPath> textPaths = new ArrayList<>();
+    private final List<VarCharDictionaryChunkDecoder> textDecoders = new ArrayList<>();
     private final List<FieldVector> recordVectors = new ArrayList<>();
     private final MessageColumnIO recordColumns;
     private final ArrowRecordMaterializer materializer;
@@ -58,6 +64,11 @@ final class ParquetBatchReader implements BatchReader {
                 fastVectors.add(fixed);
                 fastPaths.add(ColumnPath.get(name));
                 decoders.add(new FixedWidthChunkDecoder());
+            } else if (readPath == ParquetPartReader.ReadPath.VECTORIZED && vector instanceof VarCharVector text
+                    && allChunksDictionaryText(type, ColumnPath.get(name))) {
+                textVectors.add(text);
+                textPaths.add(ColumnPath.get(name));
+                textDecoders.add(new VarCharDictionaryChunkDecoder());
             } else {
                 recordVectors.add(vector);
                 recordTypes.add(type);
@@ -86,6 +97,17 @@ final class ParquetBatchReader implements BatchReader {
         return true;
     }
 
+    private boolean allChunksDictionaryText(Type type, ColumnPath path) {
+        for (BlockMetaData block : blocks) {
+            for (ColumnChunkMetaData column : block.getColumns()) {
+                if (column.getPath().equals(path) && !VarCharDictionaryChunkDecoder.supports(type, column)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean loadNext() {
         if (next >= blocks.size()) {
@@ -106,6 +128,9 @@ final class ParquetBatchReader implements BatchReader {
                     vector.allocateNew(rows);
                 }
                 decoders.get(i).decode(channel, chunks.get(fastPaths.get(i)), rows, vector);
+            }
+            for (int i = 0; i < textVectors.size(); i++) {
+                textDecoders.get(i).decode(channel, chunks.get(textPaths.get(i)), rows, textVectors.get(i));
             }
             if (materializer != null) {
                 for (FieldVector vector : recordVectors) {
@@ -136,6 +161,7 @@ final class ParquetBatchReader implements BatchReader {
         try (channel) {
             root.close();
             decoders.forEach(FixedWidthChunkDecoder::close);
+            textDecoders.forEach(VarCharDictionaryChunkDecoder::close);
             if (recordPages != null) {
                 recordPages.close();
             }

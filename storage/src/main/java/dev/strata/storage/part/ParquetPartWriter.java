@@ -18,10 +18,10 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.BigIntVector;
-import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.conf.ParquetConfiguration;
 import org.apache.parquet.conf.PlainParquetConfiguration;
@@ -29,6 +29,7 @@ import org.apache.parquet.hadoop.ParquetFileWriter;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.OutputFile;
 import org.slf4j.Logger;
@@ -62,50 +63,56 @@ public final class ParquetPartWriter implements PartWriter {
         String idColumn = StoredSchemas.idColumn(table);
         String timeColumn = StoredSchemas.timeColumn(table);
         long timeScale = timeColumn == null ? 1 : ParquetSchemas.nanosPerUnit(schema.findField(timeColumn));
-        LongColumn ids = new LongColumn();
-        LongColumn times = new LongColumn();
-        ParquetWriter<VectorSchemaRoot> writer = builder(new FileOutput(file), support, table, spec.level()).build();
+        // ids as runs (rows come grouped by id), so memory grows with series, not rows; the time
+        // spans come from the footer's exact column statistics
+        IdRuns runs = new IdRuns();
+        long rowCount = 0;
+        ZstdCodecFactory codecs = new ZstdCodecFactory(config.zstdLevelFor(spec.level()));
         boolean done = false;
         try {
+            ParquetWriter<VectorSchemaRoot> writer = builder(new FileOutput(file), support, table, codecs).build();
             try {
                 while (sortedBatches.hasNext()) {
                     VectorSchemaRoot root = sortedBatches.next();
                     support.bind(root);
                     BigIntVector idVector = idColumn == null ? null : (BigIntVector) root.getVector(idColumn);
-                    TimeStampVector timeVector = timeColumn == null ? null : (TimeStampVector) root.getVector(timeColumn);
                     int rows = root.getRowCount();
                     for (int r = 0; r < rows; r++) {
                         support.row(r);
                         writer.write(root);
                         if (idVector != null) {
-                            ids.add(idVector.get(r));
+                            runs.add(idVector.get(r), rowCount);
                         }
-                        if (timeVector != null) {
-                            times.add(timeVector.get(r) * timeScale);
-                        }
+                        rowCount++;
                     }
                 }
             } finally {
                 writer.close();
             }
-            PartIndex index = index(writer.getFooter().getBlocks(), idColumn != null ? ids : null, timeColumn != null ? times : null);
+            PartIndex index = index(writer.getFooter().getBlocks(), idColumn == null ? null : runs, timeColumn, timeScale);
             index.write(sidecar);
             syncDirectory(file.getParent());
             done = true;
-            long rowCount = Math.max(ids.size, times.size);
-            if (idColumn == null && timeColumn == null) {
-                rowCount = 0;
-                for (RowGroupIndex g : index.rowGroups()) {
-                    rowCount += g.rowCount();
-                }
+            long minTime = Long.MAX_VALUE;
+            long maxTime = Long.MIN_VALUE;
+            for (RowGroupIndex group : index.rowGroups()) {
+                minTime = Math.min(minTime, group.minTimeNanos());
+                maxTime = Math.max(maxTime, group.maxTimeNanos());
+            }
+            if (timeColumn == null) {
+                minTime = Long.MIN_VALUE;
+                maxTime = Long.MAX_VALUE;
+            } else if (rowCount == 0) {
+                minTime = 0;
+                maxTime = 0;
             }
             PartMeta meta = new PartMeta(spec.id(), table, spec.tenant(), spec.relativePath(), rowCount, Files.size(file),
-                    timeColumn == null ? Long.MIN_VALUE : times.min(), timeColumn == null ? Long.MAX_VALUE : times.max(),
-                    idColumn == null ? 0 : ids.min(), idColumn == null ? 0 : ids.max(), spec.level());
+                    minTime, maxTime, runs.minId(), runs.maxId(), spec.level());
             LOG.debug("part written [table={}, tenant={}, id={}, rows={}, bytes={}, row_groups={}]",
                     table, spec.tenant(), spec.id(), meta.rowCount(), meta.sizeBytes(), index.rowGroups().size());
             return meta;
         } finally {
+            codecs.release();
             if (!done) {
                 Files.deleteIfExists(file);
                 Files.deleteIfExists(sidecar);
@@ -113,11 +120,11 @@ public final class ParquetPartWriter implements PartWriter {
         }
     }
 
-    private Builder builder(OutputFile out, ArrowWriteSupport support, String table, int level) {
+    private Builder builder(OutputFile out, ArrowWriteSupport support, String table, ZstdCodecFactory codecs) {
         boolean wide = table.equals(TelemetryTables.LOGS) || table.equals(TelemetryTables.SPANS);
         Builder builder = new Builder(out, support)
                 .withConf(new PlainParquetConfiguration())
-                .withCodecFactory(new ZstdCodecFactory(config.zstdLevelFor(level)))
+                .withCodecFactory(codecs)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
                 .withWriterVersion(WriterVersion.PARQUET_2_0)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
@@ -145,48 +152,28 @@ public final class ParquetPartWriter implements PartWriter {
         return builder;
     }
 
-    /** Per row group of the written file: its time span and exact id set, from the rows written. */
-    private static PartIndex index(List<BlockMetaData> blocks, LongColumn ids, LongColumn times) {
+    /** Per row group of the written file: its time span (column statistics) and exact id set (runs). */
+    private static PartIndex index(List<BlockMetaData> blocks, IdRuns runs, String timeColumn, long timeScale) {
         List<RowGroupIndex> groups = new ArrayList<>(blocks.size());
         long first = 0;
         for (BlockMetaData block : blocks) {
             long count = block.getRowCount();
-            int from = (int) first;
-            int to = (int) (first + count);
             long minTime = Long.MIN_VALUE;
             long maxTime = Long.MAX_VALUE;
-            if (times != null && count > 0) {
-                minTime = Long.MAX_VALUE;
-                maxTime = Long.MIN_VALUE;
-                for (int i = from; i < to; i++) {
-                    long t = times.values[i];
-                    minTime = Math.min(minTime, t);
-                    maxTime = Math.max(maxTime, t);
+            if (timeColumn != null) {
+                for (ColumnChunkMetaData column : block.getColumns()) {
+                    Statistics<?> statistics = column.getStatistics();
+                    if (column.getPath().size() == 1 && column.getPath().toArray()[0].equals(timeColumn)
+                            && statistics != null && statistics.hasNonNullValue()) {
+                        minTime = (Long) statistics.genericGetMin() * timeScale;
+                        maxTime = (Long) statistics.genericGetMax() * timeScale;
+                    }
                 }
             }
-            groups.add(new RowGroupIndex(first, count, minTime, maxTime, ids == null ? new long[0] : distinct(ids.values, from, to)));
+            groups.add(new RowGroupIndex(first, count, minTime, maxTime, runs == null ? new long[0] : runs.idsIn(first, first + count)));
             first += count;
         }
         return new PartIndex(groups);
-    }
-
-    private static long[] distinct(long[] values, int from, int to) {
-        // rows come in id runs, so collapsing runs first keeps the sort small
-        LongColumn runs = new LongColumn();
-        for (int i = from; i < to; i++) {
-            if (i == from || values[i] != values[i - 1]) {
-                runs.add(values[i]);
-            }
-        }
-        long[] sorted = Arrays.copyOf(runs.values, runs.size);
-        Arrays.sort(sorted);
-        int n = 0;
-        for (int i = 0; i < sorted.length; i++) {
-            if (i == 0 || sorted[i] != sorted[i - 1]) {
-                sorted[n++] = sorted[i];
-            }
-        }
-        return Arrays.copyOf(sorted, n);
     }
 
     private static void syncDirectory(Path directory) throws IOException {
@@ -195,30 +182,60 @@ public final class ParquetPartWriter implements PartWriter {
         }
     }
 
-    /** A growable primitive long array (no boxing on the per-row path). */
-    private static final class LongColumn {
-        long[] values = new long[1024];
-        int size;
+    /** Runs of equal ids as (id, first row) in primitive arrays: no boxing on the per-row path. */
+    private static final class IdRuns {
+        private long[] ids = new long[256];
+        private long[] starts = new long[256];
+        private int size;
 
-        void add(long v) {
-            if (size == values.length) {
-                values = Arrays.copyOf(values, size * 2);
+        void add(long id, long row) {
+            if (size > 0 && ids[size - 1] == id) {
+                return;
             }
-            values[size++] = v;
+            if (size == ids.length) {
+                ids = Arrays.copyOf(ids, size * 2);
+                starts = Arrays.copyOf(starts, size * 2);
+            }
+            ids[size] = id;
+            starts[size] = row;
+            size++;
         }
 
-        long min() {
+        /** Sorted, distinct ids of the rows {@code [from, to)}. */
+        long[] idsIn(long from, long to) {
+            int at = Arrays.binarySearch(starts, 0, size, from);
+            int run = at >= 0 ? at : Math.max(0, -at - 2);
+            long[] found = new long[16];
+            int n = 0;
+            for (; run < size && starts[run] < to; run++) {
+                if (n == found.length) {
+                    found = Arrays.copyOf(found, n * 2);
+                }
+                found[n++] = ids[run];
+            }
+            long[] sorted = Arrays.copyOf(found, n);
+            Arrays.sort(sorted);
+            int distinct = 0;
+            for (int i = 0; i < sorted.length; i++) {
+                if (i == 0 || sorted[i] != sorted[i - 1]) {
+                    sorted[distinct++] = sorted[i];
+                }
+            }
+            return Arrays.copyOf(sorted, distinct);
+        }
+
+        long minId() {
             long min = size == 0 ? 0 : Long.MAX_VALUE;
             for (int i = 0; i < size; i++) {
-                min = Math.min(min, values[i]);
+                min = Math.min(min, ids[i]);
             }
             return min;
         }
 
-        long max() {
+        long maxId() {
             long max = size == 0 ? 0 : Long.MIN_VALUE;
             for (int i = 0; i < size; i++) {
-                max = Math.max(max, values[i]);
+                max = Math.max(max, ids[i]);
             }
             return max;
         }

@@ -59,17 +59,16 @@ final class LabelsFillingBatchReader implements BatchReader {
             MapVector labels = (MapVector) target;
             labels.reset();
             long previousId = 0;
-            Labels previous = null;
+            ArrowColumns.EncodedLabels previous = null;
             for (int r = 0; r < rows; r++) {
                 long id = ids.get(r);
                 if (previous == null || id != previousId) {
-                    previous = series.labelsOf(id);
+                    // rows are sorted by series: one lookup and one encoding per run
+                    Labels found = series.labelsOf(id);
+                    previous = ArrowColumns.EncodedLabels.of(found == null ? Labels.EMPTY : found, true);
                     previousId = id;
-                    if (previous == null) {
-                        previous = Labels.EMPTY;
-                    }
                 }
-                ArrowColumns.setLabels(labels, r, previous, true);
+                ArrowColumns.setLabels(labels, r, previous);
             }
         }
         // transfer last: the labels above still read series_id from the inner root

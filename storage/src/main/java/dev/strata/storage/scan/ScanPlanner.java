@@ -104,25 +104,13 @@ public final class ScanPlanner implements TableSource {
             if (span == null || !request.timeRange().overlaps(span.startNanos(), span.endNanos())) {
                 continue;
             }
-            switch (table) {
-                case TelemetryTables.SAMPLES -> {
-                    TenantHead.SamplesSnapshot s = tenantHead.snapshotSamples(selected);
-                    if (s.rows() > 0) {
-                        splits.add(new HeadSplit(table, request.tenant(), s, s.rows()));
-                    }
-                }
-                case TelemetryTables.LOGS -> {
-                    TenantHead.LogsSnapshot s = tenantHead.snapshotLogs(selected);
-                    if (s.rows() > 0) {
-                        splits.add(new HeadSplit(table, request.tenant(), s, s.rows()));
-                    }
-                }
-                default -> {
-                    TenantHead.SpansSnapshot s = tenantHead.snapshotSpans();
-                    if (s.count() > 0) {
-                        splits.add(new HeadSplit(table, request.tenant(), s, s.count()));
-                    }
-                }
+            TenantHead.Snapshot headRows = switch (table) {
+                case TelemetryTables.SAMPLES -> tenantHead.snapshotSamples(selected);
+                case TelemetryTables.LOGS -> tenantHead.snapshotLogs(selected);
+                default -> tenantHead.snapshotSpans();
+            };
+            if (headRows.rows() > 0) {
+                splits.add(new HeadSplit(table, request.tenant(), headRows));
             }
         }
         return splits;

@@ -3,8 +3,10 @@ package dev.strata.storage.scan;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.storage.head.Head;
+import dev.strata.storage.head.TenantRegistry;
 import dev.strata.storage.manifest.LivePart;
 import java.util.List;
+import java.util.Set;
 
 /**
  * What the store held at one instant: the head generations not yet committed as parts (oldest
@@ -23,7 +25,7 @@ public record ScanSnapshot(List<Head> heads, List<LivePart> parts) {
         ScanSnapshot acquire(String tenant, String table);
 
         /** The tenant's registry, or null when the tenant is unknown. */
-        dev.strata.storage.head.TenantRegistry registry(String tenant);
+        TenantRegistry registry(String tenant);
 
         java.util.Set<String> tenants();
     }

@@ -51,6 +51,17 @@ class TestParquetPartReader {
     }
 
     @ParameterizedTest
+    @CsvSource({"samples", "series", "logs", "spans"})
+    void manyPagesPerChunkReadBackExactly(String table) throws Exception {
+        List<List<Object>> rows = PartFixtures.rows(table);
+        PartMeta meta = PartFiles.write(dataDir, table, "t1", "01JPAGES", rows,
+                PartWriterConfig.DEFAULT.withRowGroupRows(900).withPages(1 << 20, 97));
+        List<String> columns = StoredSchemas.schema(table).getFields().stream().map(f -> f.getName()).toList();
+
+        assertThat(readAll(new ParquetPartReader(), meta, columns, TimeRange.ALL, null)).isEqualTo(rows);
+    }
+
+    @ParameterizedTest
     @CsvSource({"DICTIONARY, VECTORIZED", "PLAIN, VECTORIZED", "BYTE_STREAM_SPLIT, VECTORIZED", "BYTE_STREAM_SPLIT, RECORD"})
     void nanPayloadsSurviveEveryValueEncoding(PartWriterConfig.ValueEncoding encoding, ParquetPartReader.ReadPath path)
             throws Exception {
@@ -132,6 +143,20 @@ class TestParquetPartReader {
 
         assertThat(readAll(new ParquetPartReader(), meta, List.of("ts", "line"), before, null)).isEmpty();
         assertThat(readAll(new ParquetPartReader(), meta, List.of("ts"), TimeRange.ALL, new long[] {123456789L})).isEmpty();
+    }
+
+    @Test
+    void emptyProjectionCountsRows() throws Exception {
+        List<List<Object>> rows = PartFixtures.spans(10, 20, 6);
+        PartMeta meta = PartFiles.write(dataDir, "spans", "t1", "01JCOUNT", rows, PartWriterConfig.DEFAULT.withRowGroupRows(64));
+        long count = 0;
+        try (BatchReader reader = new ParquetPartReader().open(dataDir.resolve(meta.relativePath()), meta, List.of(),
+                TimeRange.ALL, null, allocator)) {
+            while (reader.loadNext()) {
+                count += reader.root().getRowCount();
+            }
+        }
+        assertThat(count).isEqualTo(rows.size());
     }
 
     @Test

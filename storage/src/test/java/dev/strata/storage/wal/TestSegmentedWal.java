@@ -101,45 +101,40 @@ final class TestSegmentedWal {
 
     @Test
     void tornTailOfLastSegmentIsTruncated() throws IOException {
-        try (SegmentedWal wal = SegmentedWal.open(dir, 0, 1 << 20, FsyncPolicy.ALWAYS, WalListener.NONE)) {
-            for (int i = 0; i < 10; i++) {
-                wal.append(record("t", i));
+        // cut the tenth record at every kind of place: inside the header, inside the body, one byte short
+        for (int cutInto : new int[] {1, 4, 7, 8, 12, -1}) {
+            Path walDir = dir.resolve("cut" + cutInto);
+            try (SegmentedWal wal = SegmentedWal.open(walDir, 0, 1 << 20, FsyncPolicy.ALWAYS, WalListener.NONE)) {
+                for (int i = 0; i < 10; i++) {
+                    wal.append(record("t", i));
+                }
             }
-        }
-        Path segment = WalSegments.segmentPath(dir, 0);
-        long size = Files.size(segment);
-        for (long cut = size - 1; cut > size - 30; cut -= 7) {
+            Path segment = WalSegments.segmentPath(walDir, 0);
+            long size = Files.size(segment);
+            int recordSize = (int) size / 10;
+            long cut = cutInto < 0 ? size - 1 : size - recordSize + cutInto;
             try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
                 file.setLength(cut);
             }
-            long truncated = WalReplay.repair(dir, 0);
-            assertThat(truncated).isPositive();
-            assertThat(readAll(dir, 0)).hasSize(9);
-            assertThat(WalReplay.repair(dir, 0)).isZero();
-            size = Files.size(segment);
-            // put back a full 10th record for the next round
-            try (SegmentedWal wal = SegmentedWal.open(dir, 0, 1 << 20, FsyncPolicy.ALWAYS, WalListener.NONE)) {
-                wal.append(record("t", 9));
-            }
-            Files.delete(WalSegments.segmentPath(dir, 1));
-            byte[] tail = record("t", 9);
-            assertThat(tail).isNotEmpty();
-            rewriteFrom(segment, size);
-            size = Files.size(segment);
+            assertThat(WalReplay.repair(walDir, 0)).isEqualTo(cut - (size - recordSize));
+            assertThat(Files.size(segment)).isEqualTo(size - recordSize);
+            assertThat(readAll(walDir, 0)).containsExactly(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L);
+            assertThat(WalReplay.repair(walDir, 0)).isZero();
         }
     }
 
-    /** Appends one good record to the segment so that it holds ten again. */
-    private void rewriteFrom(Path segment, long size) throws IOException {
-        byte[] body = record("t", 9);
-        java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
-        crc.update(body);
-        java.nio.ByteBuffer buffer = java.nio.ByteBuffer.allocate(8 + body.length);
-        buffer.putInt(body.length).putInt((int) crc.getValue()).put(body);
-        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
-            file.seek(size);
-            file.write(buffer.array());
+    @Test
+    void zeroFilledTailIsTorn() throws IOException {
+        try (SegmentedWal wal = SegmentedWal.open(dir, 0, 1 << 20, FsyncPolicy.ALWAYS, WalListener.NONE)) {
+            wal.append(record("t", 1));
         }
+        Path segment = WalSegments.segmentPath(dir, 0);
+        long size = Files.size(segment);
+        try (RandomAccessFile file = new RandomAccessFile(segment.toFile(), "rw")) {
+            file.setLength(size + 4096); // a file system that extended the file before the data reached it
+        }
+        assertThat(WalReplay.repair(dir, 0)).isEqualTo(4096);
+        assertThat(readAll(dir, 0)).containsExactly(1L);
     }
 
     @Test
@@ -168,6 +163,56 @@ final class TestSegmentedWal {
         assertThatThrownBy(() -> WalReplay.repair(dir, 0))
                 .isInstanceOf(StrataException.class)
                 .satisfies(e -> assertThat(((StrataException) e).errorCode()).isEqualTo(StorageErrorCode.STORAGE_WAL_CORRUPT.toErrorCode()));
+    }
+
+    /** Counts what the writer reports. */
+    private static final class CountingListener implements WalListener {
+        final java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+        final java.util.concurrent.atomic.AtomicLong bytes = new java.util.concurrent.atomic.AtomicLong();
+
+        @Override
+        public void written(long written, int records) {
+            bytes.addAndGet(written);
+        }
+
+        @Override
+        public void synced(long nanos) {
+            syncs.incrementAndGet();
+        }
+    }
+
+    @Test
+    void fsyncPolicies() throws InterruptedException {
+        CountingListener always = new CountingListener();
+        try (SegmentedWal wal = SegmentedWal.open(dir.resolve("always"), 0, 1 << 20, FsyncPolicy.ALWAYS, always)) {
+            wal.append(record("t", 1));
+            // acknowledged only after the fsync
+            assertThat(always.syncs.get()).isEqualTo(1);
+            wal.append(record("t", 2), record("t", 3));
+            assertThat(always.syncs.get()).isEqualTo(2);
+            assertThat(always.bytes.get()).isEqualTo(java.nio.file.Files.size(WalSegments.segmentPath(dir.resolve("always"), 0)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+
+        CountingListener never = new CountingListener();
+        try (SegmentedWal wal = SegmentedWal.open(dir.resolve("never"), 0, 1 << 20, FsyncPolicy.NEVER, never)) {
+            wal.append(record("t", 1));
+            assertThat(never.syncs.get()).isZero();
+            wal.rotate(); // a closed segment is always fsynced
+            assertThat(never.syncs.get()).isEqualTo(1);
+        }
+
+        CountingListener interval = new CountingListener();
+        try (SegmentedWal wal = SegmentedWal.open(dir.resolve("interval"), 0, 1 << 20,
+                FsyncPolicy.interval(java.time.Duration.ofMillis(20)), interval)) {
+            wal.append(record("t", 1));
+            // no further writes: the writer thread still fsyncs within the interval (waited for, not timed)
+            for (int i = 0; i < 400 && interval.syncs.get() == 0; i++) {
+                Thread.sleep(10);
+            }
+            assertThat(interval.syncs.get()).isPositive();
+        }
     }
 
     @Test

@@ -2,13 +2,32 @@ package dev.strata.tests.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnknownFieldSet;
 import dev.strata.tests.harness.DuckDbParts;
 import dev.strata.tests.harness.LoopbackHttp;
 import dev.strata.tests.harness.PrintLogsOnFailure;
 import dev.strata.tests.harness.StrataProcess;
 import dev.strata.tests.wire.LokiPushEncoder;
 import dev.strata.tests.wire.RemoteWriteEncoder;
+import io.grpc.CallOptions;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.MetadataUtils;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +38,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -40,7 +60,7 @@ final class TestBadInput {
     private static final byte[] MALFORMED_PROTOBUF = {0x0a, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x0f, 0x01};
     private static final byte[] NOT_SNAPPY = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x00, 0x17};
     private static final Set<Integer> BAD_REQUEST = Set.of(400);
-    private static final Set<Integer> TOO_LARGE = Set.of(413, 400);
+    private static final Set<Integer> TOO_LARGE = Set.of(413);
     private static final Set<Integer> UNSUPPORTED = Set.of(415);
 
     private final LoopbackHttp http = new LoopbackHttp(Duration.ofSeconds(120));
@@ -76,8 +96,11 @@ final class TestBadInput {
                 LoopbackHttp.Response response = http.post(strata.uri(bad.path()), bad.headers(), bad.body());
                 if (!bad.statuses().contains(response.status())) {
                     failures.add(bad + ": expected HTTP " + bad.statuses() + ", got " + response);
-                } else if (response.body().length == 0) {
-                    failures.add(bad + ": HTTP " + response.status() + " without a message");
+                } else {
+                    String problem = bodyProblem(bad, response);
+                    if (problem != null) {
+                        failures.add(bad + ": HTTP " + response.status() + " " + problem);
+                    }
                 }
             } catch (IOException e) {
                 failures.add(bad + ": no HTTP answer: " + e);
@@ -87,10 +110,91 @@ final class TestBadInput {
                 break;
             }
         }
+        failures.addAll(badGrpcExports());
         assertThat(failures).as("bad requests not refused as their protocol does").isEmpty();
 
         strata.flush();
         assertThat(fingerprint()).as("stored data after the bad requests").isEqualTo(before);
+    }
+
+    /**
+     * What is wrong with an error body, or null: remote write and Loki answer a plain-text
+     * message; OTLP/HTTP a {@code google.rpc.Status} with code 3 (INVALID_ARGUMENT), encoded as
+     * JSON when the request was JSON and as protobuf otherwise.
+     */
+    private static String bodyProblem(BadRequest bad, LoopbackHttp.Response response) {
+        if (!bad.path().startsWith("/v1/")) {
+            String type = response.headers().getOrDefault("content-type", List.of("")).get(0);
+            if (!type.startsWith("text/plain")) {
+                return "error body of type '" + type + "', expected text/plain";
+            }
+            return response.text().isBlank() ? "without a message" : null;
+        }
+        long code;
+        String message;
+        if (bad.headers().getOrDefault("Content-Type", "").equals("application/json")) {
+            JsonNode status = DuckDbParts.parse(response.text());
+            code = status.path("code").asLong(-1);
+            message = status.path("message").asText("");
+        } else {
+            try {
+                UnknownFieldSet status = UnknownFieldSet.parseFrom(response.body());
+                code = status.hasField(1) ? status.getField(1).getVarintList().get(0) : 0;
+                message = status.hasField(2) ? status.getField(2).getLengthDelimitedList().get(0).toStringUtf8() : "";
+            } catch (InvalidProtocolBufferException e) {
+                return "body is not a protobuf google.rpc.Status: " + response.text();
+            }
+        }
+        if (code != 3 || message.isBlank()) {
+            return "google.rpc.Status code " + code + " message '" + message + "', expected code 3 with a message";
+        }
+        return null;
+    }
+
+    /** Malformed protobuf to each OTLP gRPC Export method: INVALID_ARGUMENT, nothing stored. */
+    private List<String> badGrpcExports() {
+        List<String> failures = new ArrayList<>();
+        MethodDescriptor.Marshaller<byte[]> bytes = new MethodDescriptor.Marshaller<>() {
+            @Override
+            public InputStream stream(byte[] value) {
+                return new ByteArrayInputStream(value);
+            }
+
+            @Override
+            public byte[] parse(InputStream stream) {
+                try {
+                    return stream.readAllBytes();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        };
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("x-scope-orgid", Metadata.ASCII_STRING_MARSHALLER), TENANT);
+        ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", strata.otlpGrpcPort(),
+                InsecureChannelCredentials.create()).build();
+        try {
+            Channel withTenant = ClientInterceptors.intercept(channel,
+                    MetadataUtils.newAttachHeadersInterceptor(headers));
+            for (String service : List.of("trace.v1.TraceService", "logs.v1.LogsService", "metrics.v1.MetricsService")) {
+                MethodDescriptor<byte[], byte[]> export = MethodDescriptor.<byte[], byte[]>newBuilder()
+                        .setType(MethodDescriptor.MethodType.UNARY)
+                        .setFullMethodName("opentelemetry.proto.collector." + service + "/Export")
+                        .setRequestMarshaller(bytes).setResponseMarshaller(bytes).build();
+                try {
+                    ClientCalls.blockingUnaryCall(withTenant, export,
+                            CallOptions.DEFAULT.withDeadlineAfter(30, TimeUnit.SECONDS), MALFORMED_PROTOBUF);
+                    failures.add("gRPC " + service + " malformed protobuf: accepted");
+                } catch (StatusRuntimeException e) {
+                    if (e.getStatus().getCode() != Status.Code.INVALID_ARGUMENT) {
+                        failures.add("gRPC " + service + " malformed protobuf: expected INVALID_ARGUMENT, got " + e.getStatus());
+                    }
+                }
+            }
+        } finally {
+            channel.shutdownNow();
+        }
+        return failures;
     }
 
     private void storeBaseline(long nowMs) {
@@ -142,6 +246,11 @@ final class TestBadInput {
                 "Content-Encoding", "gzip")), LokiPushEncoder.gzip(RemoteWriteEncoder.encode(List.of(
                         new RemoteWriteEncoder.Series(Map.of("__name__", "e2e_bad"), List.of(new RemoteWriteEncoder.Sample(nowMs, 1)))),
                         List.of())), UNSUPPORTED));
+        out.add(new BadRequest("remote_write 2.0 message", rw, withTenant(Map.of("Content-Type",
+                "application/x-protobuf;proto=io.prometheus.write.v2.Request", "Content-Encoding", "snappy",
+                "X-Prometheus-Remote-Write-Version", "2.0.0")), oneSeries(Map.of("__name__", "e2e_bad"), nowMs), UNSUPPORTED));
+        out.add(new BadRequest("remote_write sample an hour in the future", rw, rwHeaders,
+                oneSeries(Map.of("__name__", "e2e_bad"), System.currentTimeMillis() + 3_600_000L), BAD_REQUEST));
         out.add(new BadRequest("remote_write oversized body", rw, rwHeaders,
                 oneSeries(Map.of("__name__", "e2e_bad", "big", randomText(OVERSIZED_BYTES)), nowMs), TOO_LARGE));
 
@@ -162,9 +271,14 @@ final class TestBadInput {
                 RemoteWriteEncoder.snappy(lokiProtobufWithLabelText("{app=\"unterminated", ns)), BAD_REQUEST));
         out.add(new BadRequest("loki protobuf empty label set", push, LokiPushEncoder.protobufHeaders(TENANT),
                 RemoteWriteEncoder.snappy(lokiProtobufWithLabelText("{}", ns)), BAD_REQUEST));
+        out.add(new BadRequest("loki entry an hour in the future", push, LokiPushEncoder.jsonHeaders(TENANT),
+                LokiPushEncoder.json(List.of(new LokiPushEncoder.Stream(Map.of("app", "bad"), List.of(new LokiPushEncoder.Entry(
+                        (System.currentTimeMillis() + 3_600_000L) * 1_000_000L, "from the future", Map.of()))))), BAD_REQUEST));
+        out.add(new BadRequest("loki brotli content encoding", push, withTenant(Map.of("Content-Type", "application/json",
+                "Content-Encoding", "br")), utf8("{\"streams\":[]}"), UNSUPPORTED));
         out.add(new BadRequest("loki empty JSON body", push, LokiPushEncoder.jsonHeaders(TENANT), new byte[0], BAD_REQUEST));
         out.add(new BadRequest("loki text/plain content type", push, withTenant(Map.of("Content-Type", "text/plain")),
-                utf8("just a line"), Set.of(400, 415)));
+                utf8("just a line"), UNSUPPORTED));
         out.add(new BadRequest("loki oversized body", push, LokiPushEncoder.jsonHeaders(TENANT),
                 LokiPushEncoder.json(List.of(new LokiPushEncoder.Stream(Map.of("app", "bad"),
                         List.of(new LokiPushEncoder.Entry(ns, randomText(OVERSIZED_BYTES), Map.of()))))), TOO_LARGE));
@@ -180,11 +294,16 @@ final class TestBadInput {
             out.add(new BadRequest("OTLP " + signal + " empty JSON body", path, json, new byte[0], BAD_REQUEST));
             out.add(new BadRequest("OTLP " + signal + " text/plain content type", path,
                     withTenant(Map.of("Content-Type", "text/plain")), utf8("{}"), UNSUPPORTED));
+            out.add(new BadRequest("OTLP " + signal + " brotli content encoding", path,
+                    withTenant(Map.of("Content-Type", "application/json", "Content-Encoding", "br")), utf8("{}"), UNSUPPORTED));
         }
+        out.add(new BadRequest("OTLP traces id that is not hex", "/v1/traces", withTenant(Map.of("Content-Type", "application/json")),
+                utf8("{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"zz\",\"spanId\":\"b7ad6b7169203331\","
+                        + "\"name\":\"bad\",\"startTimeUnixNano\":\"" + ns + "\",\"endTimeUnixNano\":\"" + ns + "\"}]}]}]}"), BAD_REQUEST));
         String bigLog = "{\"resourceLogs\":[{\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":\"" + ns
                 + "\",\"body\":{\"stringValue\":\"" + randomText(OVERSIZED_BYTES) + "\"}}]}]}]}";
         out.add(new BadRequest("OTLP logs oversized body", "/v1/logs", withTenant(Map.of("Content-Type", "application/json")),
-                utf8(bigLog), Set.of(413)));
+                utf8(bigLog), TOO_LARGE));
         return out;
     }
 

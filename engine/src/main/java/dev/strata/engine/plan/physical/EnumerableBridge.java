@@ -6,12 +6,14 @@ import dev.strata.engine.exec.Operator;
 import dev.strata.engine.exec.OperatorFactory;
 import dev.strata.engine.exec.QueryContext;
 import dev.strata.engine.exec.RowValues;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.calcite.DataContext;
 import org.apache.calcite.linq4j.AbstractEnumerable;
 import org.apache.calcite.linq4j.Enumerable;
 import org.apache.calcite.linq4j.Enumerator;
+import org.apache.calcite.linq4j.Linq4j;
 import org.apache.calcite.rel.type.RelDataType;
 
 /**
@@ -23,6 +25,9 @@ public final class EnumerableBridge {
     /** Key of the {@link QueryContext} in the {@link DataContext} of a query. */
     public static final String QUERY_CONTEXT = "strata.queryContext";
 
+    /** Most rows of one run kept for replay. */
+    private static final int MAX_CACHED_ROWS = 100_000;
+
     private final OperatorFactory factory;
     private final List<RelDataType> types;
 
@@ -33,23 +38,57 @@ public final class EnumerableBridge {
 
     public Enumerable<Object[]> enumerable(DataContext dataContext) {
         QueryContext context = (QueryContext) requireNonNull(dataContext.get(QUERY_CONTEXT), "no query context");
-        return new AbstractEnumerable<>() {
-            @Override
-            public Enumerator<Object[]> enumerator() {
-                return new RowEnumerator(context.register(factory.create(context)));
+        return new ReplayableRows(context);
+    }
+
+    /**
+     * Rows of one query's run of the subtree. Enumerable operators such as a nested-loop join
+     * enumerate their inner input once per outer row; the first complete pass is therefore kept
+     * (up to {@link #MAX_CACHED_ROWS}) and replayed instead of running the subtree again.
+     */
+    private final class ReplayableRows extends AbstractEnumerable<Object[]> {
+        private final QueryContext context;
+        private List<Object[]> cached = new ArrayList<>();
+        private boolean isComplete;
+
+        ReplayableRows(QueryContext context) {
+            this.context = context;
+        }
+
+        @Override
+        public Enumerator<Object[]> enumerator() {
+            if (isComplete) {
+                return Linq4j.enumerator(cached);
             }
-        };
+            return new RowEnumerator(context.register(factory.create(context)), this);
+        }
+
+        void offer(Object[] row) {
+            if (cached != null) {
+                if (cached.size() >= MAX_CACHED_ROWS) {
+                    cached = null;
+                } else {
+                    cached.add(row);
+                }
+            }
+        }
+
+        void finished() {
+            isComplete = cached != null;
+        }
     }
 
     private final class RowEnumerator implements Enumerator<Object[]> {
         private final Operator operator;
+        private final ReplayableRows rows;
         private VectorSchemaRoot batch;
         private int row;
         private Object[] current;
         private boolean done;
 
-        RowEnumerator(Operator operator) {
+        RowEnumerator(Operator operator, ReplayableRows rows) {
             this.operator = operator;
+            this.rows = rows;
         }
 
         @Override
@@ -67,12 +106,14 @@ public final class EnumerableBridge {
                     }
                     row++;
                     current = values;
+                    rows.offer(values);
                     return true;
                 }
                 batch = operator.next();
                 row = 0;
                 if (batch == null) {
                     done = true;
+                    rows.finished();
                 }
             }
             return false;

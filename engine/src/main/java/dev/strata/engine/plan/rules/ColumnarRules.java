@@ -4,6 +4,7 @@ import dev.strata.engine.exec.ValueKind;
 import dev.strata.engine.exec.expr.ExpressionCompiler;
 import dev.strata.engine.plan.physical.ColumnarAggregate;
 import dev.strata.engine.plan.physical.ColumnarFilter;
+import dev.strata.engine.plan.physical.ColumnarHashJoin;
 import dev.strata.engine.plan.physical.ColumnarProject;
 import dev.strata.engine.plan.physical.ColumnarRel;
 import dev.strata.engine.plan.physical.ColumnarSort;
@@ -18,6 +19,7 @@ import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.convert.ConverterRule;
 import org.apache.calcite.rel.logical.LogicalAggregate;
 import org.apache.calcite.rel.logical.LogicalFilter;
+import org.apache.calcite.rel.logical.LogicalJoin;
 import org.apache.calcite.rel.logical.LogicalProject;
 import org.apache.calcite.rel.logical.LogicalSort;
 import org.apache.calcite.rel.type.RelDataTypeField;
@@ -48,13 +50,18 @@ public final class ColumnarRules {
             .withRuleFactory(SortRule::new)
             .toRule(ConverterRule.class);
 
+    public static final RelOptRule JOIN = ConverterRule.Config.INSTANCE
+            .withConversion(LogicalJoin.class, Convention.NONE, ColumnarRel.CONVENTION, "ColumnarHashJoinRule")
+            .withRuleFactory(JoinRule::new)
+            .toRule(ConverterRule.class);
+
     public static final RelOptRule TO_ENUMERABLE = ConverterRule.Config.INSTANCE
             .withConversion(RelNode.class, ColumnarRel.CONVENTION, EnumerableConvention.INSTANCE, "ColumnarToEnumerableConverterRule")
             .withRuleFactory(ToEnumerableRule::new)
             .toRule(ConverterRule.class);
 
     /** Every conversion rule, for the Volcano phase. */
-    public static final List<RelOptRule> ALL = List.of(FILTER, PROJECT, AGGREGATE, SORT, TO_ENUMERABLE);
+    public static final List<RelOptRule> ALL = List.of(FILTER, PROJECT, AGGREGATE, SORT, JOIN, TO_ENUMERABLE);
 
     private ColumnarRules() {}
 
@@ -136,6 +143,22 @@ public final class ColumnarRules {
             return new ColumnarSort(sort.getCluster(), sort.getTraitSet().replace(ColumnarRel.CONVENTION).replace(sort.getCollation()),
                     convert(input, input.getTraitSet().replace(ColumnarRel.CONVENTION).replace(RelCollations.EMPTY)),
                     sort.getCollation(), sort.offset, sort.fetch);
+        }
+    }
+
+    private static final class JoinRule extends ConverterRule {
+        JoinRule(Config config) {
+            super(config);
+        }
+
+        @Override
+        public RelNode convert(RelNode rel) {
+            LogicalJoin join = (LogicalJoin) rel;
+            if (!ColumnarHashJoin.supports(join)) {
+                return null;
+            }
+            return new ColumnarHashJoin(join.getCluster(), join.getTraitSet().replace(ColumnarRel.CONVENTION).replace(RelCollations.EMPTY),
+                    columnarInput(join.getLeft()), columnarInput(join.getRight()), join.getCondition(), join.getJoinType());
         }
     }
 

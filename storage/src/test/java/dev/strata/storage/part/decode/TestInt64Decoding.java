@@ -11,7 +11,6 @@ import org.apache.parquet.bytes.HeapByteBufferAllocator;
 import org.apache.parquet.column.values.delta.DeltaBinaryPackingValuesWriterForLong;
 import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -83,9 +82,14 @@ class TestInt64Decoding {
                 dictionary, dictionarySize, address))).isEqualTo(expected);
     }
 
-    @Test
-    void byteStreamSplitReassemblesBytePlanes() {
-        long[] values = {0x0102030405060708L, -1L, 0x7ff0000000000002L, 0};
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4, 8, 9, 64, 1003})
+    void byteStreamSplitReassemblesBytePlanes(int count) {
+        Random random = new Random(count);
+        long[] values = new long[count];
+        for (int i = 0; i < count; i++) {
+            values[i] = i % 5 == 0 ? 0x7ff0000000000002L : i % 5 == 1 ? 0x0102030405060708L : random.nextLong();
+        }
         byte[] planes = new byte[values.length * 8];
         for (int i = 0; i < values.length; i++) {
             for (int k = 0; k < 8; k++) {

@@ -9,8 +9,8 @@ import java.util.List;
  * argument type may repeat so that up to {@code n} more arguments follow the fixed ones (optional
  * arguments are the case {@code n = 1}), and -1 for an unbounded repetition.
  */
-public record Function(String name, List<ValueType> argTypes, int variadic, ValueType returnType, boolean experimental) {
-    public Function {
+public record FunctionSignature(String name, List<ValueType> argTypes, int variadic, ValueType returnType, boolean experimental) {
+    public FunctionSignature {
         requireNonNull(name, "name is null");
         argTypes = List.copyOf(requireNonNull(argTypes, "argTypes is null"));
         requireNonNull(returnType, "returnType is null");

@@ -1,0 +1,114 @@
+package dev.strata.engine.exec.operator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.strata.engine.exec.Operator;
+import dev.strata.engine.exec.QueryContext;
+import dev.strata.engine.exec.ValueKind;
+import dev.strata.engine.testing.TestingBatches;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.FloatingPointPrecision;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.FieldType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+final class TestHashAggregateOperator {
+    private static final Field BIGINT = new Field("x", FieldType.nullable(new ArrowType.Int(64, true)), null);
+    private static final Field DOUBLE = new Field("x", FieldType.nullable(new ArrowType.FloatingPoint(FloatingPointPrecision.DOUBLE)), null);
+    private static final Field VARCHAR = new Field("c", FieldType.nullable(ArrowType.Utf8.INSTANCE), null);
+
+    private BufferAllocator allocator;
+
+    @BeforeEach
+    void setUp() {
+        allocator = new RootAllocator();
+    }
+
+    @AfterEach
+    void tearDown() {
+        assertThat(allocator.getAllocatedMemory()).isZero();
+        allocator.close();
+    }
+
+    private Operator input() {
+        return TestingBatches.replay(List.of(
+                TestingBatches.batch(allocator, new Long[] {1L, 2L, null}, new Double[] {1.5, null, 4.0}, new String[] {"a", "b", null}),
+                TestingBatches.batch(allocator, new Long[] {5L, 7L}, new Double[] {2.5, 8.0}, new String[] {"a", null})));
+    }
+
+    @Test
+    void groupsByStringKeyWithNullsAsOneGroup() {
+        QueryContext context = TestingBatches.context(allocator, 2);
+        List<AggregateFunction> functions = List.of(
+                new AggregateFunction(AggregateFunction.Function.COUNT, -1, null, BIGINT),
+                new AggregateFunction(AggregateFunction.Function.COUNT, 0, ValueKind.LONG, BIGINT),
+                new AggregateFunction(AggregateFunction.Function.SUM, 0, ValueKind.LONG, BIGINT),
+                new AggregateFunction(AggregateFunction.Function.MIN, 1, ValueKind.DOUBLE, DOUBLE),
+                new AggregateFunction(AggregateFunction.Function.MAX, 1, ValueKind.DOUBLE, DOUBLE),
+                new AggregateFunction(AggregateFunction.Function.AVG, 1, ValueKind.DOUBLE, DOUBLE));
+        try (Operator aggregate = new HashAggregateOperator(context, input(), new int[] {2}, new ValueKind[] {ValueKind.STRING}, List.of(VARCHAR), functions)) {
+            assertThat(render(aggregate)).containsExactlyInAnyOrder(
+                    "a|2|2|6|1.5|2.5|2.0",
+                    "b|1|1|2|null|null|null",
+                    "null|2|1|7|4.0|8.0|6.0");
+        }
+    }
+
+    @Test
+    void withoutKeysEmitsOneRowEvenForEmptyInput() {
+        QueryContext context = TestingBatches.context(allocator, 10);
+        List<AggregateFunction> functions = List.of(
+                new AggregateFunction(AggregateFunction.Function.COUNT, -1, null, BIGINT),
+                new AggregateFunction(AggregateFunction.Function.SUM, 1, ValueKind.DOUBLE, DOUBLE),
+                new AggregateFunction(AggregateFunction.Function.SUM0, 0, ValueKind.LONG, BIGINT));
+        try (Operator aggregate = new HashAggregateOperator(context, TestingBatches.replay(List.of()), new int[0], new ValueKind[0], List.of(), functions)) {
+            assertThat(render(aggregate)).containsExactly("0|null|0");
+        }
+    }
+
+    @Test
+    void groupsManyKeysAcrossRehashes() {
+        QueryContext context = TestingBatches.context(allocator, 1000);
+        int rows = 5000;
+        Long[] a = new Long[rows];
+        Double[] b = new Double[rows];
+        String[] c = new String[rows];
+        for (int i = 0; i < rows; i++) {
+            a[i] = (long) (i % 1500);
+            b[i] = 1.0;
+            c[i] = "k" + (i % 1500);
+        }
+        List<AggregateFunction> functions = List.of(new AggregateFunction(AggregateFunction.Function.SUM, 1, ValueKind.DOUBLE, DOUBLE));
+        try (Operator aggregate = new HashAggregateOperator(context, TestingBatches.replay(List.of(TestingBatches.batch(allocator, a, b, c))),
+                new int[] {0, 2}, new ValueKind[] {ValueKind.LONG, ValueKind.STRING}, List.of(BIGINT, VARCHAR), functions)) {
+            List<String> result = render(aggregate);
+            assertThat(result).hasSize(1500);
+            assertThat(result).contains("0|k0|4.0", "1499|k1499|3.0");
+        }
+    }
+
+    static List<String> render(Operator operator) {
+        List<String> rows = new ArrayList<>();
+        for (VectorSchemaRoot batch = operator.next(); batch != null; batch = operator.next()) {
+            for (int r = 0; r < batch.getRowCount(); r++) {
+                StringBuilder row = new StringBuilder();
+                for (int c = 0; c < batch.getFieldVectors().size(); c++) {
+                    if (c > 0) {
+                        row.append('|');
+                    }
+                    Object value = batch.getVector(c).getObject(r);
+                    row.append(value);
+                }
+                rows.add(row.toString());
+            }
+        }
+        return rows;
+    }
+}

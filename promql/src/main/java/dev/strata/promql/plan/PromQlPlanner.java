@@ -1,0 +1,89 @@
+package dev.strata.promql.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.promql.ast.AggregateExpr;
+import dev.strata.promql.ast.BinaryExpr;
+import dev.strata.promql.ast.Call;
+import dev.strata.promql.ast.Expr;
+import dev.strata.promql.ast.NumberLiteral;
+import dev.strata.promql.ast.ParenExpr;
+import dev.strata.promql.ast.UnaryExpr;
+import dev.strata.promql.ast.UnaryOp;
+import dev.strata.promql.ast.VectorSelector;
+import dev.strata.promql.plan.node.EvalGrid;
+import dev.strata.promql.plan.node.InstantFunction;
+import dev.strata.promql.plan.node.MathFunction;
+import dev.strata.promql.plan.node.StepGrid;
+import dev.strata.promql.plan.node.SeriesNode;
+import dev.strata.promql.plan.node.StepNode;
+import java.util.List;
+
+/**
+ * Turns a type-checked PromQL expression into a plan evaluated on a grid. Dispatches by AST kind
+ * to {@link SelectorPlanner}, {@link CallPlanner}, {@link AggregationPlanner} and {@link BinaryPlanner}.
+ */
+public final class PromQlPlanner {
+    private final PlannerContext context;
+    private final SelectorPlanner selectors;
+    private final CallPlanner calls;
+    private final AggregationPlanner aggregations;
+    private final BinaryPlanner binaries;
+
+    public PromQlPlanner(PlannerContext context) {
+        this.context = requireNonNull(context, "context is null");
+        this.selectors = new SelectorPlanner(this, context);
+        this.calls = new CallPlanner(this, selectors);
+        this.aggregations = new AggregationPlanner(this);
+        this.binaries = new BinaryPlanner(this);
+    }
+
+    public PlannerContext context() {
+        return context;
+    }
+
+    /** Plans {@code expr}, an instant vector or scalar expression, on {@code grid}. */
+    public StepNode plan(Expr expr, EvalGrid grid) {
+        if (expr instanceof ParenExpr p) {
+            return plan(p.expr(), grid);
+        }
+        if (expr instanceof NumberLiteral n) {
+            return StepGrid.constant(grid, n.value());
+        }
+        if (expr instanceof VectorSelector v) {
+            return selectors.instant(v, grid, false);
+        }
+        if (expr instanceof Call c) {
+            return calls.plan(c, grid);
+        }
+        if (expr instanceof AggregateExpr a) {
+            return aggregations.plan(a, grid);
+        }
+        if (expr instanceof BinaryExpr b) {
+            return binaries.plan(b, grid);
+        }
+        if (expr instanceof UnaryExpr u) {
+            StepNode inner = plan(u.expr(), grid);
+            return u.op() == UnaryOp.MINUS ? new InstantFunction(inner, MathFunction.NEGATE, List.of()) : inner;
+        }
+        throw Unsupported.of("expression " + expr.getClass().getSimpleName() + " at the top level");
+    }
+
+    /** Plans a range-vector expression ({@code m[5m]}, a subquery) evaluated at one time, as a query result. */
+    public SeriesNode planMatrix(Expr expr, long timeMs) {
+        return selectors.matrix(expr, EvalGrid.instant(timeMs));
+    }
+
+    /** Prometheus's annotation suffix for {@code expr}: {@code (line:column)} of its first character. */
+    static String position(Expr expr) {
+        return "(1:" + (expr.position().start() + 1) + ")";
+    }
+
+    static Expr unwrap(Expr expr) {
+        Expr e = expr;
+        while (e instanceof ParenExpr p) {
+            e = p.expr();
+        }
+        return e;
+    }
+}

@@ -1,0 +1,126 @@
+package dev.strata.promql.plan;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.strata.promql.ast.AtModifier;
+import dev.strata.promql.ast.Expr;
+import dev.strata.promql.ast.MatrixSelector;
+import dev.strata.promql.ast.SubqueryExpr;
+import dev.strata.promql.ast.VectorSelector;
+import dev.strata.promql.plan.node.EmptySeries;
+import dev.strata.promql.plan.node.EvalGrid;
+import dev.strata.promql.plan.node.InstantAlign;
+import dev.strata.promql.plan.node.RangeFunction;
+import dev.strata.promql.plan.node.RangeSelect;
+import dev.strata.promql.plan.node.RangeWindow;
+import dev.strata.promql.plan.node.SamplesScan;
+import dev.strata.promql.plan.node.SeriesDivide;
+import dev.strata.promql.plan.node.SeriesNode;
+import dev.strata.promql.plan.node.StepNode;
+import dev.strata.promql.plan.node.Subquery;
+import dev.strata.promql.plan.node.TimeShift;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * Selectors: {@code SamplesScan -> SeriesDivide -> InstantAlign} for instant vectors and
+ * {@code ... -> RangeWindow(fn)} for range vectors, the scan's time range widened by the lookback or
+ * range and shifted by {@code offset}/{@code @}. Subqueries plan their inner expression on their own grid.
+ */
+final class SelectorPlanner {
+    private final PromQlPlanner planner;
+    private final PlannerContext context;
+
+    SelectorPlanner(PromQlPlanner planner, PlannerContext context) {
+        this.planner = requireNonNull(planner, "planner is null");
+        this.context = requireNonNull(context, "context is null");
+    }
+
+    StepNode instant(VectorSelector selector, EvalGrid grid, boolean timestamps) {
+        checkPlain(selector);
+        TimeShift shift = shift(selector.offset(), selector.at());
+        SeriesNode series = scan(selector, grid, shift, context.lookbackMs());
+        return new InstantAlign(series, grid, context.lookbackMs(), shift, timestamps);
+    }
+
+    StepNode window(Expr rangeExpr, EvalGrid grid, RangeFunction function, Optional<StepNode> argument) {
+        return window(rangeExpr, grid, function, argument, "");
+    }
+
+    StepNode window(Expr rangeExpr, EvalGrid grid, RangeFunction function, Optional<StepNode> argument, String argumentPosition) {
+        RangeInput input = rangeInput(rangeExpr, grid);
+        return new RangeWindow(input.series(), grid, input.rangeMs(), input.shift(), function, argument, argumentPosition);
+    }
+
+    /** A range-vector expression evaluated on its own at one time: its samples in the window. */
+    SeriesNode matrix(Expr rangeExpr, EvalGrid grid) {
+        RangeInput input = rangeInput(rangeExpr, grid);
+        return new RangeSelect(input.series(), grid.startMs(), input.rangeMs(), input.shift());
+    }
+
+    /** The series behind a range vector, its window length and its time shift. */
+    private record RangeInput(SeriesNode series, long rangeMs, TimeShift shift) {}
+
+    private RangeInput rangeInput(Expr rangeExpr, EvalGrid grid) {
+        Expr rangeArg = PromQlPlanner.unwrap(rangeExpr);
+        if (rangeArg instanceof MatrixSelector m) {
+            checkPlain(m.selector());
+            if (m.rangeExpr().isPresent()) {
+                throw Unsupported.of("duration expressions");
+            }
+            TimeShift shift = shift(m.selector().offset(), m.selector().at());
+            long range = m.range().toMillis();
+            return new RangeInput(scan(m.selector(), grid, shift, range), range, shift);
+        }
+        if (rangeArg instanceof SubqueryExpr sq) {
+            if (sq.rangeExpr().isPresent() || sq.stepExpr().isPresent() || sq.offsetExpr().isPresent()) {
+                throw Unsupported.of("duration expressions");
+            }
+            TimeShift shift = shift(sq.offset(), sq.at());
+            long range = sq.range().toMillis();
+            long step = sq.step().isZero() ? context.defaultSubqueryStepMs() : sq.step().toMillis();
+            long outerStart = shift.apply(grid.startMs());
+            long outerEnd = shift.apply(grid.endMs());
+            long innerStart = step * ((outerStart - range) / step);
+            if (innerStart <= outerStart - range) {
+                innerStart += step;
+            }
+            if (innerStart > outerEnd) {
+                return new RangeInput(new EmptySeries(), range, shift);
+            }
+            long innerEnd = innerStart + ((outerEnd - innerStart) / step) * step;
+            EvalGrid inner = new EvalGrid(innerStart, innerEnd, step);
+            return new RangeInput(new Subquery(planner.plan(sq.expr(), inner)), range, shift);
+        }
+        throw Unsupported.of("range argument " + rangeArg.getClass().getSimpleName());
+    }
+
+    private static void checkPlain(VectorSelector selector) {
+        if (selector.anchored() || selector.smoothed()) {
+            throw Unsupported.of("anchored/smoothed selectors");
+        }
+        if (selector.offsetExpr().isPresent()) {
+            throw Unsupported.of("duration expressions");
+        }
+    }
+
+    private SeriesNode scan(VectorSelector selector, EvalGrid grid, TimeShift shift, long window) {
+        long min = shift.apply(grid.startMs()) - window;
+        long max = shift.apply(grid.endMs());
+        return new SeriesDivide(new SamplesScan(selector.matchers(), min, max));
+    }
+
+    TimeShift shift(Duration offset, Optional<AtModifier> at) {
+        OptionalLong atMs = OptionalLong.empty();
+        if (at.isPresent()) {
+            AtModifier a = at.get();
+            atMs = OptionalLong.of(switch (a.kind()) {
+                case START -> context.queryStartMs();
+                case END -> context.queryEndMs();
+                case TIMESTAMP -> a.timestampMillis();
+            });
+        }
+        return new TimeShift(offset.toMillis(), atMs);
+    }
+}

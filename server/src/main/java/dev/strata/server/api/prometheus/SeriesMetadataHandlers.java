@@ -1,0 +1,186 @@
+package dev.strata.server.api.prometheus;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import dev.strata.promql.parse.PromQlParser;
+import dev.strata.server.BackendSlot;
+import dev.strata.server.ServerErrorCode;
+import dev.strata.server.http.FormParameters;
+import dev.strata.server.http.HttpRequest;
+import dev.strata.server.http.HttpResponse;
+import dev.strata.server.http.Tenants;
+import dev.strata.spi.error.StrataException;
+import dev.strata.spi.model.LabelMatcher;
+import dev.strata.spi.model.Labels;
+import dev.strata.spi.model.TimeRange;
+import dev.strata.spi.table.TelemetryTables;
+import dev.strata.storage.Store;
+import dev.strata.storage.write.MetricMetadata;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Consumer;
+
+/**
+ * {@code /api/v1/labels}, {@code /api/v1/label/<name>/values}, {@code /api/v1/series} and
+ * {@code /api/v1/metadata}, answered from the store's series index and the metric metadata
+ * remote-write senders sent. Several {@code match[]} selectors select the union of their series;
+ * a {@code limit} that cuts the answer adds Prometheus's warning. Thread-safe.
+ */
+public final class SeriesMetadataHandlers {
+    static final String TRUNCATED_WARNING = "results truncated due to limit";
+
+    private final BackendSlot backend;
+    private final Tenants tenants;
+    private final PromQlParser parser;
+
+    public SeriesMetadataHandlers(BackendSlot backend, Tenants tenants, PromQlParser parser) {
+        this.backend = requireNonNull(backend, "backend is null");
+        this.tenants = requireNonNull(tenants, "tenants is null");
+        this.parser = requireNonNull(parser, "parser is null");
+    }
+
+    /** {@code GET|POST /api/v1/labels}. */
+    public HttpResponse labels(HttpRequest request) {
+        PrometheusParameters parameters = parameters(request);
+        TimeRange range = parameters.range();
+        List<List<LabelMatcher>> selectors = parameters.matchers();
+        int limit = parameters.limit();
+        String tenant = tenants.writeTenant(request);
+        Store store = backend.require().store();
+        Set<String> names = new TreeSet<>();
+        if (selectors.isEmpty()) {
+            names.addAll(store.labelNames(tenant, TelemetryTables.SAMPLES, List.of(), range));
+        }
+        for (List<LabelMatcher> matchers : selectors) {
+            names.addAll(store.labelNames(tenant, TelemetryTables.SAMPLES, matchers, range));
+        }
+        return truncatedStrings(names, limit);
+    }
+
+    /** {@code GET /api/v1/label/<name>/values}; the name may be {@code U__}-escaped. */
+    public HttpResponse labelValues(HttpRequest request) {
+        String name = LabelNameEscaping.unescape(request.pathParameters().get("name"));
+        if (name.isEmpty()) {
+            throw new StrataException(ServerErrorCode.INVALID_PARAMETER, "invalid label name: \"" + name + "\"");
+        }
+        PrometheusParameters parameters = parameters(request);
+        TimeRange range = parameters.range();
+        List<List<LabelMatcher>> selectors = parameters.matchers();
+        int limit = parameters.limit();
+        String tenant = tenants.writeTenant(request);
+        Store store = backend.require().store();
+        Set<String> values = new TreeSet<>();
+        if (selectors.isEmpty()) {
+            values.addAll(store.labelValues(tenant, TelemetryTables.SAMPLES, name, List.of(), range));
+        }
+        for (List<LabelMatcher> matchers : selectors) {
+            values.addAll(store.labelValues(tenant, TelemetryTables.SAMPLES, name, matchers, range));
+        }
+        return truncatedStrings(values, limit);
+    }
+
+    /** {@code GET|POST /api/v1/series}: at least one {@code match[]} is required. */
+    public HttpResponse series(HttpRequest request) {
+        PrometheusParameters parameters = parameters(request);
+        TimeRange range = parameters.range();
+        List<List<LabelMatcher>> selectors = parameters.matchers();
+        if (selectors.isEmpty()) {
+            throw new StrataException(ServerErrorCode.INVALID_PARAMETER, "no match[] parameter provided");
+        }
+        int limit = parameters.limit();
+        String tenant = tenants.writeTenant(request);
+        Store store = backend.require().store();
+        Set<Labels> series = new TreeSet<>();
+        for (List<LabelMatcher> matchers : selectors) {
+            series.addAll(store.labelSets(tenant, TelemetryTables.SAMPLES, matchers, range));
+        }
+        List<String> warnings = series.size() > limit ? List.of(TRUNCATED_WARNING) : List.of();
+        return ok(writer -> {
+            try {
+                writer.generator().writeStartArray();
+                int written = 0;
+                for (Labels labels : series) {
+                    if (written++ == limit) {
+                        break;
+                    }
+                    writer.labels(labels);
+                }
+                writer.generator().writeEndArray();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, warnings);
+    }
+
+    /** {@code GET /api/v1/metadata}: {@code metric}, {@code limit} (metrics) and {@code limit_per_metric}. */
+    public HttpResponse metadata(HttpRequest request) {
+        PrometheusParameters parameters = parameters(request);
+        int limit = parameters.integer("limit", -1);
+        int limitPerMetric = parameters.integer("limit_per_metric", -1);
+        String metric = parameters.string("metric");
+        String tenant = tenants.writeTenant(request);
+        List<MetricMetadata> all = backend.require().store().metricMetadata(tenant);
+        List<MetricMetadata> selected = new ArrayList<>();
+        for (MetricMetadata m : all) {
+            if (limit >= 0 && selected.size() >= limit) {
+                break;
+            }
+            if (metric.isEmpty() || metric.equals(m.metricFamily())) {
+                selected.add(m);
+            }
+        }
+        return ok(writer -> {
+            try {
+                JsonGenerator json = writer.generator();
+                json.writeStartObject();
+                for (MetricMetadata m : selected) {
+                    json.writeArrayFieldStart(m.metricFamily());
+                    if (limitPerMetric != 0) { // one entry per family is kept; 0 keeps none, as Prometheus
+                        json.writeStartObject();
+                        json.writeStringField("type", m.type().prometheusName());
+                        json.writeStringField("help", m.help());
+                        json.writeStringField("unit", m.unit());
+                        json.writeEndObject();
+                    }
+                    json.writeEndArray();
+                }
+                json.writeEndObject();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, List.of());
+    }
+
+    private PrometheusParameters parameters(HttpRequest request) {
+        return new PrometheusParameters(FormParameters.of(request), parser);
+    }
+
+    private static HttpResponse truncatedStrings(Set<String> values, int limit) {
+        List<String> kept = new ArrayList<>(Math.min(values.size(), limit));
+        for (String value : values) {
+            if (kept.size() == limit) {
+                break;
+            }
+            kept.add(value);
+        }
+        List<String> warnings = values.size() > limit ? List.of(TRUNCATED_WARNING) : List.of();
+        return ok(writer -> writer.stringArray(kept), warnings);
+    }
+
+    /** A 200 with the success envelope around what {@code data} writes. */
+    static HttpResponse ok(Consumer<PrometheusJsonWriter> data, List<String> warnings) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        try (PrometheusJsonWriter writer = new PrometheusJsonWriter(out)) {
+            writer.beginSuccess();
+            data.accept(writer);
+            writer.endSuccess(warnings, List.of());
+        }
+        return HttpResponse.of(200, HttpResponse.APPLICATION_JSON, out.toByteArray());
+    }
+}

@@ -1,0 +1,53 @@
+package dev.strata.sql.format;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/** The formats the SQL API serves, with their media types. */
+public enum ResultFormat {
+    JSON("application/json"),
+    CSV("text/csv; charset=utf-8"),
+    ARROW("application/vnd.apache.arrow.stream");
+
+    private final String mediaType;
+
+    ResultFormat(String mediaType) {
+        this.mediaType = mediaType;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    /** The format named by a {@code format=} parameter ({@code json}, {@code csv}, {@code arrow}). */
+    public static Optional<ResultFormat> fromName(String name) {
+        for (ResultFormat format : values()) {
+            if (format.name().equals(name.trim().toUpperCase(Locale.ROOT))) {
+                return Optional.of(format);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The first format an {@code Accept} header asks for, if any. */
+    public static Optional<ResultFormat> fromAccept(String accept) {
+        for (String part : accept.split(",")) {
+            String type = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
+            for (ResultFormat format : values()) {
+                if (format.mediaType.startsWith(type) && !type.isEmpty() && !type.equals("*/*")) {
+                    return Optional.of(format);
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A writer of this format. */
+    public ResultWriter writer() {
+        return switch (this) {
+            case JSON -> new JsonResultWriter();
+            case CSV -> new CsvResultWriter();
+            case ARROW -> new ArrowStreamResultWriter();
+        };
+    }
+}
