@@ -25,7 +25,15 @@ public final class Int64Decoding {
      * (three rounds of masked swaps) is the eight values.
      */
     public static void byteStreamSplit(byte[] in, int offset, int count, long outAddress) {
-        int s0 = offset;
+        byteStreamSplit(in, offset, count, 0, count, outAddress);
+    }
+
+    /**
+     * BYTE_STREAM_SPLIT values {@code [from, from + n)} of a page of {@code count} values: the slice
+     * of each byte plane, so a page can be decoded in cache-sized slices.
+     */
+    public static void byteStreamSplit(byte[] in, int offset, int count, int from, int n, long outAddress) {
+        int s0 = offset + from;
         int s1 = s0 + count;
         int s2 = s1 + count;
         int s3 = s2 + count;
@@ -33,7 +41,7 @@ public final class Int64Decoding {
         int s5 = s4 + count;
         int s6 = s5 + count;
         int s7 = s6 + count;
-        int blocks = count & ~7;
+        int blocks = n & ~7;
         for (int i = 0; i < blocks; i += 8) {
             long r0 = MemoryUtil.getLong(in, s0 + i);
             long r1 = MemoryUtil.getLong(in, s1 + i);
@@ -66,7 +74,7 @@ public final class Int64Decoding {
             MemoryUtil.putLong(address + 48, r6);
             MemoryUtil.putLong(address + 56, r7);
         }
-        for (int i = blocks; i < count; i++) {
+        for (int i = blocks; i < n; i++) {
             long v = (in[s0 + i] & 0xFFL)
                     | (in[s1 + i] & 0xFFL) << 8
                     | (in[s2 + i] & 0xFFL) << 16

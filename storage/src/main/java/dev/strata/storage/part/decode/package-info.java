@@ -2,7 +2,8 @@
  * Reading Parquet parts into Arrow without parquet-java's per-value readers: page iteration with
  * zstd-jni ({@link dev.strata.storage.part.decode.ColumnChunkPages}), tight loops for the
  * encodings the writer uses on 8-byte columns ({@link dev.strata.storage.part.decode.Int64Decoding},
- * {@link dev.strata.storage.part.decode.FixedWidthChunkDecoder}), and, for nested and text columns,
+ * {@link dev.strata.storage.part.decode.FixedWidthChunkDecoder}, which resumes mid-page so a row
+ * group can be read in cache-sized slices), and, for nested and text columns,
  * parquet-java's record assembly writing straight into Arrow vectors
  * ({@link dev.strata.storage.part.decode.ArrowRecordMaterializer}). Why: docs/decisions/0002-part-read-path.md.
  */
