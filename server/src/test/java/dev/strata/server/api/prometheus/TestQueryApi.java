@@ -120,10 +120,25 @@ final class TestQueryApi {
 
     @Test
     void explainAnswersThePlan() {
-        String body = ok(get("/api/v1/query?explain=true&query=" + encode("sum by (job) (up)") + "&time=10"));
-        assertThat(body).startsWith("{\"status\":\"success\",\"data\":{\"explain\":\"").endsWith("\"}}");
+        // golden: a 5m lookback before t=10s, aggregated by job
+        assertThat(ok(get("/api/v1/query?explain=true&query=" + encode("sum by (job) (up)") + "&time=10")))
+                .isEqualTo("{\"status\":\"success\",\"data\":{\"explain\":\"Aggregate: op=sum, by=[job]\\n"
+                        + "  InstantAlign: grid=[10000], lookback=300000, offset=0\\n"
+                        + "    SeriesDivide: by=[series_id]\\n"
+                        + "      SamplesScan: matchers=[__name__=\\\"up\\\"], ts=[-290000..10000]\\n\"}}");
+        // lookback_delta reaches the plan
+        assertThat(ok(get("/api/v1/query?explain=true&lookback_delta=1m&query=up&time=10"))).contains("lookback=60000");
         assertThat(ok(get("/api/v1/query_range?explain=true&query=up&start=0&end=60&step=15")))
                 .startsWith("{\"status\":\"success\",\"data\":{\"explain\":\"");
+    }
+
+    @Test
+    void annotationsGoToTheEnvelope() {
+        assertThat(ok(get("/api/v1/query_range?query=" + encode("sort(up)") + "&start=" + (base + 60) + "&end="
+                + (base + 120) + "&step=60"))).isEqualTo("{\"status\":\"success\",\"data\":{\"resultType\":\"matrix\","
+                        + "\"result\":[{\"metric\":{\"__name__\":\"up\",\"job\":\"api\"},\"values\":[[" + (base + 60) + ",\"1\"],["
+                        + (base + 120) + ",\"1\"]]}]},\"warnings\":[\"PromQL warning: sort is ineffective for range queries"
+                        + " since results are always ordered by labels (1:1)\"]}");
     }
 
     @Test
