@@ -27,7 +27,7 @@ import org.apache.calcite.sql2rel.StandardConvertletTable;
  * Calcite's SQL parser and validator configured for Strata: identifiers are quoted with double
  * quotes as in standard SQL, PostgreSQL and DuckDB ({@code "value"}), unquoted identifiers keep
  * their case and match case-insensitively, and the lenient conformance allows {@code GROUP BY}
- * aliases and ordinals and {@code LIMIT}. See docs/decisions/sql-dialect.md. Thread-safe.
+ * aliases and ordinals and {@code LIMIT}. See docs/decisions/0007-sql-dialect.md. Thread-safe.
  */
 public final class SqlFrontend {
     private static final SqlParser.Config PARSER = SqlParser.config()

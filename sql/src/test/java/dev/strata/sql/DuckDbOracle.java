@@ -20,21 +20,22 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * DuckDB (embedded) over Parquet files of the generated rows, as the independent oracle. The rows
- * go into DuckDB through plain SQL INSERTs and out to Parquet with DuckDB's own COPY, so nothing
- * of Strata's store or engine is involved; views give the tables Strata's column names.
+ * DuckDB (embedded) as the independent oracle, with views that give the tables Strata's column
+ * names. Either over Parquet files of the generated rows (they go into DuckDB through plain SQL
+ * INSERTs and out with DuckDB's own COPY, so nothing of Strata is involved), or
+ * {@link #overStoreParts over the Parquet parts a store wrote}, read in place.
  */
-final class DuckDbOracle implements AutoCloseable {
+public final class DuckDbOracle implements AutoCloseable {
     private final Connection connection;
+
+    private DuckDbOracle(Connection connection) {
+        this.connection = connection;
+    }
 
     DuckDbOracle(Path directory, List<TelemetryRows.Sample> samples, List<TelemetryRows.Series> series,
             List<TelemetryRows.Log> logs, List<TelemetryRows.Span> spans) throws SQLException {
-        connection = DriverManager.getConnection("jdbc:duckdb:");
+        this(connect());
         try (Statement statement = connection.createStatement()) {
-            statement.execute("SET threads=2");
-            statement.execute("SET memory_limit='1GB'");
-            statement.execute("SET autoinstall_known_extensions=false");
-            statement.execute("SET TimeZone='UTC'");
             statement.execute("CREATE SCHEMA raw");
             statement.execute("CREATE TABLE raw.samples (series_id BIGINT, metric VARCHAR, labels MAP(VARCHAR, VARCHAR), ts_ms BIGINT, value DOUBLE)");
             statement.execute("CREATE TABLE raw.series (series_id BIGINT, metric VARCHAR, labels MAP(VARCHAR, VARCHAR), metric_type VARCHAR, help VARCHAR, unit VARCHAR)");
@@ -66,8 +67,55 @@ final class DuckDbOracle implements AutoCloseable {
         }
     }
 
+    /**
+     * DuckDB over the Parquet parts under {@code dataDir/parts} (hive-partitioned by tenant and
+     * day), one tenant's rows, shaped like the tables of the in-memory oracle: {@code samples}
+     * gets its {@code labels} by joining {@code series} on the series id (a series may be listed
+     * in several parts, hence one row per id); nanosecond times get millisecond timestamps beside
+     * their exact {@code *_ns} integers.
+     */
+    public static DuckDbOracle overStoreParts(Path dataDir, String tenant) throws SQLException {
+        DuckDbOracle oracle = new DuckDbOracle(connect());
+        String literal = "'" + tenant.replace("'", "''") + "'";
+        String where = " WHERE tenant = " + literal;
+        try (Statement statement = oracle.connection.createStatement()) {
+            statement.execute("CREATE VIEW series AS SELECT DISTINCT ON (series_id) series_id, metric, labels, metric_type, help, unit FROM "
+                    + parts(dataDir, "series") + where);
+            statement.execute("CREATE VIEW samples AS SELECT p.series_id, p.metric, s.labels, epoch_ms(epoch_ms(p.ts)) AS ts, p.value FROM "
+                    + parts(dataDir, "samples") + " p JOIN series s ON s.series_id = p.series_id WHERE p.tenant = " + literal);
+            statement.execute("CREATE VIEW logs AS SELECT stream_id, labels, epoch_ms(epoch_ns(ts) // 1000000) AS ts, epoch_ns(ts) AS ts_ns, "
+                    + "line, metadata, trace_id, span_id, level FROM " + parts(dataDir, "logs") + where);
+            statement.execute("CREATE VIEW spans AS SELECT trace_id, span_id, parent_span_id, name, kind, service_name, "
+                    + "epoch_ms(epoch_ns(start_ts) // 1000000) AS start_ts, epoch_ns(start_ts) AS start_ts_ns, "
+                    + "epoch_ms(epoch_ns(end_ts) // 1000000) AS end_ts, epoch_ns(end_ts) AS end_ts_ns, duration_ns, status_code, status_message, "
+                    + "attributes, attributes_int, resource_attributes FROM " + parts(dataDir, "spans") + where);
+        } catch (SQLException e) {
+            oracle.close();
+            throw e;
+        }
+        return oracle;
+    }
+
+    private static String parts(Path dataDir, String table) {
+        return "read_parquet('" + dataDir.resolve("parts").resolve(table) + "/**/*.parquet', hive_partitioning = true)";
+    }
+
+    private static Connection connect() throws SQLException {
+        Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET threads=2");
+            statement.execute("SET memory_limit='1GB'");
+            statement.execute("SET autoinstall_known_extensions=false");
+            statement.execute("SET TimeZone='UTC'");
+        } catch (SQLException e) {
+            connection.close();
+            throw e;
+        }
+        return connection;
+    }
+
     /** The rows of {@code sql}, normalized like Strata's (see {@link ResultComparison#normalize}). */
-    List<List<Object>> rows(String sql) throws SQLException {
+    public List<List<Object>> rows(String sql) throws SQLException {
         List<List<Object>> rows = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
             ResultSetMetaData metaData = result.getMetaData();

@@ -1,21 +1,25 @@
 package dev.strata.sql;
 
+import dev.strata.engine.exec.QueryResult;
+import dev.strata.engine.exec.ResultColumn;
+import dev.strata.engine.exec.RowValues;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
  * Compares two results: row by row when ordered, as multisets otherwise. Integers compare
  * exactly, floating point values within 1e-9 relative, timestamps as instants, maps by content.
  */
-final class ResultComparison {
+public final class ResultComparison {
     private ResultComparison() {}
 
     /** Strata's values in the oracle's normal form: integers as Long, timestamps as Instant, maps sorted. */
-    static Object normalize(Object value, String typeName) {
+    public static Object normalize(Object value, String typeName) {
         if (value == null) {
             return null;
         }
@@ -35,8 +39,25 @@ final class ResultComparison {
         return value;
     }
 
+    /** All rows of {@code result}, each value {@link #normalize normalized}. */
+    public static List<List<Object>> normalizedRows(QueryResult result) {
+        List<List<Object>> rows = new ArrayList<>();
+        List<ResultColumn> columns = result.columns();
+        for (VectorSchemaRoot batch = result.next(); batch != null; batch = result.next()) {
+            for (int r = 0; r < batch.getRowCount(); r++) {
+                List<Object> row = new ArrayList<>(columns.size());
+                for (int c = 0; c < columns.size(); c++) {
+                    ResultColumn column = columns.get(c);
+                    row.add(normalize(RowValues.get(batch.getVector(c), r, column.type()), column.typeName()));
+                }
+                rows.add(row);
+            }
+        }
+        return rows;
+    }
+
     /** Null when equal, else a description of the first difference. */
-    static String difference(List<List<Object>> expected, List<List<Object>> actual, boolean ordered) {
+    public static String difference(List<List<Object>> expected, List<List<Object>> actual, boolean ordered) {
         if (expected.size() != actual.size()) {
             return "row count: expected " + expected.size() + " but was " + actual.size() + preview(expected, actual);
         }

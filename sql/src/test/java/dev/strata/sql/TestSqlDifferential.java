@@ -4,22 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.engine.exec.QueryLimits;
 import dev.strata.engine.exec.QueryResult;
-import dev.strata.engine.exec.ResultColumn;
-import dev.strata.engine.exec.RowValues;
 import dev.strata.engine.testing.InMemoryTableSource;
 import dev.strata.engine.testing.TelemetryGenerator;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -67,7 +61,7 @@ final class TestSqlDifferential {
 
     @TestFactory
     Stream<DynamicTest> queriesAgreeWithDuckDb() throws IOException {
-        return cases().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
+        return DifferentialCases.load().stream().map(c -> DynamicTest.dynamicTest(c.name(), () -> {
             List<List<Object>> expected = oracle.rows(c.duckSql());
             List<List<Object>> actual = strata(c.sql());
             assertThat(allocator.getAllocatedMemory()).as("bytes left allocated after %s", c.name()).isZero();
@@ -78,66 +72,12 @@ final class TestSqlDifferential {
 
     @Test
     void suiteIsLargeEnough() throws IOException {
-        assertThat(cases()).hasSizeGreaterThanOrEqualTo(150);
+        assertThat(DifferentialCases.load()).hasSizeGreaterThanOrEqualTo(150);
     }
 
     private List<List<Object>> strata(String sql) {
-        List<List<Object>> rows = new ArrayList<>();
         try (QueryResult result = service.execute(TENANT, sql, QueryLimits.DEFAULT)) {
-            List<ResultColumn> columns = result.columns();
-            for (VectorSchemaRoot batch = result.next(); batch != null; batch = result.next()) {
-                for (int r = 0; r < batch.getRowCount(); r++) {
-                    List<Object> row = new ArrayList<>();
-                    for (int c = 0; c < columns.size(); c++) {
-                        ResultColumn column = columns.get(c);
-                        row.add(ResultComparison.normalize(RowValues.get(batch.getVector(c), r, column.type()), column.typeName()));
-                    }
-                    rows.add(row);
-                }
-            }
+            return ResultComparison.normalizedRows(result);
         }
-        return rows;
-    }
-
-    /** A case: its name, Strata's SQL, DuckDB's SQL (the same unless given) and whether order matters. */
-    record SqlCase(String name, String sql, String duckSql, boolean isOrdered) {}
-
-    static List<SqlCase> cases() throws IOException {
-        String text;
-        try (InputStream in = TestSqlDifferential.class.getResourceAsStream("/sql/differential.sql")) {
-            text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-        List<SqlCase> cases = new ArrayList<>();
-        String name = null;
-        boolean ordered = false;
-        StringBuilder sql = new StringBuilder();
-        StringBuilder duck = null;
-        for (String line : (text + "\n-- name: end").split("\n")) {
-            if (line.startsWith("-- name:")) {
-                if (name != null) {
-                    String strataSql = strip(sql.toString());
-                    cases.add(new SqlCase(name, strataSql, duck == null ? strataSql : strip(duck.toString()), ordered));
-                }
-                String header = line.substring("-- name:".length()).trim();
-                ordered = header.endsWith(" ordered");
-                name = ordered ? header.substring(0, header.length() - " ordered".length()).trim() : header;
-                sql = new StringBuilder();
-                duck = null;
-            } else if (line.startsWith("-- duckdb")) {
-                duck = new StringBuilder();
-            } else if (line.startsWith("--") || line.isBlank()) {
-                continue;
-            } else if (duck != null) {
-                duck.append(line).append('\n');
-            } else {
-                sql.append(line).append('\n');
-            }
-        }
-        return cases;
-    }
-
-    private static String strip(String sql) {
-        String trimmed = sql.trim();
-        return trimmed.endsWith(";") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 }

@@ -13,7 +13,7 @@ import org.apache.calcite.sql.type.SqlTypeName;
 /**
  * Maps the store's Arrow schemas to SQL types. Utf8 is VARCHAR, Int64 BIGINT, Float64 DOUBLE,
  * Bool BOOLEAN, millisecond timestamps TIMESTAMP(3), nanosecond timestamps TIMESTAMP(3) plus an
- * exact {@code <name>_ns} BIGINT (see docs/decisions/engine-timestamps.md), maps of Utf8 keys
+ * exact {@code <name>_ns} BIGINT (see docs/decisions/0006-engine-timestamps.md), maps of Utf8 keys
  * MAP(VARCHAR, value). Lists (span events and links) are not exposed yet.
  */
 public final class TypeMapping {

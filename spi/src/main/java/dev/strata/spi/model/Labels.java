@@ -135,7 +135,20 @@ public final class Labels implements Comparable<Labels> {
     }
 
     private static long fnv(long h, String s) {
-        byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+        // ASCII chars are their own UTF-8 bytes: hash them without encoding the string (this runs
+        // once per series per write request); from the first other char on, hash the encoded rest
+        int length = s.length();
+        for (int i = 0; i < length; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return fnvBytes(h, s.substring(i).getBytes(StandardCharsets.UTF_8));
+            }
+            h = (h ^ c) * 0x100000001b3L;
+        }
+        return h;
+    }
+
+    private static long fnvBytes(long h, byte[] bytes) {
         for (byte b : bytes) {
             h = (h ^ (b & 0xff)) * 0x100000001b3L;
         }

@@ -1,6 +1,9 @@
 package dev.strata.storage.wal;
 
 import dev.strata.spi.model.Labels;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -9,6 +12,7 @@ import java.util.Arrays;
  * counts, strings as varint byte length + UTF-8. Reusable after {@link #reset}; not thread-safe.
  */
 public final class WalEncoder {
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
     private byte[] buffer;
     private int position;
 
@@ -64,9 +68,9 @@ public final class WalEncoder {
 
     public void writeLong(long value) {
         ensure(8);
-        for (int shift = 56; shift >= 0; shift -= 8) {
-            buffer[position++] = (byte) (value >>> shift);
-        }
+        // one 8-byte store instead of eight: every sample value goes through here
+        LONG_BE.set(buffer, position, value);
+        position += 8;
     }
 
     public void writeDouble(double value) {
