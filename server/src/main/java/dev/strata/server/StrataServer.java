@@ -10,6 +10,7 @@ import dev.strata.server.api.loki.LokiPushHandler;
 import dev.strata.server.api.otlp.OtlpHttpHandler;
 import dev.strata.promql.parse.ParserOptions;
 import dev.strata.promql.parse.PromQlParser;
+import dev.strata.server.api.prometheus.QueryHandlers;
 import dev.strata.server.api.prometheus.RemoteWriteHandler;
 import dev.strata.server.api.prometheus.SeriesMetadataHandlers;
 import dev.strata.server.api.prometheus.StaticApiHandlers;
@@ -118,6 +119,10 @@ public final class StrataServer implements AutoCloseable {
         getAndPost(router, "/api/v1/format_query", prometheus::formatQuery);
         getAndPost(router, "/api/v1/parse_query", prometheus::parseQuery);
         getAndPost(router, "/api/v1/sql", sqlHandler::handle);
+        QueryHandlers queries = new QueryHandlers(new BackendTableSource(backend), backend, tenants, parser, allocator,
+                config.promql(), InstantSource.system());
+        getAndPost(router, "/api/v1/query", queries::instant);
+        getAndPost(router, "/api/v1/query_range", queries::range);
         // /api/v1/status/flags stays unrouted (404): Grafana takes any answer there for Thanos
         return router
                 .get("/ready", ApiFlavour.PLAIN, ready)

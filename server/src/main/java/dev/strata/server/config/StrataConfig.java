@@ -22,16 +22,18 @@ import java.util.Set;
  * The whole process configuration, bound once at startup and passed down through constructors.
  * Precedence: built-in defaults, then the {@code --config} properties file, then command-line
  * flags. {@code server.*} keys bind {@link ServerConfig}, {@code storage.*} keys the store's
- * {@link StorageConfig}, {@code sql.*} keys {@link SqlApiConfig}; any other key fails startup.
+ * {@link StorageConfig}, {@code sql.*} keys {@link SqlApiConfig}, {@code promql.*} keys
+ * {@link PromQlApiConfig}; any other key fails startup.
  *
  * @param dataDir WAL, parts and manifest live under it (absolute)
  * @param server listeners, threads and request limits
  * @param storage the store: WAL, head, compaction, retention
  * @param ingestLimits per-request validation limits of every ingest protocol
  * @param sql limits of the SQL console API ({@code sql.*} keys)
+ * @param promql limits of the PromQL query API ({@code promql.*} keys)
  */
 public record StrataConfig(Path dataDir, ServerConfig server, StorageConfig storage, IngestLimits ingestLimits,
-        SqlApiConfig sql) {
+        SqlApiConfig sql, PromQlApiConfig promql) {
     public static final String DATA_DIR = "data-dir";
     private static final String STORAGE_PREFIX = "storage.";
 
@@ -41,6 +43,7 @@ public record StrataConfig(Path dataDir, ServerConfig server, StorageConfig stor
         requireNonNull(storage, "storage is null");
         requireNonNull(ingestLimits, "ingestLimits is null");
         requireNonNull(sql, "sql is null");
+        requireNonNull(promql, "promql is null");
         dataDir = dataDir.toAbsolutePath().normalize();
         if (!storage.dataDir().toAbsolutePath().normalize().equals(dataDir)) {
             throw new IllegalArgumentException("storage data dir " + storage.dataDir() + " differs from " + dataDir);
@@ -58,6 +61,7 @@ public record StrataConfig(Path dataDir, ServerConfig server, StorageConfig stor
         Path dataDir = Path.of(properties.string(DATA_DIR, "./data")).toAbsolutePath().normalize();
         ServerConfig server = ServerConfig.from(properties);
         SqlApiConfig sql = SqlApiConfig.from(properties);
+        PromQlApiConfig promql = PromQlApiConfig.from(properties);
         properties.requireAllConsumed(Set.of(STORAGE_PREFIX));
         StorageConfig storage;
         try {
@@ -67,7 +71,7 @@ public record StrataConfig(Path dataDir, ServerConfig server, StorageConfig stor
             throw new StrataException(ServerErrorCode.INVALID_CONFIGURATION,
                     "invalid storage configuration: " + e.getMessage() + " (see docs/configuration.md)", e);
         }
-        return new StrataConfig(dataDir, server, storage, IngestLimits.DEFAULT, sql);
+        return new StrataConfig(dataDir, server, storage, IngestLimits.DEFAULT, sql, promql);
     }
 
     /** Loads a properties file, then lays {@code overrides} (command-line flags) over it. */

@@ -27,6 +27,20 @@ final class TestStrataConfig {
         assertThat(config.ingestLimits()).isEqualTo(IngestLimits.DEFAULT);
         assertThat(StrataConfig.DATA_DIR).isEqualTo("data-dir");
         assertThat(config.sql()).isEqualTo(new SqlApiConfig(Duration.ofSeconds(60), 1_000_000, 512L << 20, 1024));
+        assertThat(config.promql()).isEqualTo(new PromQlApiConfig(Duration.ofMinutes(2), 50_000_000, Duration.ofMinutes(5)));
+    }
+
+    @Test
+    void promqlKeys() {
+        StrataConfig config = StrataConfig.from(Map.of("promql.timeout", "10s", "promql.max-samples", "1000",
+                "promql.lookback-delta", "1m"));
+        assertThat(config.promql()).isEqualTo(new PromQlApiConfig(Duration.ofSeconds(10), 1000, Duration.ofMinutes(1)));
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("promql.max-samples", "0")))
+                .hasMessageContaining("promql.max-samples");
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("promql.timeout", "0s")))
+                .hasMessageContaining("promql.timeout");
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("promql.bogus", "1")))
+                .hasMessageContaining("promql.bogus");
     }
 
     @Test
