@@ -4,20 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.tests.harness.LoopbackHttp;
 import dev.strata.tests.harness.PrintLogsOnFailure;
+import dev.strata.tests.harness.Promtool;
 import dev.strata.tests.harness.StrataProcess;
 import dev.strata.tests.wire.RemoteWriteEncoder;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,62 +60,21 @@ final class TestPromtoolEvaluation {
     @Test
     void instant() {
         long t = base + 60;
-        assertThat(promtool("query", "instant", "--time=" + t, server(), "up")).isEqualTo(
+        assertThat(Promtool.run("query", "instant", "--time=" + t, server(), "up")).isEqualTo(
                 "up{instance=\"a:1\", job=\"api\"} => 1 @[" + t + "]\n"
                         + "up{instance=\"b:2\", job=\"db\"} => 1 @[" + t + "]\n");
-        assertThat(promtool("query", "instant", "--time=" + t, server(), "sum(up)")).isEqualTo("{} => 2 @[" + t + "]\n");
+        assertThat(Promtool.run("query", "instant", "--time=" + t, server(), "sum(up)")).isEqualTo("{} => 2 @[" + t + "]\n");
     }
 
     @Test
     void range() {
         // steps every 30s from base-30s: no sample yet, then 0, 30 and 60 doubled
-        assertThat(promtool("query", "range", "--start=" + (base - 30), "--end=" + (base + 60), "--step=30s", server(),
+        assertThat(Promtool.run("query", "range", "--start=" + (base - 30), "--end=" + (base + 60), "--step=30s", server(),
                 "eval_requests_total * 2")).isEqualTo(
                 "{job=\"api\"} =>\n0 @[" + base + "]\n60 @[" + (base + 30) + "]\n120 @[" + (base + 60) + "]\n");
     }
 
     private String server() {
         return "http://127.0.0.1:" + strata.httpPort();
-    }
-
-    /** Runs promtool; fails with its output unless it exits 0; returns its standard output. */
-    private static String promtool(String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(binary().toString());
-        command.addAll(List.of(arguments));
-        try {
-            Path stderr = Files.createTempFile("promtool", ".err");
-            try {
-                Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-                process.getOutputStream().close();
-                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new AssertionError("promtool did not finish: " + command);
-                }
-                assertThat(process.exitValue()).as("%s\nstdout: %s\nstderr: %s", command, out, Files.readString(stderr))
-                        .isZero();
-                return out;
-            } finally {
-                Files.deleteIfExists(stderr);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Path binary() {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "promtool");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("promtool is not on the PATH: run scripts/install-test-peers.sh"
-                + " (./strata test does) to install Debian's prometheus package");
     }
 }

@@ -4,20 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.tests.harness.LoopbackHttp;
 import dev.strata.tests.harness.PrintLogsOnFailure;
+import dev.strata.tests.harness.Promtool;
 import dev.strata.tests.harness.StrataProcess;
 import dev.strata.tests.wire.RemoteWriteEncoder;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -59,17 +51,17 @@ final class TestPromtoolQueries {
 
     @Test
     void labelValues() {
-        assertThat(promtool("query", "labels", server(), "job")).isEqualTo("api\ndb\n");
-        assertThat(promtool("query", "labels", server(), "__name__")).isEqualTo("promtool_requests_total\npromtool_up\n");
-        assertThat(promtool("query", "labels", "--match=promtool_requests_total", server(), "job")).isEqualTo("api\n");
+        assertThat(Promtool.run("query", "labels", server(), "job")).isEqualTo("api\ndb\n");
+        assertThat(Promtool.run("query", "labels", server(), "__name__")).isEqualTo("promtool_requests_total\npromtool_up\n");
+        assertThat(Promtool.run("query", "labels", "--match=promtool_requests_total", server(), "job")).isEqualTo("api\n");
     }
 
     @Test
     void series() {
-        assertThat(promtool("query", "series", "--match=promtool_up", server())).isEqualTo(
+        assertThat(Promtool.run("query", "series", "--match=promtool_up", server())).isEqualTo(
                 "{__name__=\"promtool_up\", instance=\"a:1\", job=\"api\"}\n"
                         + "{__name__=\"promtool_up\", instance=\"b:2\", job=\"db\"}\n");
-        assertThat(promtool("query", "series", "--match={job=\"api\"}", "--match=promtool_up{job=\"db\"}", server()))
+        assertThat(Promtool.run("query", "series", "--match={job=\"api\"}", "--match=promtool_up{job=\"db\"}", server()))
                 .isEqualTo("{__name__=\"promtool_requests_total\", code=\"200\", job=\"api\"}\n"
                         + "{__name__=\"promtool_up\", instance=\"a:1\", job=\"api\"}\n"
                         + "{__name__=\"promtool_up\", instance=\"b:2\", job=\"db\"}\n");
@@ -77,46 +69,5 @@ final class TestPromtoolQueries {
 
     private String server() {
         return "http://127.0.0.1:" + strata.httpPort();
-    }
-
-    /** Runs promtool; fails with its output unless it exits 0; returns its standard output. */
-    private static String promtool(String... arguments) {
-        List<String> command = new ArrayList<>();
-        command.add(binary().toString());
-        command.addAll(List.of(arguments));
-        try {
-            Path stderr = Files.createTempFile("promtool", ".err");
-            try {
-                Process process = new ProcessBuilder(command).redirectError(stderr.toFile()).start();
-                process.getOutputStream().close();
-                String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                    throw new AssertionError("promtool did not finish: " + command);
-                }
-                assertThat(process.exitValue()).as("%s\nstdout: %s\nstderr: %s", command, out, Files.readString(stderr))
-                        .isZero();
-                return out;
-            } finally {
-                Files.deleteIfExists(stderr);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
-        }
-    }
-
-    private static Path binary() {
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("/usr/bin:/bin");
-        for (String dir : path.split(File.pathSeparator)) {
-            Path candidate = Path.of(dir, "promtool");
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        throw new AssertionError("promtool is not on the PATH: run scripts/install-test-peers.sh"
-                + " (./strata test does) to install Debian's prometheus package");
     }
 }
