@@ -11,7 +11,7 @@ import dev.strata.engine.exec.VectorWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.memory.util.ByteFunctionHelpers;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -44,6 +44,8 @@ public final class HashAggregateOperator implements Operator {
     private byte[] scratch = new byte[64];
     private int[] groupIds = new int[0];
     private int[] identity = new int[0];
+    private final long[] offsetAddresses;
+    private final long[] dataAddresses;
 
     // a single integer-like key: groups by value in an open-addressing long table (null when not)
     private long[] longKeys;
@@ -68,6 +70,8 @@ public final class HashAggregateOperator implements Operator {
         this.keyFields = List.copyOf(keyFields);
         this.aggregates = List.copyOf(aggregates);
         this.keyData = new ColumnData[keyColumns.length];
+        this.offsetAddresses = new long[keyColumns.length];
+        this.dataAddresses = new long[keyColumns.length];
         for (int k = 0; k < keyColumns.length; k++) {
             keyData[k] = new ColumnData(keyKinds[k]);
         }
@@ -136,6 +140,16 @@ public final class HashAggregateOperator implements Operator {
             }
             for (int k = 0; k < keyColumns.length; k++) {
                 keyData[k].load(batch.getVector(keyColumns[k]), rows);
+                if (keyKinds[k] == ValueKind.STRING) {
+                    BaseVariableWidthVector strings = (BaseVariableWidthVector) keyData[k].vector();
+                    // the unchecked reads in sameKey stay within these buffers: offsets of rows+1 entries
+                    // and the data they point into
+                    offsetAddresses[k] = strings.getOffsetBuffer().memoryAddress();
+                    dataAddresses[k] = strings.getDataBuffer().memoryAddress();
+                    if (strings.getOffsetBuffer().capacity() < (long) (rows + 1) * 4) {
+                        throw new IllegalStateException("offset buffer shorter than its rows");
+                    }
+                }
             }
             assignGroups(positions, count);
             for (int a = 0; a < aggregates.size(); a++) {
@@ -262,19 +276,34 @@ public final class HashAggregateOperator implements Operator {
                 case DOUBLE -> Double.doubleToLongBits(data.doubles()[a]) == Double.doubleToLongBits(data.doubles()[b])
                         || (data.doubles()[a] == 0.0 && data.doubles()[b] == 0.0);
                 case BOOLEAN -> data.booleans()[a] == data.booleans()[b];
-                case STRING -> {
-                    BaseVariableWidthVector strings = (BaseVariableWidthVector) data.vector();
-                    var offsets = strings.getOffsetBuffer();
-                    int startA = offsets.getInt((long) a * 4);
-                    int endA = offsets.getInt((long) (a + 1) * 4);
-                    int startB = offsets.getInt((long) b * 4);
-                    int endB = offsets.getInt((long) (b + 1) * 4);
-                    yield endA - startA == endB - startB && ByteFunctionHelpers.equal(strings.getDataBuffer(), startA, endA,
-                            strings.getDataBuffer(), startB, endB) == 1;
-                }
+                case STRING -> sameString(offsetAddresses[k], dataAddresses[k], a, b);
                 case MAP -> throw new IllegalStateException("maps cannot be group keys");
             };
             if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Unchecked comparison of two strings of one vector; the offsets were checked when the batch was loaded. */
+    private static boolean sameString(long offsets, long data, int a, int b) {
+        int startA = MemoryUtil.getInt(offsets + (long) a * 4);
+        int length = MemoryUtil.getInt(offsets + (long) (a + 1) * 4) - startA;
+        int startB = MemoryUtil.getInt(offsets + (long) b * 4);
+        if (MemoryUtil.getInt(offsets + (long) (b + 1) * 4) - startB != length) {
+            return false;
+        }
+        long addressA = data + startA;
+        long addressB = data + startB;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            if (MemoryUtil.getLong(addressA + i) != MemoryUtil.getLong(addressB + i)) {
+                return false;
+            }
+        }
+        for (; i < length; i++) {
+            if (MemoryUtil.getByte(addressA + i) != MemoryUtil.getByte(addressB + i)) {
                 return false;
             }
         }
