@@ -8,7 +8,6 @@ import dev.strata.server.api.PushHandler;
 import dev.strata.server.api.admin.FlushHandler;
 import dev.strata.server.api.admin.ReadyHandler;
 import dev.strata.server.api.otlp.OtlpHttpHandler;
-import dev.strata.promql.parse.ParserOptions;
 import dev.strata.promql.parse.PromQlParser;
 import dev.strata.server.api.prometheus.QueryHandlers;
 import dev.strata.server.api.prometheus.SeriesMetadataHandlers;
@@ -101,7 +100,7 @@ public final class StrataServer implements AutoCloseable {
         OtlpHttpHandler otlpTraces = new OtlpHttpHandler(IngestProtocol.OTLP_TRACES, gateway, tenants);
         OtlpHttpHandler otlpLogs = new OtlpHttpHandler(IngestProtocol.OTLP_LOGS, gateway, tenants);
         OtlpHttpHandler otlpMetrics = new OtlpHttpHandler(IngestProtocol.OTLP_METRICS, gateway, tenants);
-        PromQlParser parser = new PromQlParser(ParserOptions.DEFAULT);
+        PromQlParser parser = new PromQlParser(config.promql().parserOptions());
         SeriesMetadataHandlers lookups = new SeriesMetadataHandlers(backend, tenants, parser);
         StaticApiHandlers prometheus = new StaticApiHandlers(parser);
         SqlHandler sqlHandler = new SqlHandler(sql, backend, tenants, config.sql().limits());
