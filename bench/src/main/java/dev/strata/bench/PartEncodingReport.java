@@ -22,7 +22,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Measures stored bytes per encoding choice (docs/decisions/0003-part-encodings.md): writes the
  * peer-bench samples (all, counters only, gauges only) with each value encoding and the synthetic
  * logs with each line encoding and ZSTD level, and prints markdown rows with the per-column sizes
- * DuckDB reads from the footers. Usage: {@code PartEncodingReport [instancesPerJob] [logLines]}.
+ * DuckDB reads from the footers. Usage: {@code PartEncodingReport [instancesPerJob] [logLines] [tuning|values]}.
  */
 public final class PartEncodingReport {
     private PartEncodingReport() {}
@@ -38,8 +38,12 @@ public final class PartEncodingReport {
                 st.execute("SET autoinstall_known_extensions = false");
             }
             boolean tuningOnly = args.length > 2 && args[2].equals("tuning");
-            System.out.println("| data | value encoding | bytes/sample | series_id | metric | ts | value |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            // "values": only the two value encodings worth comparing now, no logs (decision 0015)
+            boolean valuesOnly = args.length > 2 && args[2].equals("values");
+            ValueEncoding[] encodings = valuesOnly ? new ValueEncoding[] {ValueEncoding.BYTE_STREAM_SPLIT, ValueEncoding.DECIMAL_SPLIT}
+                    : ValueEncoding.values();
+            System.out.println("| data | value encoding | bytes/sample | series_id | metric | ts | value | value_int | value_div |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (String subset : tuningOnly ? new String[0] : new String[] {"all", "counters", "gauges"}) {
                 Set<String> kinds = switch (subset) {
                     case "counters" -> PeerBenchSamples.COUNTERS;
@@ -47,7 +51,7 @@ public final class PartEncodingReport {
                     default -> null;
                 };
                 PeerBenchSamples samples = new PeerBenchSamples(instancesPerJob, 720, 42, kinds);
-                for (ValueEncoding encoding : ValueEncoding.values()) {
+                for (ValueEncoding encoding : encodings) {
                     Path file = dir.resolve("samples-" + subset + "-" + encoding + ".parquet");
                     PartMeta meta;
                     try (BufferAllocator allocator = new RootAllocator()) {
@@ -59,34 +63,35 @@ public final class PartEncodingReport {
                     }
                     double rows = meta.rowCount();
                     System.out.printf("| peer-bench %s (%d series x 720) | %s | **%.3f** | %s |%n", subset, samples.seriesCount(),
-                            encoding, meta.sizeBytes() / rows, columnBytes(duck, file, rows, "series_id", "metric", "ts", "value"));
+                            encoding, meta.sizeBytes() / rows, columnBytes(duck, file, rows, "series_id", "metric", "ts", "value", "value_int", "value_div"));
                 }
             }
             System.out.println();
-            System.out.println("| value encoding | zstd level | page bytes / rows | bytes/sample | value |");
-            System.out.println("|---|---|---|---|---|");
+            System.out.println("| value encoding | zstd level | page bytes / rows | bytes/sample | value | value_int | value_div |");
+            System.out.println("|---|---|---|---|---|---|---|");
             PeerBenchSamples all = new PeerBenchSamples(instancesPerJob, 720, 42);
             int[][] variants = {{3, 1 << 20, 1 << 16}, {3, 8 << 20, 1 << 20}, {9, 1 << 20, 1 << 16}, {9, 8 << 20, 1 << 20},
                     {19, 8 << 20, 1 << 20}};
+            for (ValueEncoding encoding : new ValueEncoding[] {ValueEncoding.BYTE_STREAM_SPLIT, ValueEncoding.DECIMAL_SPLIT})
             for (int[] v : variants) {
-                Path file = dir.resolve("samples-tuned-" + v[0] + "-" + v[2] + ".parquet");
+                Path file = dir.resolve("samples-tuned-" + encoding + v[0] + "-" + v[2] + ".parquet");
                 PartMeta meta;
                 try (BufferAllocator allocator = new RootAllocator()) {
                     VectorSchemaRoot[] holder = new VectorSchemaRoot[1];
                     Iterator<VectorSchemaRoot> batches = all.batches(allocator, 1 << 16, holder);
-                    meta = new ParquetPartWriter(PartWriterConfig.DEFAULT.withValueEncoding(ValueEncoding.BYTE_STREAM_SPLIT)
+                    meta = new ParquetPartWriter(PartWriterConfig.DEFAULT.withValueEncoding(encoding)
                             .withZstdLevel(v[0]).withPages(v[1], v[2]))
                             .write(new PartSpec("s", "samples", "t", file.toString(), 0), batches, file);
                     holder[0].close();
                 }
                 double rows = meta.rowCount();
-                System.out.printf("| BYTE_STREAM_SPLIT | %d | %d / %d | **%.3f** | %s |%n", v[0], v[1], v[2],
-                        meta.sizeBytes() / rows, columnBytes(duck, file, rows, "value"));
+                System.out.printf("| %s | %d | %d / %d | **%.3f** | %s |%n", encoding, v[0], v[1], v[2],
+                        meta.sizeBytes() / rows, columnBytes(duck, file, rows, "value", "value_int", "value_div"));
             }
             System.out.println();
             System.out.println("| line encoding | zstd | lines | raw MB | stored MB | stored/raw | B/line | ts | line | other columns |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-            for (LineEncoding encoding : LineEncoding.values()) {
+            for (LineEncoding encoding : valuesOnly ? new LineEncoding[0] : LineEncoding.values()) {
                 for (int level : tuningOnly ? new int[] {3, 9, 19} : new int[] {3, 9}) {
                     SyntheticLogs logs = new SyntheticLogs(100, logLines / 100, 7);
                     Path file = dir.resolve("logs-" + encoding + "-" + level + ".parquet");

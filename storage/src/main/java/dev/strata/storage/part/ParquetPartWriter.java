@@ -6,6 +6,7 @@ import dev.strata.spi.table.TelemetryTables;
 import dev.strata.storage.part.parquet.ArrowWriteSupport;
 import dev.strata.storage.part.parquet.FileOutput;
 import dev.strata.storage.part.parquet.ParquetSchemas;
+import dev.strata.storage.part.parquet.SampleValues;
 import dev.strata.storage.part.parquet.ZstdCodecFactory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -59,7 +60,8 @@ public final class ParquetPartWriter implements PartWriter {
         Schema schema = StoredSchemas.schema(table);
         Path sidecar = PartIndex.sidecarOf(file);
         Files.createDirectories(file.getParent());
-        ArrowWriteSupport support = new ArrowWriteSupport(schema, Map.of("strata.table", table, "strata.part", spec.id()));
+        boolean splitValue = table.equals(TelemetryTables.SAMPLES) && config.valueEncoding() == PartWriterConfig.ValueEncoding.DECIMAL_SPLIT;
+        ArrowWriteSupport support = new ArrowWriteSupport(schema, Map.of("strata.table", table, "strata.part", spec.id()), splitValue);
         String idColumn = StoredSchemas.idColumn(table);
         String timeColumn = StoredSchemas.timeColumn(table);
         long timeScale = timeColumn == null ? 1 : ParquetSchemas.nanosPerUnit(schema.findField(timeColumn));
@@ -144,6 +146,9 @@ public final class ParquetPartWriter implements PartWriter {
                 case PLAIN -> builder = builder.withDictionaryEncoding("value", false);
                 case BYTE_STREAM_SPLIT -> builder = builder.withDictionaryEncoding("value", false)
                         .withByteStreamSplitEncoding("value", true);
+                case DECIMAL_SPLIT -> builder = builder.withDictionaryEncoding(SampleValues.DOUBLE_COLUMN, false)
+                        .withByteStreamSplitEncoding(SampleValues.DOUBLE_COLUMN, true)
+                        .withDictionaryEncoding(SampleValues.INT_COLUMN, false);
             }
         }
         if (table.equals(TelemetryTables.LOGS)) {

@@ -33,7 +33,7 @@ public record PartWriterConfig(
 
     public static final PartWriterConfig DEFAULT = new PartWriterConfig(
             3, 9, 1 << 20, 128L << 20, 32L << 20, 8 << 20, 1 << 20, 1 << 20,
-            ValueEncoding.BYTE_STREAM_SPLIT, LineEncoding.DELTA_BYTE_ARRAY);
+            ValueEncoding.DECIMAL_SPLIT, LineEncoding.DELTA_BYTE_ARRAY);
 
     /** The ZSTD level for a part of compaction level {@code level}. */
     public int zstdLevelFor(int level) {
@@ -80,7 +80,13 @@ public record PartWriterConfig(
         DICTIONARY,
         PLAIN,
         /** BYTE_STREAM_SPLIT: byte planes, so ZSTD sees the slowly changing high bytes together. */
-        BYTE_STREAM_SPLIT
+        BYTE_STREAM_SPLIT,
+        /**
+         * Decimal values as a nullable INT64 mantissa {@code value_int} (DELTA_BINARY_PACKED) over
+         * a power-of-ten {@code value_div} (dictionary), the rest in a nullable BYTE_STREAM_SPLIT
+         * {@code value} (decision 0015, {@code SampleValues}).
+         */
+        DECIMAL_SPLIT
     }
 
     /** Encodings measured for log lines. */

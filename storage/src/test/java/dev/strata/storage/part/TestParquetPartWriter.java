@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TestParquetPartWriter {
     /** Per table: the select list that turns timestamps into integers (DuckDB hands them out as text or objects). */
     static final Map<String, String> DUCK_SELECT = Map.of(
-            "samples", "series_id, metric, epoch_ms(ts), value",
+            "samples", "series_id, metric, epoch_ms(ts), coalesce(value, value_int / value_div)",
             "series", "series_id, metric, labels, metric_type, help, unit",
             "logs", "stream_id, labels, epoch_ns(ts), line, metadata, trace_id, span_id, level",
             "spans", "trace_id, span_id, parent_span_id, trace_state, name, kind, service_name, epoch_ns(start_ts), "
@@ -69,6 +69,7 @@ class TestParquetPartWriter {
         try (DuckDbOracle duck = new DuckDbOracle()) {
             assertThat(duck.describe("SELECT * FROM read_parquet('" + dataDir + "/parts/samples/**/*.parquet')"))
                     .containsEntry("ts", "TIMESTAMP WITH TIME ZONE").containsEntry("value", "DOUBLE")
+                    .containsEntry("value_int", "BIGINT").containsEntry("value_div", "DOUBLE")
                     .doesNotContainKey("labels");
             assertThat(duck.describe("SELECT * FROM read_parquet('" + dataDir + "/parts/logs/**/*.parquet')"))
                     .containsEntry("ts", "TIMESTAMPTZ_NS").containsEntry("metadata", "MAP(VARCHAR, VARCHAR)");
