@@ -61,6 +61,34 @@ class TestParquetPartWriter {
         assertThat(PartIndex.sidecarOf(dataDir.resolve(meta.relativePath()))).exists();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"DECIMAL_SPLIT", "BYTE_STREAM_SPLIT"})
+    void columnarAndRecordPathsWriteTheSameParquet(PartWriterConfig.ValueEncoding encoding) throws Exception {
+        List<List<Object>> rows = PartFixtures.samples(40, 150, 8);
+        PartWriterConfig config = PartWriterConfig.DEFAULT.withValueEncoding(encoding).withRowGroupRows(1000).withPages(1 << 20, 300);
+        PartMeta columnar = PartFiles.write(dataDir.resolve("c"), "samples", "t1", "01JCOLUMNAR", rows,
+                config.withWritePath(PartWriterConfig.WritePath.COLUMNAR));
+        PartMeta record = PartFiles.write(dataDir.resolve("r"), "samples", "t1", "01JRECORD", rows,
+                config.withWritePath(PartWriterConfig.WritePath.RECORD));
+        Path columnarFile = dataDir.resolve("c").resolve(columnar.relativePath());
+        Path recordFile = dataDir.resolve("r").resolve(record.relativePath());
+
+        try (DuckDbOracle duck = new DuckDbOracle()) {
+            String chunks = "SELECT row_group_id, row_group_num_rows, path_in_schema, type, num_values, encodings, compression, "
+                    + "stats_min, stats_max, stats_null_count FROM parquet_metadata('%s') ORDER BY row_group_id, column_id";
+            List<List<Object>> columnarChunks = duck.query(chunks.formatted(columnarFile));
+            assertThat(columnarChunks).hasSize(rows.size() / 1000 * (encoding == PartWriterConfig.ValueEncoding.DECIMAL_SPLIT ? 6 : 4));
+            assertThat(columnarChunks).isEqualTo(duck.query(chunks.formatted(recordFile)));
+            String all = "SELECT * FROM read_parquet('%s')";
+            assertThat(duck.query(all.formatted(columnarFile))).isEqualTo(duck.query(all.formatted(recordFile)));
+        }
+        assertThat(columnar.rowCount()).isEqualTo(record.rowCount());
+        assertThat(columnar.minId()).isEqualTo(record.minId());
+        assertThat(columnar.maxTimeNanos()).isEqualTo(record.maxTimeNanos());
+        assertThat(PartIndex.read(PartIndex.sidecarOf(columnarFile)).rowGroups())
+                .isEqualTo(PartIndex.read(PartIndex.sidecarOf(recordFile)).rowGroups());
+    }
+
     @Test
     void duckDbSeesLogicalTypes() throws Exception {
         for (String table : TelemetryTables.ALL) {

@@ -84,11 +84,13 @@ class TestSplitSampleValues {
     }
 
     @ParameterizedTest
-    @CsvSource({"VECTORIZED, 100000", "RECORD, 100000", "VECTORIZED, 97", "RECORD, 97"})
-    void readerGivesBackEveryValueBitForBit(ParquetPartReader.ReadPath path, int pageRows) throws Exception {
+    @CsvSource({"VECTORIZED, 100000, COLUMNAR", "RECORD, 100000, COLUMNAR", "VECTORIZED, 97, COLUMNAR", "RECORD, 97, COLUMNAR",
+            "VECTORIZED, 97, RECORD", "VECTORIZED, 5000, RECORD"})
+    void readerGivesBackEveryValueBitForBit(ParquetPartReader.ReadPath path, int pageRows, PartWriterConfig.WritePath writePath)
+            throws Exception {
         List<List<Object>> rows = rows(600);
-        PartMeta meta = PartFiles.write(dataDir, "samples", "t1", "01JSPLIT" + path + pageRows, rows,
-                PartWriterConfig.DEFAULT.withRowGroupRows(1000).withPages(1 << 20, pageRows));
+        PartMeta meta = PartFiles.write(dataDir, "samples", "t1", "01JSPLIT" + path + pageRows + writePath, rows,
+                PartWriterConfig.DEFAULT.withRowGroupRows(1000).withPages(1 << 20, pageRows).withWritePath(writePath));
 
         List<Long> read = new ArrayList<>();
         try (BatchReader reader = new ParquetPartReader(path).open(dataDir.resolve(meta.relativePath()), meta,

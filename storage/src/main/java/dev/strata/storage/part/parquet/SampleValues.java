@@ -67,9 +67,10 @@ public final class SampleValues {
     }
 
     /**
-     * Splits the values of one part in row order. The scale sticks from row to row (a value with
-     * fewer digits is tried at the previous row's scale first), so a series keeps one divisor and
-     * its mantissas stay delta-friendly. Not thread-safe; one per part written.
+     * Splits the values of one part in row order. Integers always take scale 0; otherwise the
+     * scale sticks from row to row (a value with fewer digits is tried at the previous row's scale
+     * first), so a decimal series keeps one divisor and its mantissas stay delta-friendly. Not
+     * thread-safe; one per part written.
      */
     public static final class Splitter {
         private int scale;
@@ -77,7 +78,9 @@ public final class SampleValues {
 
         /** True when {@code value} goes to {@code value_int}; then see {@link #mantissa()} and {@link #divisor()}. */
         public boolean split(double value) {
-            if (fits(value, scale)) {
+            // integers first: a counter after a decimal series must not inherit its scale (its
+            // mantissas, and so its deltas, would grow by 10^k)
+            if (integral(value) || fits(value, scale)) {
                 return true;
             }
             for (int k = 0; k <= MAX_SCALE; k++) {
@@ -87,7 +90,7 @@ public final class SampleValues {
                 }
                 if (!(Math.abs(value) * POW10[k] < EXACT_LIMIT)) {
                     // larger scales only grow the mantissa past the exact range (and NaN/Inf end here)
-                    return k == 0 && integral(value);
+                    return false;
                 }
             }
             return false;
@@ -95,7 +98,7 @@ public final class SampleValues {
 
         private boolean integral(double value) {
             long integer = (long) value;
-            // integers at or above 2^53 that a long holds exactly; NaN, ±Inf, -0.0 fail the bit test
+            // any integer a long holds exactly (also above 2^53); NaN, ±Inf, -0.0 fail the bit test
             if (Double.doubleToRawLongBits((double) integer) == Double.doubleToRawLongBits(value)) {
                 scale = 0;
                 mantissa = integer;
