@@ -2,12 +2,12 @@ package dev.strata.promql.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.engine.series.EvalGrid;
+import dev.strata.engine.series.exec.Aggregate;
+import dev.strata.engine.series.exec.StepNode;
 import dev.strata.promql.ast.AggregateExpr;
 import dev.strata.promql.ast.AggregateOp;
 import dev.strata.promql.ast.StringLiteral;
-import dev.strata.promql.plan.node.Aggregate;
-import dev.strata.promql.plan.node.EvalGrid;
-import dev.strata.promql.plan.node.StepNode;
 import java.util.Optional;
 
 /** Aggregations: one {@link Aggregate} node over the planned operand, its parameter planned as a scalar. */
@@ -27,11 +27,11 @@ final class AggregationPlanner {
             if (!(PromQlPlanner.unwrap(aggregate.param().orElseThrow()) instanceof StringLiteral label)) {
                 throw Unsupported.of("count_values with a computed label");
             }
-            return new Aggregate(input, aggregate.op(), aggregate.grouping(), aggregate.without(), Optional.empty(), label.value(),
+            return new Aggregate(input, EngineOperators.of(aggregate.op()), aggregate.grouping(), aggregate.without(), Optional.empty(), label.value(),
                     PromQlPlanner.position(aggregate));
         }
         Optional<StepNode> param = aggregate.param().map(p -> planner.plan(p, grid));
-        return new Aggregate(input, aggregate.op(), aggregate.grouping(), aggregate.without(), param, null,
+        return new Aggregate(input, EngineOperators.of(aggregate.op()), aggregate.grouping(), aggregate.without(), param, null,
                 PromQlPlanner.position(aggregate.param().isPresent() ? aggregate.param().get() : aggregate));
     }
 }

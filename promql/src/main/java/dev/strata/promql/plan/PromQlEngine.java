@@ -2,15 +2,15 @@ package dev.strata.promql.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.engine.series.EvalGrid;
+import dev.strata.engine.series.RawSeries;
+import dev.strata.engine.series.StepVector;
+import dev.strata.engine.series.exec.Annotations;
+import dev.strata.engine.series.exec.EvalContext;
+import dev.strata.engine.series.exec.ResultNames;
+import dev.strata.engine.series.exec.SeriesNode;
+import dev.strata.engine.series.exec.StepNode;
 import dev.strata.promql.ast.Expr;
-import dev.strata.promql.plan.node.Annotations;
-import dev.strata.promql.plan.node.EvalContext;
-import dev.strata.promql.plan.node.EvalGrid;
-import dev.strata.promql.plan.node.RawSeries;
-import dev.strata.promql.plan.node.SeriesNode;
-import dev.strata.promql.plan.node.ResultNames;
-import dev.strata.promql.plan.node.StepNode;
-import dev.strata.promql.plan.node.StepVector;
 import dev.strata.spi.scan.TableSource;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;

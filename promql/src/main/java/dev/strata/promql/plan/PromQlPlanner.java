@@ -2,6 +2,12 @@ package dev.strata.promql.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.engine.series.EvalGrid;
+import dev.strata.engine.series.exec.InstantFunction;
+import dev.strata.engine.series.exec.MathFunction;
+import dev.strata.engine.series.exec.SeriesNode;
+import dev.strata.engine.series.exec.StepGrid;
+import dev.strata.engine.series.exec.StepNode;
 import dev.strata.promql.ast.AggregateExpr;
 import dev.strata.promql.ast.BinaryExpr;
 import dev.strata.promql.ast.Call;
@@ -11,12 +17,6 @@ import dev.strata.promql.ast.ParenExpr;
 import dev.strata.promql.ast.UnaryExpr;
 import dev.strata.promql.ast.UnaryOp;
 import dev.strata.promql.ast.VectorSelector;
-import dev.strata.promql.plan.node.EvalGrid;
-import dev.strata.promql.plan.node.InstantFunction;
-import dev.strata.promql.plan.node.MathFunction;
-import dev.strata.promql.plan.node.StepGrid;
-import dev.strata.promql.plan.node.SeriesNode;
-import dev.strata.promql.plan.node.StepNode;
 import java.util.List;
 
 /**

@@ -2,6 +2,14 @@ package dev.strata.promql.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.engine.EngineErrorCode;
+import dev.strata.engine.series.EvalGrid;
+import dev.strata.engine.series.RawSeries;
+import dev.strata.engine.series.StepSeries;
+import dev.strata.engine.series.StepVector;
+import dev.strata.engine.testing.InMemoryTableSource;
+import dev.strata.engine.testing.TelemetryRows;
+import dev.strata.promql.PromQlErrorCode;
 import dev.strata.promql.ast.AggregateExpr;
 import dev.strata.promql.ast.BinaryExpr;
 import dev.strata.promql.ast.Call;
@@ -11,9 +19,8 @@ import dev.strata.promql.ast.ParenExpr;
 import dev.strata.promql.ast.StringLiteral;
 import dev.strata.promql.ast.SubqueryExpr;
 import dev.strata.promql.ast.UnaryExpr;
-import dev.strata.promql.ast.VectorSelector;
-import dev.strata.spi.model.LabelMatcher;
 import dev.strata.promql.ast.ValueType;
+import dev.strata.promql.ast.VectorSelector;
 import dev.strata.promql.literal.LiteralSyntaxException;
 import dev.strata.promql.literal.PromDurations;
 import dev.strata.promql.literal.PromNumbers;
@@ -21,14 +28,8 @@ import dev.strata.promql.parse.ParserOptions;
 import dev.strata.promql.parse.PromQlParser;
 import dev.strata.promql.parse.SeriesDescription;
 import dev.strata.promql.parse.SeriesDescriptionParser;
-import dev.strata.promql.plan.node.EvalGrid;
-import dev.strata.promql.plan.node.RawSeries;
-import dev.strata.promql.plan.node.StepSeries;
-import dev.strata.promql.plan.node.StepVector;
-import dev.strata.engine.testing.InMemoryTableSource;
-import dev.strata.engine.testing.TelemetryRows;
 import dev.strata.spi.error.StrataException;
-import dev.strata.promql.PromQlErrorCode;
+import dev.strata.spi.model.LabelMatcher;
 import dev.strata.spi.model.Labels;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -339,7 +340,8 @@ final class PromQlTestScript {
             evaluation = engine.evaluateAnnotated(TENANT, expr, grid);
             result = evaluation.value();
         } catch (StrataException e) {
-            if (e.errorCode().equals(PromQlErrorCode.PROMQL_UNSUPPORTED.toErrorCode())) {
+            if (e.errorCode().equals(PromQlErrorCode.PROMQL_UNSUPPORTED.toErrorCode())
+                    || e.errorCode().equals(EngineErrorCode.UNSUPPORTED_PLAN.toErrorCode())) {
                 return "unsupported: " + e.getMessage();
             }
             if (!expectFail) {

@@ -3,13 +3,13 @@ package dev.strata.promql.plan;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import dev.strata.engine.series.EvalGrid;
+import dev.strata.engine.series.StepSeries;
+import dev.strata.engine.series.StepVector;
 import dev.strata.engine.testing.InMemoryTableSource;
 import dev.strata.engine.testing.TelemetryRows;
 import dev.strata.promql.parse.ParserOptions;
 import dev.strata.promql.parse.PromQlParser;
-import dev.strata.promql.plan.node.EvalGrid;
-import dev.strata.promql.plan.node.StepSeries;
-import dev.strata.promql.plan.node.StepVector;
 import dev.strata.spi.model.LabelMatcher;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.scan.ScanRequest;

@@ -2,10 +2,10 @@ package dev.strata.promql.plan;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.engine.series.EvalGrid;
 import dev.strata.engine.testing.InMemoryTableSource;
 import dev.strata.promql.parse.ParserOptions;
 import dev.strata.promql.parse.PromQlParser;
-import dev.strata.promql.plan.node.EvalGrid;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
 

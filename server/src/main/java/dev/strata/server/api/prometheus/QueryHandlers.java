@@ -3,6 +3,11 @@ package dev.strata.server.api.prometheus;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.strata.engine.EngineErrorCode;
+import dev.strata.engine.series.EvalGrid;
+import dev.strata.engine.series.RawSeries;
+import dev.strata.engine.series.StepSeries;
+import dev.strata.engine.series.StepVector;
 import dev.strata.promql.PromQlErrorCode;
 import dev.strata.promql.ast.Expr;
 import dev.strata.promql.ast.ParenExpr;
@@ -12,10 +17,6 @@ import dev.strata.promql.literal.LiteralSyntaxException;
 import dev.strata.promql.literal.PromDurations;
 import dev.strata.promql.parse.PromQlParser;
 import dev.strata.promql.plan.PromQlEngine;
-import dev.strata.promql.plan.node.EvalGrid;
-import dev.strata.promql.plan.node.RawSeries;
-import dev.strata.promql.plan.node.StepSeries;
-import dev.strata.promql.plan.node.StepVector;
 import dev.strata.server.BackendSlot;
 import dev.strata.server.ServerErrorCode;
 import dev.strata.server.config.PromQlApiConfig;
@@ -162,7 +163,9 @@ public final class QueryHandlers {
             return ErrorResponses.prometheus(503, "timeout", e.rawMessage());
         }
         if (code.equals(PromQlErrorCode.PROMQL_EXECUTION.toErrorCode())
-                || code.equals(PromQlErrorCode.PROMQL_UNSUPPORTED.toErrorCode())) {
+                || code.equals(PromQlErrorCode.PROMQL_UNSUPPORTED.toErrorCode())
+                || code.equals(EngineErrorCode.EVALUATION_ERROR.toErrorCode())
+                || code.equals(EngineErrorCode.UNSUPPORTED_PLAN.toErrorCode())) {
             return ErrorResponses.prometheus(422, "execution", e.rawMessage());
         }
         throw e; // not ready, canceled, internal: the route's usual mapping

@@ -1,0 +1,265 @@
+package dev.strata.engine.series.exec;
+
+
+import dev.strata.engine.EngineErrorCode;
+import dev.strata.engine.series.AggregationOp;
+import dev.strata.engine.series.StepSeries;
+import dev.strata.engine.series.StepVector;
+import dev.strata.spi.error.StrataException;
+import dev.strata.spi.model.Labels;
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Aggregation across series: groups are computed once per series from {@code by}/{@code without},
+ * then each step folds the present members of each group with primitive state.
+ */
+public final class Aggregate implements StepNode {
+    private final StepNode input;
+    private final AggregationOp op;
+    private final List<String> grouping;
+    private final boolean without;
+    private final Optional<StepNode> parameter;
+    private final String countValuesLabel;
+    private final String position;
+
+    /** @param position where the parameter is in the query, for annotations ({@code (1:10)}) */
+    public Aggregate(StepNode input, AggregationOp op, List<String> grouping, boolean without, Optional<StepNode> parameter, String countValuesLabel,
+            String position) {
+        this.position = requireNonNull(position, "position is null");
+        this.input = requireNonNull(input, "input is null");
+        this.op = requireNonNull(op, "op is null");
+        this.grouping = List.copyOf(requireNonNull(grouping, "grouping is null"));
+        this.without = without;
+        this.parameter = requireNonNull(parameter, "parameter is null");
+        this.countValuesLabel = countValuesLabel;
+    }
+
+    @Override
+    public String describe() {
+        return "Aggregate: op=" + op.name().toLowerCase(java.util.Locale.ROOT) + ", " + (without ? "without=" : "by=") + grouping;
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+        List<PlanNode> inputs = new ArrayList<>();
+        parameter.ifPresent(inputs::add);
+        inputs.add(input);
+        return inputs;
+    }
+
+    private Labels groupKey(Labels labels) {
+        Labels.Builder b = Labels.builder();
+        Set<String> names = new HashSet<>(grouping);
+        for (int i = 0; i < labels.size(); i++) {
+            String name = labels.name(i);
+            boolean listed = names.contains(name);
+            if (without ? !listed && !name.equals(Labels.METRIC_NAME) : listed) {
+                b.add(name, labels.value(i));
+            }
+        }
+        return b.build();
+    }
+
+    @Override
+    public StepVector evaluate(EvalContext context) {
+        StepVector in = input.evaluate(context);
+        int steps = in.grid().steps();
+        double[] param = parameter.isPresent() ? Scalars.values(parameter.get().evaluate(context), steps) : new double[steps];
+        if (op == AggregationOp.COUNT_VALUES && countValuesLabel != null && countValuesLabel.isEmpty()) {
+            throw new StrataException(EngineErrorCode.EVALUATION_ERROR, "invalid label name \"\"");
+        }
+        if (op == AggregationOp.QUANTILE) {
+            Annotations.checkQuantile(context.annotations(), param, position);
+        }
+        if (op == AggregationOp.TOPK || op == AggregationOp.BOTTOMK) {
+            for (double k : param) {
+                if (Double.isNaN(k)) {
+                    throw new StrataException(EngineErrorCode.EVALUATION_ERROR, "Parameter value is NaN");
+                }
+            }
+        }
+        Map<Labels, List<StepSeries>> groups = new LinkedHashMap<>();
+        for (StepSeries s : in.series()) {
+            groups.computeIfAbsent(groupKey(s.labels()), k -> new ArrayList<>()).add(s);
+        }
+        List<StepSeries> out = new ArrayList<>();
+        for (Map.Entry<Labels, List<StepSeries>> group : groups.entrySet()) {
+            switch (op) {
+                case TOPK, BOTTOMK -> selectK(group.getValue(), param, steps, out);
+                case COUNT_VALUES -> countValues(group.getKey(), group.getValue(), steps, out);
+                default -> out.add(fold(group.getKey(), group.getValue(), param, steps));
+            }
+        }
+        out.removeIf(StepSeries::isEmpty);
+        return new StepVector(in.grid(), op == AggregationOp.TOPK || op == AggregationOp.BOTTOMK ? out : Merge.distinct(out, steps));
+    }
+
+    private StepSeries fold(Labels key, List<StepSeries> members, double[] param, int steps) {
+        boolean drop = false;
+        for (StepSeries s : members) {
+            drop |= s.dropName();
+        }
+        StepSeries r = StepSeries.empty(key, steps, drop && key.metricName() != null);
+        double[] buffer = new double[members.size()];
+        for (int i = 0; i < steps; i++) {
+            int n = 0;
+            for (StepSeries s : members) {
+                if (s.present()[i]) {
+                    buffer[n++] = s.values()[i];
+                }
+            }
+            if (n == 0) {
+                continue;
+            }
+            r.present()[i] = true;
+            r.values()[i] = foldValues(buffer, n, param[i]);
+        }
+        return r;
+    }
+
+    private double foldValues(double[] v, int n, double param) {
+        switch (op) {
+            case SUM -> {
+                double[] k = new double[2];
+                for (int j = 0; j < n; j++) {
+                    Kahan.add(k, v[j]);
+                }
+                return Kahan.value(k);
+            }
+            case AVG -> {
+                double[] copy = Arrays.copyOf(v, n);
+                return RangeFunction.AVG_OVER_TIME.computeSimple(copy);
+            }
+            case COUNT -> {
+                return n;
+            }
+            case GROUP -> {
+                return 1;
+            }
+            case MIN -> {
+                double min = v[0];
+                for (int j = 1; j < n; j++) {
+                    if (min > v[j] || Double.isNaN(min)) {
+                        min = v[j];
+                    }
+                }
+                return min;
+            }
+            case MAX -> {
+                double max = v[0];
+                for (int j = 1; j < n; j++) {
+                    if (max < v[j] || Double.isNaN(max)) {
+                        max = v[j];
+                    }
+                }
+                return max;
+            }
+            case STDDEV, STDVAR -> {
+                double mean = 0;
+                double value = 0;
+                int count = 0;
+                for (int j = 0; j < n; j++) {
+                    if (Double.isNaN(v[j]) || Double.isInfinite(v[j])) {
+                        value = Double.NaN;
+                        break;
+                    }
+                    count++;
+                    double delta = v[j] - mean;
+                    mean += delta / count;
+                    value += delta * (v[j] - mean);
+                }
+                double variance = value / count;
+                if (Double.isNaN(value)) {
+                    variance = Double.NaN;
+                }
+                return op == AggregationOp.STDDEV ? Math.sqrt(variance) : variance;
+            }
+            case QUANTILE -> {
+                return RangeFunction.quantile(param, Arrays.copyOf(v, n));
+            }
+            default -> throw new StrataException(EngineErrorCode.UNSUPPORTED_PLAN, "aggregation " + op + " is not supported");
+        }
+    }
+
+    private void selectK(List<StepSeries> members, double[] param, int steps, List<StepSeries> out) {
+        boolean top = op == AggregationOp.TOPK;
+        Map<StepSeries, StepSeries> selected = new LinkedHashMap<>();
+        List<StepSeries> firstStepOrder = new ArrayList<>();
+        for (int i = 0; i < steps; i++) {
+            double kf = param[i];
+            if (Double.isNaN(kf) || kf < 1) {
+                continue;
+            }
+            long k = kf >= members.size() ? members.size() : (long) kf;
+            List<StepSeries> candidates = new ArrayList<>();
+            for (StepSeries s : members) {
+                if (s.present()[i]) {
+                    candidates.add(s);
+                }
+            }
+            final int step = i;
+            candidates.sort((x, y) -> {
+                double a = x.values()[step];
+                double b = y.values()[step];
+                if (Double.isNaN(a) || Double.isNaN(b)) {
+                    return Boolean.compare(Double.isNaN(a), Double.isNaN(b));
+                }
+                return top ? Double.compare(b, a) : Double.compare(a, b);
+            });
+            for (int j = 0; j < Math.min(k, candidates.size()); j++) {
+                StepSeries s = candidates.get(j);
+                StepSeries r = selected.computeIfAbsent(s, x -> StepSeries.empty(x.labels(), steps, x.dropName()));
+                r.present()[i] = true;
+                r.values()[i] = s.values()[i];
+                if (i == 0) {
+                    firstStepOrder.add(r);
+                }
+            }
+        }
+        if (steps == 1) {
+            out.addAll(firstStepOrder);
+        } else {
+            out.addAll(selected.values());
+        }
+    }
+
+    private void countValues(Labels key, List<StepSeries> members, int steps, List<StepSeries> out) {
+        Map<String, StepSeries> byValue = new LinkedHashMap<>();
+        for (int i = 0; i < steps; i++) {
+            for (StepSeries s : members) {
+                if (!s.present()[i]) {
+                    continue;
+                }
+                String value = formatFloat(s.values()[i]);
+                StepSeries r = byValue.computeIfAbsent(value,
+                        v -> StepSeries.empty(Labels.builder().addAll(key).remove(countValuesLabel).add(countValuesLabel, v).build(), steps));
+                r.present()[i] = true;
+                r.values()[i] += 1;
+            }
+        }
+        out.addAll(byValue.values());
+    }
+
+    /** Go's {@code strconv.FormatFloat(f, 'f', -1, 64)}. */
+    static String formatFloat(double v) {
+        if (Double.isNaN(v)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(v)) {
+            return v > 0 ? "+Inf" : "-Inf";
+        }
+        if (v == 0) {
+            return (1 / v < 0) ? "-0" : "0";
+        }
+        return new BigDecimal(Double.toString(v)).stripTrailingZeros().toPlainString();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.strata.engine.series.exec;
+
+/** Kahan-Neumaier compensated summation as Prometheus does it ({@code kahanSumInc}); state is {sum, c}. */
+final class Kahan {
+    private Kahan() {}
+
+    static void add(double[] state, double inc) {
+        double sum = state[0];
+        double t = sum + inc;
+        if (Double.isInfinite(t)) {
+            state[1] = 0;
+        } else {
+            state[1] += compensation(sum, inc, t);
+        }
+        state[0] = t;
+    }
+
+    static double compensation(double sum, double inc, double t) {
+        return Math.abs(sum) >= Math.abs(inc) ? (sum - t) + inc : (inc - t) + sum;
+    }
+
+    static double value(double[] state) {
+        return Double.isInfinite(state[0]) ? state[0] : state[0] + state[1];
+    }
+}

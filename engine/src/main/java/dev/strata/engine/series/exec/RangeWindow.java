@@ -1,0 +1,109 @@
+package dev.strata.engine.series.exec;
+
+
+import dev.strata.engine.series.EvalGrid;
+import dev.strata.engine.series.RawSeries;
+import dev.strata.engine.series.StepSeries;
+import dev.strata.engine.series.StepVector;
+import dev.strata.engine.series.TimeShift;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Applies a {@link RangeFunction} to each series over the left-open window
+ * {@code (t' - range, t']} of every step ({@code t'} the shifted time). Staleness markers are
+ * dropped first; an optional scalar argument (quantile, prediction horizon) is read per step.
+ */
+public final class RangeWindow implements StepNode {
+    private final SeriesNode input;
+    private final EvalGrid grid;
+    private final long rangeMs;
+    private final TimeShift shift;
+    private final RangeFunction function;
+    private final Optional<StepNode> argument;
+    private final String argumentPosition;
+
+    public RangeWindow(SeriesNode input, EvalGrid grid, long rangeMs, TimeShift shift, RangeFunction function, Optional<StepNode> argument) {
+        this(input, grid, rangeMs, shift, function, argument, "");
+    }
+
+    /** @param argumentPosition where the scalar argument is in the query, for annotations */
+    public RangeWindow(SeriesNode input, EvalGrid grid, long rangeMs, TimeShift shift, RangeFunction function, Optional<StepNode> argument,
+            String argumentPosition) {
+        this.argumentPosition = requireNonNull(argumentPosition, "argumentPosition is null");
+        this.input = requireNonNull(input, "input is null");
+        this.grid = requireNonNull(grid, "grid is null");
+        this.rangeMs = rangeMs;
+        this.shift = requireNonNull(shift, "shift is null");
+        this.function = requireNonNull(function, "function is null");
+        this.argument = requireNonNull(argument, "argument is null");
+    }
+
+    @Override
+    public String describe() {
+        return "RangeWindow: fn=" + function.promName() + ", grid=" + grid + ", range=" + rangeMs + ", " + shift;
+    }
+
+    @Override
+    public List<PlanNode> inputs() {
+        List<PlanNode> inputs = new ArrayList<>();
+        argument.ifPresent(inputs::add);
+        inputs.add(input);
+        return inputs;
+    }
+
+    @Override
+    public StepVector evaluate(EvalContext context) {
+        int steps = grid.steps();
+        double[] args = argument.isPresent() ? Scalars.values(argument.get().evaluate(context), steps) : new double[steps];
+        if (function == RangeFunction.QUANTILE_OVER_TIME) {
+            Annotations.checkQuantile(context.annotations(), args, argumentPosition);
+        }
+        List<StepSeries> out = new ArrayList<>();
+        double[] result = new double[1];
+        for (RawSeries raw : input.series(context)) {
+            RawSeries s = withoutStale(raw);
+            StepSeries series = StepSeries.empty(s.labels(), steps, !function.keepsName());
+            boolean any = false;
+            for (int i = 0; i < steps; i++) {
+                long end = shift.apply(grid.at(i));
+                long start = end - rangeMs;
+                int from = s.upperBound(start);
+                int to = s.upperBound(end);
+                if (function.compute(s.ts(), s.values(), from, to, start, end, grid.at(i), args[i], result)) {
+                    series.values()[i] = result[0];
+                    series.present()[i] = true;
+                    any = true;
+                }
+            }
+            if (any) {
+                out.add(series);
+            }
+        }
+        return new StepVector(grid, out);
+    }
+
+    static RawSeries withoutStale(RawSeries s) {
+        int stale = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (Double.doubleToRawLongBits(s.values()[i]) == InstantAlign.STALE_NAN_BITS) {
+                stale++;
+            }
+        }
+        if (stale == 0) {
+            return s;
+        }
+        long[] ts = new long[s.size() - stale];
+        double[] vs = new double[ts.length];
+        int n = 0;
+        for (int i = 0; i < s.size(); i++) {
+            if (Double.doubleToRawLongBits(s.values()[i]) != InstantAlign.STALE_NAN_BITS) {
+                ts[n] = s.ts()[i];
+                vs[n++] = s.values()[i];
+            }
+        }
+        return new RawSeries(s.labels(), ts, vs, n);
+    }
+}
