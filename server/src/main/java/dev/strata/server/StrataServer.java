@@ -4,16 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.strata.server.api.IngestGateway;
 import dev.strata.server.api.IngestProtocol;
+import dev.strata.server.api.PushHandler;
 import dev.strata.server.api.admin.FlushHandler;
 import dev.strata.server.api.admin.ReadyHandler;
-import dev.strata.server.api.loki.LokiPushHandler;
 import dev.strata.server.api.otlp.OtlpHttpHandler;
-import dev.strata.promql.parse.ParserOptions;
 import dev.strata.promql.parse.PromQlParser;
 import dev.strata.promql.plan.PromQlEngine;
 import dev.strata.promql.plan.PromQlLanguage;
 import dev.strata.server.api.prometheus.QueryHandlers;
-import dev.strata.server.api.prometheus.RemoteWriteHandler;
 import dev.strata.server.api.prometheus.SeriesMetadataHandlers;
 import dev.strata.server.api.prometheus.StaticApiHandlers;
 import dev.strata.server.api.sql.SqlHandler;
@@ -111,7 +109,7 @@ public final class StrataServer implements AutoCloseable {
         OtlpHttpHandler otlpTraces = new OtlpHttpHandler(IngestProtocol.OTLP_TRACES, gateway, tenants);
         OtlpHttpHandler otlpLogs = new OtlpHttpHandler(IngestProtocol.OTLP_LOGS, gateway, tenants);
         OtlpHttpHandler otlpMetrics = new OtlpHttpHandler(IngestProtocol.OTLP_METRICS, gateway, tenants);
-        PromQlParser parser = new PromQlParser(ParserOptions.DEFAULT);
+        PromQlParser parser = new PromQlParser(config.promql().parserOptions());
         SeriesMetadataHandlers lookups = new SeriesMetadataHandlers(backend, tenants, parser);
         StaticApiHandlers prometheus = new StaticApiHandlers(parser);
         SqlHandler sqlHandler = new SqlHandler(sql, backend, tenants, config.sql().limits());
@@ -138,8 +136,8 @@ public final class StrataServer implements AutoCloseable {
                 .get("/-/ready", ApiFlavour.PLAIN, ready)
                 .post("/flush", ApiFlavour.PLAIN, new FlushHandler(backend))
                 .get("/metrics", ApiFlavour.PLAIN, new MetricsHandler(registry))
-                .post("/api/v1/write", ApiFlavour.PROMETHEUS_REMOTE_WRITE, new RemoteWriteHandler(gateway, tenants))
-                .post("/loki/api/v1/push", ApiFlavour.LOKI, new LokiPushHandler(gateway, tenants))
+                .post("/api/v1/write", ApiFlavour.PROMETHEUS_REMOTE_WRITE, new PushHandler(IngestProtocol.REMOTE_WRITE, gateway, tenants))
+                .post("/loki/api/v1/push", ApiFlavour.LOKI, new PushHandler(IngestProtocol.LOKI_PUSH, gateway, tenants))
                 .post("/v1/traces", ApiFlavour.OTLP, otlpTraces)
                 .post("/v1/logs", ApiFlavour.OTLP, otlpLogs)
                 .post("/v1/metrics", ApiFlavour.OTLP, otlpMetrics)

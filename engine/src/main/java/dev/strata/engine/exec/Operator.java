@@ -14,6 +14,17 @@ public interface Operator extends AutoCloseable {
      */
     VectorSchemaRoot next();
 
+    /**
+     * Like {@link #next()}, but the batch may come with a selection of live rows instead of being
+     * compacted (see {@link SelectedBatch}). Consumers that read only the selected positions call
+     * this; operators that can skip a copy override it. Never mix calls of both methods on one
+     * operator.
+     */
+    default SelectedBatch nextSelected() {
+        VectorSchemaRoot batch = next();
+        return batch == null ? null : SelectedBatch.all(batch);
+    }
+
     /** Releases every buffer this operator owns and closes its inputs. Idempotent. */
     @Override
     void close();

@@ -19,9 +19,6 @@ final class AggregationPlanner {
     }
 
     RelNode plan(AggregateExpr aggregate, EvalGrid grid) {
-        if (aggregate.op() == AggregateOp.LIMITK || aggregate.op() == AggregateOp.LIMIT_RATIO) {
-            throw Unsupported.of("aggregation " + aggregate.op());
-        }
         RelNode input = planner.plan(aggregate.expr(), grid);
         if (aggregate.op() == AggregateOp.COUNT_VALUES) {
             if (!(PromQlPlanner.unwrap(aggregate.param().orElseThrow()) instanceof StringLiteral label)) {

@@ -7,7 +7,11 @@ import java.util.Optional;
 public enum ResultFormat {
     JSON("application/json"),
     CSV("text/csv; charset=utf-8"),
-    ARROW("application/vnd.apache.arrow.stream");
+    ARROW("application/vnd.apache.arrow.stream"),
+    /** The IANA-registered Parquet media type; {@code application/x-parquet} is accepted as an alias. */
+    PARQUET("application/vnd.apache.parquet");
+
+    private static final String PARQUET_ALIAS = "application/x-parquet";
 
     private final String mediaType;
 
@@ -19,7 +23,7 @@ public enum ResultFormat {
         return mediaType;
     }
 
-    /** The format named by a {@code format=} parameter ({@code json}, {@code csv}, {@code arrow}). */
+    /** The format named by a {@code format=} parameter ({@code json}, {@code csv}, {@code arrow}, {@code parquet}). */
     public static Optional<ResultFormat> fromName(String name) {
         for (ResultFormat format : values()) {
             if (format.name().equals(name.trim().toUpperCase(Locale.ROOT))) {
@@ -33,6 +37,9 @@ public enum ResultFormat {
     public static Optional<ResultFormat> fromAccept(String accept) {
         for (String part : accept.split(",")) {
             String type = part.split(";")[0].trim().toLowerCase(Locale.ROOT);
+            if (type.equals(PARQUET_ALIAS)) {
+                return Optional.of(PARQUET);
+            }
             for (ResultFormat format : values()) {
                 if (format.mediaType.startsWith(type) && !type.isEmpty() && !type.equals("*/*")) {
                     return Optional.of(format);
@@ -48,6 +55,7 @@ public enum ResultFormat {
             case JSON -> new JsonResultWriter();
             case CSV -> new CsvResultWriter();
             case ARROW -> new ArrowStreamResultWriter();
+            case PARQUET -> new ParquetResultWriter();
         };
     }
 }

@@ -1,5 +1,5 @@
 /**
- * Server-independent writers of query results to an {@code OutputStream}: JSON, CSV and the
- * Arrow IPC stream ({@link dev.strata.sql.format.ResultFormat}).
+ * Server-independent writers of query results to an {@code OutputStream}: JSON, CSV, the
+ * Arrow IPC stream and Parquet ({@link dev.strata.sql.format.ResultFormat}).
  */
 package dev.strata.sql.format;

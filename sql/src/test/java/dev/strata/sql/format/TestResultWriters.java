@@ -104,7 +104,7 @@ final class TestResultWriters {
     @Test
     void choosesFormatsByNameAndAccept() {
         assertThat(ResultFormat.fromName("csv")).contains(ResultFormat.CSV);
-        assertThat(ResultFormat.fromName("parquet")).isEmpty();
+        assertThat(ResultFormat.fromName("avro")).isEmpty();
         assertThat(ResultFormat.fromAccept("application/vnd.apache.arrow.stream")).contains(ResultFormat.ARROW);
         assertThat(ResultFormat.fromAccept("text/csv, */*")).contains(ResultFormat.CSV);
         assertThat(ResultFormat.fromAccept("*/*")).isEmpty();

@@ -32,32 +32,27 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.logs.SdkLoggerProvider;
 import io.opentelemetry.sdk.logs.data.LogRecordData;
-import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
-import io.opentelemetry.sdk.metrics.InstrumentType;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
-import io.opentelemetry.sdk.metrics.data.AggregationTemporality;
 import io.opentelemetry.sdk.metrics.data.MetricData;
-import io.opentelemetry.sdk.metrics.export.MetricExporter;
-import io.opentelemetry.sdk.metrics.export.PeriodicMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.EventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -83,9 +78,9 @@ final class TestOtlpSdk {
     private static final String INSTANCE = "inst-7";
     private static final Duration EXPORT_TIMEOUT = Duration.ofSeconds(30);
 
-    private final List<SpanData> spans = new CopyOnWriteArrayList<>();
-    private final List<LogRecordData> logs = new CopyOnWriteArrayList<>();
-    private final List<MetricData> metrics = new CopyOnWriteArrayList<>();
+    private final List<SpanData> spans = new ArrayList<>();
+    private final List<LogRecordData> logs = new ArrayList<>();
+    private final List<MetricData> metrics = new ArrayList<>();
     private StrataProcess strata;
     private boolean isExported;
 
@@ -99,12 +94,14 @@ final class TestOtlpSdk {
                 .build());
         long t0 = Instant.now().minus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MILLIS).toEpochMilli() * 1_000_000L + 123_457;
 
+        // The SDK's in-memory exporters keep what it produced, so the same data goes over both transports.
+        InMemorySpanExporter spanSink = InMemorySpanExporter.create();
+        InMemoryLogRecordExporter logSink = InMemoryLogRecordExporter.create();
         SdkTracerProvider tracerProvider = SdkTracerProvider.builder().setResource(resource)
-                .addSpanProcessor(SimpleSpanProcessor.create(new Collecting<SpanData>(spans).spanExporter())).build();
+                .addSpanProcessor(SimpleSpanProcessor.create(spanSink)).build();
         SdkLoggerProvider loggerProvider = SdkLoggerProvider.builder().setResource(resource)
-                .addLogRecordProcessor(SimpleLogRecordProcessor.create(new Collecting<LogRecordData>(logs).logExporter())).build();
-        PeriodicMetricReader reader = PeriodicMetricReader.builder(new Collecting<MetricData>(metrics).metricExporter())
-                .setInterval(Duration.ofHours(1)).build();
+                .addLogRecordProcessor(SimpleLogRecordProcessor.create(logSink)).build();
+        InMemoryMetricReader reader = InMemoryMetricReader.create();
         SdkMeterProvider meterProvider = SdkMeterProvider.builder().setResource(resource).registerMetricReader(reader).build();
 
         Tracer tracer = tracerProvider.get("dev.strata.e2e", "1.2.3");
@@ -158,19 +155,17 @@ final class TestOtlpSdk {
 
         assertThat(tracerProvider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
         assertThat(loggerProvider.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-        assertThat(reader.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
-        // one collection of our own instruments (closing collects again; the SDK also reports on itself)
-        List<MetricData> collected = new ArrayList<>();
-        for (MetricData metric : metrics) {
+        spans.addAll(spanSink.getFinishedSpanItems());
+        logs.addAll(logSink.getFinishedLogRecordItems());
+        // one collection of our own instruments (the SDK also reports on itself)
+        for (MetricData metric : reader.collectAllMetrics()) {
             if (metric.getInstrumentationScopeInfo().getName().equals("dev.strata.e2e")) {
-                collected.add(metric);
+                metrics.add(metric);
             }
         }
         tracerProvider.close();
         loggerProvider.close();
         meterProvider.close();
-        metrics.clear();
-        metrics.addAll(collected);
         assertThat(spans).hasSize(2);
         assertThat(logs).hasSize(2);
         assertThat(metrics).hasSize(3);
@@ -451,82 +446,5 @@ final class TestOtlpSdk {
     private static void assertExported(String what, CompletableResultCode result) {
         result.join(EXPORT_TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
         assertThat(result.isSuccess()).as("%s exported (failure: %s)", what, result.getFailureThrowable()).isTrue();
-    }
-
-    /** Keeps what the SDK hands its exporters, so the same data can be sent over both transports. */
-    private static final class Collecting<T> {
-        private final List<T> sink;
-
-        Collecting(List<T> sink) {
-            this.sink = sink;
-        }
-
-        @SuppressWarnings("unchecked")
-        private CompletableResultCode keep(Collection<?> items) {
-            sink.addAll((Collection<? extends T>) items);
-            return CompletableResultCode.ofSuccess();
-        }
-
-        SpanExporter spanExporter() {
-            return new SpanExporter() {
-                @Override
-                public CompletableResultCode export(Collection<SpanData> items) {
-                    return keep(items);
-                }
-
-                @Override
-                public CompletableResultCode flush() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode shutdown() {
-                    return CompletableResultCode.ofSuccess();
-                }
-            };
-        }
-
-        LogRecordExporter logExporter() {
-            return new LogRecordExporter() {
-                @Override
-                public CompletableResultCode export(Collection<LogRecordData> items) {
-                    return keep(items);
-                }
-
-                @Override
-                public CompletableResultCode flush() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode shutdown() {
-                    return CompletableResultCode.ofSuccess();
-                }
-            };
-        }
-
-        MetricExporter metricExporter() {
-            return new MetricExporter() {
-                @Override
-                public CompletableResultCode export(Collection<MetricData> items) {
-                    return keep(items);
-                }
-
-                @Override
-                public CompletableResultCode flush() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public CompletableResultCode shutdown() {
-                    return CompletableResultCode.ofSuccess();
-                }
-
-                @Override
-                public AggregationTemporality getAggregationTemporality(InstrumentType instrumentType) {
-                    return AggregationTemporality.CUMULATIVE;
-                }
-            };
-        }
     }
 }

@@ -56,6 +56,34 @@ public final class ExpressionCompiler {
         }
     }
 
+    /**
+     * True when the compiled {@code node} cannot fail on any input row, so that it may be evaluated
+     * over rows a filter has dropped (integer division by zero is the one evaluation error).
+     */
+    public static boolean isTotal(RexNode node) {
+        if (node instanceof RexCall call) {
+            switch (call.getKind()) {
+                case DIVIDE, MOD -> {
+                    return false;
+                }
+                case AND, OR, NOT, IS_NULL, IS_NOT_NULL, IS_TRUE, IS_NOT_TRUE, IS_FALSE, IS_NOT_FALSE, EQUALS, NOT_EQUALS,
+                        LESS_THAN, LESS_THAN_OR_EQUAL, GREATER_THAN, GREATER_THAN_OR_EQUAL, PLUS, MINUS, TIMES, MINUS_PREFIX,
+                        PLUS_PREFIX, CAST, ITEM, LIKE, SEARCH, CASE, FLOOR, CEIL -> {
+                    for (RexNode operand : call.getOperands()) {
+                        if (!isTotal(operand)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return node instanceof RexInputRef || node instanceof RexLiteral;
+    }
+
     public VectorExpression compile(RexNode node) {
         if (node instanceof RexInputRef ref) {
             return new InputReference(kindOf(ref.getType()), ref.getIndex());

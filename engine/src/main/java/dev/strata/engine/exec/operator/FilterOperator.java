@@ -6,10 +6,15 @@ import dev.strata.engine.exec.BatchBuilder;
 import dev.strata.engine.exec.ColumnData;
 import dev.strata.engine.exec.Operator;
 import dev.strata.engine.exec.QueryContext;
+import dev.strata.engine.exec.SelectedBatch;
 import dev.strata.engine.exec.expr.VectorExpression;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/** Keeps the rows whose predicate is true (not false, not null). */
+/**
+ * Keeps the rows whose predicate is true (not false, not null). Consumers that read selections
+ * ({@link #nextSelected()}) get the surviving positions over the input batch; {@link #next()}
+ * copies the surviving rows into a compact batch.
+ */
 public final class FilterOperator implements Operator {
     private final QueryContext context;
     private final Operator input;
@@ -26,6 +31,16 @@ public final class FilterOperator implements Operator {
 
     @Override
     public VectorSchemaRoot next() {
+        SelectedBatch selected = nextSelected();
+        if (selected == null) {
+            return null;
+        }
+        return selected.isAll() ? selected.root() : output.copy(selected.root(), selected.positions(), selected.count());
+    }
+
+    /** The surviving rows as a selection over the input batch: nothing is copied. */
+    @Override
+    public SelectedBatch nextSelected() {
         for (VectorSchemaRoot batch = input.next(); batch != null; batch = input.next()) {
             context.checkRunning();
             int rows = batch.getRowCount();
@@ -37,19 +52,25 @@ public final class FilterOperator implements Operator {
                 selection = new int[Math.max(rows, selection.length * 2)];
             }
             boolean[] values = truth.booleans();
-            boolean[] nulls = truth.nulls();
-            boolean withNulls = truth.mayHaveNulls();
             int count = 0;
-            for (int i = 0; i < rows; i++) {
-                if (values[i] && !(withNulls && nulls[i])) {
-                    selection[count++] = i;
+            if (truth.mayHaveNulls()) {
+                boolean[] nulls = truth.nulls();
+                for (int i = 0; i < rows; i++) {
+                    if (values[i] && !nulls[i]) {
+                        selection[count++] = i;
+                    }
+                }
+            } else {
+                for (int i = 0; i < rows; i++) {
+                    selection[count] = i;
+                    count += values[i] ? 1 : 0;
                 }
             }
             if (count == rows) {
-                return batch;
+                return SelectedBatch.all(batch);
             }
             if (count > 0) {
-                return output.copy(batch, selection, count);
+                return new SelectedBatch(batch, selection, count);
             }
         }
         return null;

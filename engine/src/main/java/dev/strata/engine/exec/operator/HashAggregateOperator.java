@@ -5,20 +5,24 @@ import static java.util.Objects.requireNonNull;
 import dev.strata.engine.exec.ColumnData;
 import dev.strata.engine.exec.Operator;
 import dev.strata.engine.exec.QueryContext;
+import dev.strata.engine.exec.SelectedBatch;
 import dev.strata.engine.exec.ValueKind;
 import dev.strata.engine.exec.VectorWriter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
 
 /**
- * Hash aggregation. Every row's group key is encoded into bytes (a null flag and the value per key
- * column) and looked up in an open-addressing table of group ids; accumulators are primitive
- * arrays indexed by group id. Consumes its whole input on the first {@code next()} and then emits
+ * Hash aggregation. A single integer-like key (series ids, time buckets) is looked up by value in
+ * an open-addressing table of longs; any other key is encoded into bytes (a null flag and the value
+ * per key column) and looked up in an open-addressing table of group ids. A row whose key equals
+ * the previous row's skips the lookup. Accumulators are primitive arrays indexed by group id. Reads
+ * its input's selections ({@link Operator#nextSelected()}), so a filter below copies nothing. Consumes its whole input on the first {@code next()} and then emits
  * the groups in batches. Without group keys it emits exactly one row, as SQL requires.
  */
 public final class HashAggregateOperator implements Operator {
@@ -39,6 +43,15 @@ public final class HashAggregateOperator implements Operator {
     private int[] keyHashes = new int[256];
     private byte[] scratch = new byte[64];
     private int[] groupIds = new int[0];
+    private int[] identity = new int[0];
+    private final long[] offsetAddresses;
+    private final long[] dataAddresses;
+
+    // a single integer-like key: groups by value in an open-addressing long table (null when not)
+    private long[] longKeys;
+    private boolean[] longKeyNull;
+    private int[] longTable;
+    private int longNullGroup = -1;
 
     private long[][] longStates;
     private double[][] doubleStates;
@@ -57,8 +70,15 @@ public final class HashAggregateOperator implements Operator {
         this.keyFields = List.copyOf(keyFields);
         this.aggregates = List.copyOf(aggregates);
         this.keyData = new ColumnData[keyColumns.length];
+        this.offsetAddresses = new long[keyColumns.length];
+        this.dataAddresses = new long[keyColumns.length];
         for (int k = 0; k < keyColumns.length; k++) {
             keyData[k] = new ColumnData(keyKinds[k]);
+        }
+        if (keyColumns.length == 1 && keyKinds[0] == ValueKind.LONG) {
+            longKeys = new long[256];
+            longKeyNull = new boolean[256];
+            longTable = new int[1024];
         }
         int n = this.aggregates.size();
         this.argumentData = new ColumnData[n];
@@ -93,36 +113,204 @@ public final class HashAggregateOperator implements Operator {
     }
 
     private void consume() {
-        for (VectorSchemaRoot batch = input.next(); batch != null; batch = input.next()) {
+        if (keyColumns.length == 0) {
+            scratch[0] = 0;
+            insert(0, 0);
+        }
+        for (SelectedBatch selected = input.nextSelected(); selected != null; selected = input.nextSelected()) {
             context.checkRunning();
+            VectorSchemaRoot batch = selected.root();
             int rows = batch.getRowCount();
-            if (rows == 0) {
+            int count = selected.count();
+            if (count == 0) {
                 continue;
             }
-            if (groupIds.length < rows) {
-                groupIds = new int[Math.max(rows, groupIds.length * 2)];
+            if (groupIds.length < count) {
+                groupIds = new int[Math.max(count, groupIds.length * 2)];
+            }
+            int[] positions = selected.positions();
+            if (positions == null) {
+                if (identity.length < rows) {
+                    identity = new int[Math.max(rows, identity.length * 2)];
+                    for (int i = 0; i < identity.length; i++) {
+                        identity[i] = i;
+                    }
+                }
+                positions = identity;
             }
             for (int k = 0; k < keyColumns.length; k++) {
                 keyData[k].load(batch.getVector(keyColumns[k]), rows);
+                if (keyKinds[k] == ValueKind.STRING) {
+                    BaseVariableWidthVector strings = (BaseVariableWidthVector) keyData[k].vector();
+                    // the unchecked reads in sameKey stay within these buffers: offsets of rows+1 entries
+                    // and the data they point into
+                    offsetAddresses[k] = strings.getOffsetBuffer().memoryAddress();
+                    dataAddresses[k] = strings.getDataBuffer().memoryAddress();
+                    if (strings.getOffsetBuffer().capacity() < (long) (rows + 1) * 4) {
+                        throw new IllegalStateException("offset buffer shorter than its rows");
+                    }
+                }
             }
-            for (int i = 0; i < rows; i++) {
-                groupIds[i] = findOrInsert(i);
-            }
+            assignGroups(positions, count);
             for (int a = 0; a < aggregates.size(); a++) {
                 AggregateFunction aggregate = aggregates.get(a);
                 if (aggregate.argument() >= 0) {
                     argumentData[a].load(batch.getVector(aggregate.argument()), rows);
                 }
-                accumulate(a, aggregate, rows);
+                accumulate(a, aggregate, positions, count);
             }
-        }
-        if (keyColumns.length == 0 && groupCount == 0) {
-            scratch[0] = 0;
-            insert(0, 0);
         }
     }
 
-    private void accumulate(int a, AggregateFunction aggregate, int rows) {
+    /**
+     * Fills {@code groupIds[0..count)} for the rows at {@code positions}. Rows whose key equals the
+     * previous live row's reuse its group without hashing: samples arrive sorted by series and
+     * time, so metric, series id, a series' labels and time buckets come in long runs.
+     */
+    private void assignGroups(int[] positions, int count) {
+        if (keyColumns.length == 0) {
+            Arrays.fill(groupIds, 0, count, 0);
+            return;
+        }
+        if (longKeys != null) {
+            assignLongGroups(positions, count);
+            return;
+        }
+        int previous = -1;
+        int previousGroup = -1;
+        for (int i = 0; i < count; i++) {
+            int row = positions[i];
+            if (previous < 0 || !sameKey(previous, row)) {
+                previousGroup = findOrInsert(row);
+            }
+            groupIds[i] = previousGroup;
+            previous = row;
+        }
+    }
+
+    /** One integer-like key: an open-addressing long table, no byte encoding. */
+    private void assignLongGroups(int[] positions, int count) {
+        ColumnData data = keyData[0];
+        long[] values = data.longs();
+        boolean withNulls = data.mayHaveNulls();
+        boolean[] nulls = data.nulls();
+        boolean havePrevious = false;
+        boolean previousNull = false;
+        long previousValue = 0;
+        int previousGroup = -1;
+        for (int i = 0; i < count; i++) {
+            int row = positions[i];
+            boolean isNull = withNulls && nulls[row];
+            long value = isNull ? 0 : values[row];
+            if (!havePrevious || isNull != previousNull || value != previousValue) {
+                previousGroup = isNull ? nullGroup() : longGroup(value);
+                havePrevious = true;
+                previousNull = isNull;
+                previousValue = value;
+            }
+            groupIds[i] = previousGroup;
+        }
+    }
+
+    private int nullGroup() {
+        if (longNullGroup < 0) {
+            longNullGroup = newGroup();
+            longKeyNull[longNullGroup] = true;
+        }
+        return longNullGroup;
+    }
+
+    private int longGroup(long value) {
+        int mask = longTable.length - 1;
+        for (int slot = mix(value) & mask; ; slot = (slot + 1) & mask) {
+            int entry = longTable[slot];
+            if (entry == 0) {
+                int group = newGroup();
+                longKeys[group] = value;
+                longTable[slot] = group + 1;
+                if (groupCount * 2 > longTable.length) {
+                    rehashLongs();
+                }
+                return group;
+            }
+            if (longKeys[entry - 1] == value && !longKeyNull[entry - 1]) {
+                return entry - 1;
+            }
+        }
+    }
+
+    private void rehashLongs() {
+        int[] bigger = new int[longTable.length * 2];
+        int mask = bigger.length - 1;
+        for (int group = 0; group < groupCount; group++) {
+            if (longKeyNull[group]) {
+                continue;
+            }
+            int slot = mix(longKeys[group]) & mask;
+            while (bigger[slot] != 0) {
+                slot = (slot + 1) & mask;
+            }
+            bigger[slot] = group + 1;
+        }
+        longTable = bigger;
+    }
+
+    private static int mix(long value) {
+        long h = value * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32));
+    }
+
+    /** True when rows {@code a} and {@code b} of the loaded key columns hold the same key. */
+    private boolean sameKey(int a, int b) {
+        for (int k = 0; k < keyColumns.length; k++) {
+            ColumnData data = keyData[k];
+            boolean nullA = data.isNull(a);
+            if (nullA != data.isNull(b)) {
+                return false;
+            }
+            if (nullA) {
+                continue;
+            }
+            boolean same = switch (keyKinds[k]) {
+                case LONG -> data.longs()[a] == data.longs()[b];
+                case DOUBLE -> Double.doubleToLongBits(data.doubles()[a]) == Double.doubleToLongBits(data.doubles()[b])
+                        || (data.doubles()[a] == 0.0 && data.doubles()[b] == 0.0);
+                case BOOLEAN -> data.booleans()[a] == data.booleans()[b];
+                case STRING -> sameString(offsetAddresses[k], dataAddresses[k], a, b);
+                case MAP -> throw new IllegalStateException("maps cannot be group keys");
+            };
+            if (!same) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Unchecked comparison of two strings of one vector; the offsets were checked when the batch was loaded. */
+    private static boolean sameString(long offsets, long data, int a, int b) {
+        int startA = MemoryUtil.getInt(offsets + (long) a * 4);
+        int length = MemoryUtil.getInt(offsets + (long) (a + 1) * 4) - startA;
+        int startB = MemoryUtil.getInt(offsets + (long) b * 4);
+        if (MemoryUtil.getInt(offsets + (long) (b + 1) * 4) - startB != length) {
+            return false;
+        }
+        long addressA = data + startA;
+        long addressB = data + startB;
+        int i = 0;
+        for (; i + 8 <= length; i += 8) {
+            if (MemoryUtil.getLong(addressA + i) != MemoryUtil.getLong(addressB + i)) {
+                return false;
+            }
+        }
+        for (; i < length; i++) {
+            if (MemoryUtil.getByte(addressA + i) != MemoryUtil.getByte(addressB + i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void accumulate(int a, AggregateFunction aggregate, int[] positions, int rows) {
         long[] count = counts[a];
         if (aggregate.argument() < 0) {
             for (int i = 0; i < rows; i++) {
@@ -137,7 +325,7 @@ public final class HashAggregateOperator implements Operator {
         switch (aggregate.function()) {
             case COUNT -> {
                 for (int i = 0; i < rows; i++) {
-                    if (!(withNulls && data.isNull(i))) {
+                    if (!(withNulls && data.isNull(positions[i]))) {
                         count[groupIds[i]]++;
                     }
                 }
@@ -146,18 +334,20 @@ public final class HashAggregateOperator implements Operator {
                 if (data.kind() == ValueKind.LONG) {
                     long[] values = data.longs();
                     for (int i = 0; i < rows; i++) {
-                        if (!(withNulls && data.isNull(i))) {
+                        int r = positions[i];
+                        if (!(withNulls && data.isNull(r))) {
                             int g = groupIds[i];
-                            longState[g] += values[i];
+                            longState[g] += values[r];
                             count[g]++;
                         }
                     }
                 } else {
                     double[] values = data.doubles();
                     for (int i = 0; i < rows; i++) {
-                        if (!(withNulls && data.isNull(i))) {
+                        int r = positions[i];
+                        if (!(withNulls && data.isNull(r))) {
                             int g = groupIds[i];
-                            doubleState[g] += values[i];
+                            doubleState[g] += values[r];
                             count[g]++;
                         }
                     }
@@ -168,9 +358,10 @@ public final class HashAggregateOperator implements Operator {
                 if (data.kind() == ValueKind.LONG) {
                     long[] values = data.longs();
                     for (int i = 0; i < rows; i++) {
-                        if (!(withNulls && data.isNull(i))) {
+                        int r = positions[i];
+                        if (!(withNulls && data.isNull(r))) {
                             int g = groupIds[i];
-                            long v = values[i];
+                            long v = values[r];
                             if (count[g]++ == 0 || (isMin ? v < longState[g] : v > longState[g])) {
                                 longState[g] = v;
                             }
@@ -179,9 +370,10 @@ public final class HashAggregateOperator implements Operator {
                 } else {
                     double[] values = data.doubles();
                     for (int i = 0; i < rows; i++) {
-                        if (!(withNulls && data.isNull(i))) {
+                        int r = positions[i];
+                        if (!(withNulls && data.isNull(r))) {
                             int g = groupIds[i];
-                            double v = values[i];
+                            double v = values[r];
                             if (count[g]++ == 0 || (isMin ? v < doubleState[g] : v > doubleState[g])) {
                                 doubleState[g] = v;
                             }
@@ -246,17 +438,7 @@ public final class HashAggregateOperator implements Operator {
     }
 
     private int insert(int length, int hash) {
-        int group = groupCount++;
-        if (groupCount + 1 >= keyOffsets.length) {
-            int capacity = keyOffsets.length * 2;
-            keyOffsets = Arrays.copyOf(keyOffsets, capacity);
-            keyHashes = Arrays.copyOf(keyHashes, capacity);
-            for (int a = 0; a < aggregates.size(); a++) {
-                longStates[a] = Arrays.copyOf(longStates[a], capacity);
-                doubleStates[a] = Arrays.copyOf(doubleStates[a], capacity);
-                counts[a] = Arrays.copyOf(counts[a], capacity);
-            }
-        }
+        int group = newGroup();
         if (heapSize + length > keyHeap.length) {
             keyHeap = Arrays.copyOf(keyHeap, Math.max(heapSize + length, keyHeap.length * 2));
         }
@@ -265,6 +447,26 @@ public final class HashAggregateOperator implements Operator {
         heapSize += length;
         keyOffsets[group + 1] = heapSize;
         keyHashes[group] = hash;
+        return group;
+    }
+
+    /** A new group id, with room for its key and accumulators. */
+    private int newGroup() {
+        int group = groupCount++;
+        if (groupCount + 1 >= keyOffsets.length) {
+            int capacity = keyOffsets.length * 2;
+            keyOffsets = Arrays.copyOf(keyOffsets, capacity);
+            keyHashes = Arrays.copyOf(keyHashes, capacity);
+            if (longKeys != null) {
+                longKeys = Arrays.copyOf(longKeys, capacity);
+                longKeyNull = Arrays.copyOf(longKeyNull, capacity);
+            }
+            for (int a = 0; a < aggregates.size(); a++) {
+                longStates[a] = Arrays.copyOf(longStates[a], capacity);
+                doubleStates[a] = Arrays.copyOf(doubleStates[a], capacity);
+                counts[a] = Arrays.copyOf(counts[a], capacity);
+            }
+        }
         return group;
     }
 
@@ -313,6 +515,14 @@ public final class HashAggregateOperator implements Operator {
     }
 
     private void decodeKey(int group, int row) {
+        if (longKeys != null) {
+            if (longKeyNull[group]) {
+                VectorWriter.setNull(outputVectors.get(0), row);
+            } else {
+                VectorWriter.setLong(outputVectors.get(0), row, longKeys[group]);
+            }
+            return;
+        }
         int position = keyOffsets[group];
         for (int k = 0; k < keyColumns.length; k++) {
             FieldVector vector = outputVectors.get(k);

@@ -2,9 +2,11 @@ package dev.strata.engine.exec.operator;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.engine.exec.BatchBuilder;
 import dev.strata.engine.exec.ColumnData;
 import dev.strata.engine.exec.Operator;
 import dev.strata.engine.exec.QueryContext;
+import dev.strata.engine.exec.SelectedBatch;
 import dev.strata.engine.exec.ValueKind;
 import dev.strata.engine.exec.expr.VectorExpression;
 import java.util.ArrayList;
@@ -22,12 +24,26 @@ public final class ProjectOperator implements Operator {
     private final Operator input;
     private final List<VectorExpression> expressions;
     private final List<FieldVector> owned;
+    private final boolean totalOverDroppedRows;
+    private final BatchBuilder compacted;
 
     /**
      * @param fields the output fields, one per expression (their types decide the vectors created)
      */
     public ProjectOperator(QueryContext context, Operator input, List<VectorExpression> expressions, List<Field> fields) {
+        this(context, input, expressions, fields, false);
+    }
+
+    /**
+     * @param fields the output fields, one per expression (their types decide the vectors created)
+     * @param totalOverDroppedRows the expressions never fail on any row, so they may be evaluated
+     *     over rows a filter below dropped instead of compacting the input first
+     */
+    public ProjectOperator(QueryContext context, Operator input, List<VectorExpression> expressions, List<Field> fields,
+            boolean totalOverDroppedRows) {
         this.context = requireNonNull(context, "context is null");
+        this.totalOverDroppedRows = totalOverDroppedRows;
+        this.compacted = new BatchBuilder(context.allocator());
         this.input = requireNonNull(input, "input is null");
         this.expressions = List.copyOf(requireNonNull(expressions, "expressions is null"));
         this.owned = new ArrayList<>();
@@ -39,11 +55,33 @@ public final class ProjectOperator implements Operator {
 
     @Override
     public VectorSchemaRoot next() {
-        VectorSchemaRoot batch = input.next();
-        if (batch == null) {
+        SelectedBatch selected = nextSelected();
+        if (selected == null) {
+            return null;
+        }
+        return selected.isAll() ? selected.root() : compacted.copy(selected.root(), selected.positions(), selected.count());
+    }
+
+    /**
+     * Evaluates over every row of the input batch and passes the input's selection on, so that a
+     * filter below costs no copy. Only when the expressions cannot fail on a row the filter
+     * dropped (see {@link dev.strata.engine.exec.expr.ExpressionCompiler#isTotal}); otherwise the
+     * input is compacted first.
+     */
+    @Override
+    public SelectedBatch nextSelected() {
+        SelectedBatch selected;
+        if (totalOverDroppedRows) {
+            selected = input.nextSelected();
+        } else {
+            VectorSchemaRoot dense = input.next();
+            selected = dense == null ? null : SelectedBatch.all(dense);
+        }
+        if (selected == null) {
             return null;
         }
         context.checkRunning();
+        VectorSchemaRoot batch = selected.root();
         int rows = batch.getRowCount();
         List<FieldVector> vectors = new ArrayList<>(expressions.size());
         for (int i = 0; i < expressions.size(); i++) {
@@ -59,7 +97,7 @@ public final class ProjectOperator implements Operator {
         }
         VectorSchemaRoot result = new VectorSchemaRoot(vectors);
         result.setRowCount(rows);
-        return result;
+        return selected.isAll() ? SelectedBatch.all(result) : new SelectedBatch(result, selected.positions(), selected.count());
     }
 
     @Override
@@ -73,6 +111,7 @@ public final class ProjectOperator implements Operator {
                     vector.close();
                 }
             }
+            compacted.close();
         } finally {
             input.close();
         }

@@ -3,14 +3,17 @@ package dev.strata.engine.exec.operator;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.engine.catalog.TableColumn;
+import dev.strata.engine.exec.ColumnData;
 import dev.strata.engine.exec.Operator;
 import dev.strata.engine.exec.QueryContext;
 import dev.strata.spi.scan.BatchReader;
 import dev.strata.spi.scan.ScanRequest;
 import dev.strata.spi.scan.Split;
 import dev.strata.spi.scan.TableSource;
+import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
@@ -30,6 +33,7 @@ public final class ScanOperator implements Operator {
     private int nextSplit;
     private BatchReader reader;
     private boolean closed;
+    private long[] scratch = new long[0];
 
     public ScanOperator(QueryContext context, TableSource source, ScanRequest request, List<TableColumn> columns) {
         this.context = requireNonNull(context, "context is null");
@@ -78,6 +82,11 @@ public final class ScanOperator implements Operator {
             }
             millis.clear();
             millis.allocateNew(rows);
+            if (sourceVector.getNullCount() == 0) {
+                toMillis(sourceVector, millis, rows);
+                vectors.add(millis);
+                continue;
+            }
             var data = sourceVector.getDataBuffer();
             for (int i = 0; i < rows; i++) {
                 if (sourceVector.isNull(i)) {
@@ -92,6 +101,22 @@ public final class ScanOperator implements Operator {
         VectorSchemaRoot shaped = new VectorSchemaRoot(vectors);
         shaped.setRowCount(rows);
         return shaped;
+    }
+
+    /** Bulk path for a column without nulls: one bounds check per batch, not two per row. */
+    private void toMillis(FieldVector nanos, TimeStampMilliVector millis, int rows) {
+        if (scratch.length < rows) {
+            scratch = new long[Math.max(rows, scratch.length * 2)];
+        }
+        ColumnData.readLongs(nanos, rows, scratch);
+        for (int i = 0; i < rows; i++) {
+            scratch[i] = Math.floorDiv(scratch[i], 1_000_000L);
+        }
+        millis.getDataBuffer().nioBuffer(0, rows * 8).order(ByteOrder.LITTLE_ENDIAN).asLongBuffer().put(scratch, 0, rows);
+        for (int i = 0; i < rows; i++) {
+            BitVectorHelper.setBit(millis.getValidityBuffer(), i);
+        }
+        millis.setValueCount(rows);
     }
 
     @Override

@@ -50,13 +50,18 @@ public final class ColumnarProject extends Project implements ColumnarRel {
                     : new Field(field.getName(), ValueKind.fieldType(field.getType()), null));
         }
         List<Field> frozen = java.util.Collections.unmodifiableList(fields);
+        boolean total = true;
+        for (RexNode project : projects) {
+            total &= ExpressionCompiler.isTotal(project);
+        }
+        boolean totalOverDroppedRows = total;
         return context -> {
             ExpressionCompiler compiler = new ExpressionCompiler(inputType, rexBuilder, context.allocator());
             List<VectorExpression> expressions = new ArrayList<>();
             for (RexNode project : projects) {
                 expressions.add(compiler.compile(project));
             }
-            return context.register(new ProjectOperator(context, input.create(context), expressions, frozen));
+            return context.register(new ProjectOperator(context, input.create(context), expressions, frozen, totalOverDroppedRows));
         };
     }
 }

@@ -46,25 +46,20 @@ public final class PrometheusJsonWriter implements Closeable {
 
     /** Starts {@code {"status":"success","data":}; write the data next, then {@link #endSuccess}. */
     public PrometheusJsonWriter beginSuccess() {
-        try {
+        return write(() -> {
             json.writeStartObject();
             json.writeStringField("status", "success");
             json.writeFieldName("data");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     /** Closes the envelope; {@code warnings} and {@code infos} are left out when empty, as Prometheus does. */
     public void endSuccess(List<String> warnings, List<String> infos) {
-        try {
+        write(() -> {
             writeNonEmpty("warnings", warnings);
             writeNonEmpty("infos", infos);
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     public void endSuccess() {
@@ -84,30 +79,24 @@ public final class PrometheusJsonWriter implements Closeable {
 
     /** A JSON array of strings ({@code []} when empty, never null). */
     public PrometheusJsonWriter stringArray(Collection<String> values) {
-        try {
+        return write(() -> {
             json.writeStartArray();
             for (String value : values) {
                 json.writeString(value);
             }
             json.writeEndArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     /** A label set as a JSON object, in the set's (sorted) order. */
     public PrometheusJsonWriter labels(Labels labels) {
-        try {
+        return write(() -> {
             json.writeStartObject();
             for (int i = 0; i < labels.size(); i++) {
                 json.writeStringField(labels.name(i), labels.value(i));
             }
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     /** Starts {@code {"resultType":"vector","result":[}; then {@link #vectorSample}s, then {@link #endResult}. */
@@ -117,17 +106,14 @@ public final class PrometheusJsonWriter implements Closeable {
 
     /** One element of an instant vector: {@code {"metric":{...},"value":[t,"v"]}}. */
     public PrometheusJsonWriter vectorSample(Labels metric, long timestampMillis, double value) {
-        try {
+        return write(() -> {
             json.writeStartObject();
             json.writeFieldName("metric");
             labels(metric);
             json.writeFieldName("value");
             point(timestampMillis, value);
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     /** Starts {@code {"resultType":"matrix","result":[}; then series, then {@link #endResult}. */
@@ -137,28 +123,22 @@ public final class PrometheusJsonWriter implements Closeable {
 
     /** Starts one series of a matrix: {@code {"metric":{...},"values":[}; then {@link #point}s. */
     public PrometheusJsonWriter beginSeries(Labels metric) {
-        try {
+        return write(() -> {
             json.writeStartObject();
             json.writeFieldName("metric");
             labels(metric);
             json.writeArrayFieldStart("values");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     public PrometheusJsonWriter endSeries() {
-        try {
+        return write(() -> {
             json.writeEndArray();
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
-    /** A sample pair {@code [t,"v"]}. */
+    /** A sample pair {@code [t,"v"]}. Written without {@link #write}: it runs once per sample. */
     public PrometheusJsonWriter point(long timestampMillis, double value) {
         try {
             json.writeStartArray();
@@ -173,32 +153,26 @@ public final class PrometheusJsonWriter implements Closeable {
 
     /** Closes the {@code result} array and the data object. */
     public PrometheusJsonWriter endResult() {
-        try {
+        return write(() -> {
             json.writeEndArray();
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     /** {@code {"resultType":"scalar","result":[t,"v"]}}. */
     public PrometheusJsonWriter scalar(long timestampMillis, double value) {
-        try {
+        return write(() -> {
             json.writeStartObject();
             json.writeStringField("resultType", "scalar");
             json.writeFieldName("result");
             point(timestampMillis, value);
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     /** {@code {"resultType":"string","result":[t,"text"]}}. */
     public PrometheusJsonWriter string(long timestampMillis, String value) {
-        try {
+        return write(() -> {
             json.writeStartObject();
             json.writeStringField("resultType", "string");
             json.writeArrayFieldStart("result");
@@ -206,21 +180,15 @@ public final class PrometheusJsonWriter implements Closeable {
             json.writeString(value);
             json.writeEndArray();
             json.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     private PrometheusJsonWriter beginResult(String type) {
-        try {
+        return write(() -> {
             json.writeStartObject();
             json.writeStringField("resultType", type);
             json.writeArrayFieldStart("result");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return this;
+        });
     }
 
     @Override
@@ -308,5 +276,20 @@ public final class PrometheusJsonWriter implements Closeable {
             out.append('0');
         }
         return out.append(absExponent).toString();
+    }
+
+    /** One step of output; Jackson's checked {@link IOException} becomes unchecked here, once. */
+    @FunctionalInterface
+    private interface JsonStep {
+        void write() throws IOException;
+    }
+
+    private PrometheusJsonWriter write(JsonStep step) {
+        try {
+            step.write();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
     }
 }

@@ -103,6 +103,31 @@ final class TestSqlApi {
     }
 
     @Test
+    void parquetByFormatParameterOrAcceptHeaderReadsBackInDuckDb() throws Exception {
+        HttpResponse<byte[]> byParameter = server.getBytes("/api/v1/sql?format=parquet&query=" + encode(UP_BY_VALUE), "team-a", null);
+        HttpResponse<byte[]> byAccept = server.getBytes("/api/v1/sql?query=" + encode(UP_BY_VALUE), "team-a",
+                "application/vnd.apache.parquet");
+        for (HttpResponse<byte[]> response : List.of(byParameter, byAccept)) {
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValue("application/vnd.apache.parquet");
+        }
+        Path file = dataDir.resolve("result.parquet");
+        java.nio.file.Files.write(file, byAccept.body());
+        List<String> rows = new ArrayList<>();
+        try (java.sql.Connection duck = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+                java.sql.Statement statement = duck.createStatement()) {
+            statement.execute("SET threads=1");
+            statement.execute("SET autoinstall_known_extensions=false");
+            try (java.sql.ResultSet result = statement.executeQuery("SELECT job, \"value\" FROM read_parquet('" + file + "')")) {
+                while (result.next()) {
+                    rows.add(result.getString(1) + "=" + result.getDouble(2));
+                }
+            }
+        }
+        assertThat(rows).containsExactly("api=0.5", "api=1.0", "db=2.0");
+    }
+
+    @Test
     void errorsNameLineAndColumn() {
         HttpResponse<String> unknownColumn = server.get("/api/v1/sql?query=" + encode("SELECT metric,\n  nope FROM samples"), "team-a");
         assertThat(unknownColumn.statusCode()).isEqualTo(400);
@@ -126,9 +151,9 @@ final class TestSqlApi {
 
     @Test
     void unsupportedFormatListsTheSupportedOnes() {
-        HttpResponse<String> response = server.get("/api/v1/sql?format=parquet&query=" + encode("SELECT 1"), "team-a");
+        HttpResponse<String> response = server.get("/api/v1/sql?format=avro&query=" + encode("SELECT 1"), "team-a");
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(response.body()).isEqualTo("{\"status\":\"error\",\"errorType\":\"bad_data\","
-                + "\"error\":\"unsupported format \\\"parquet\\\"; supported formats are json, csv, arrow\"}");
+                + "\"error\":\"unsupported format \\\"avro\\\"; supported formats are json, csv, arrow, parquet\"}");
     }
 }

@@ -1,10 +1,8 @@
-package dev.strata.server.api.prometheus;
+package dev.strata.server.api;
 
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.ingest.IngestOutcome;
-import dev.strata.server.api.IngestGateway;
-import dev.strata.server.api.IngestProtocol;
 import dev.strata.server.http.ErrorResponses;
 import dev.strata.server.http.HttpHandler;
 import dev.strata.server.http.HttpRequest;
@@ -12,31 +10,33 @@ import dev.strata.server.http.HttpResponse;
 import dev.strata.server.http.Tenants;
 
 /**
- * {@code POST /api/v1/write}, Prometheus remote-write 1.0: 204 when every sample was kept. As
- * Prometheus's receiver does, samples refused individually (too old, say) do not undo the rest of
- * the batch, and the answer is then 400 with the reason, which senders do not retry.
+ * {@code POST /api/v1/write} (Prometheus remote-write 1.0) and {@code POST /loki/api/v1/push}:
+ * 204 when every row was kept. Both receivers answer a partly refused batch alike: rows refused
+ * individually (too old, out of retention) do not undo the rest, and the answer is a 400 with a
+ * plain-text reason, which senders do not retry.
  */
-public final class RemoteWriteHandler implements HttpHandler {
+public final class PushHandler implements HttpHandler {
+    private final IngestProtocol protocol;
     private final IngestGateway gateway;
     private final Tenants tenants;
 
-    public RemoteWriteHandler(IngestGateway gateway, Tenants tenants) {
+    public PushHandler(IngestProtocol protocol, IngestGateway gateway, Tenants tenants) {
+        this.protocol = requireNonNull(protocol, "protocol is null");
         this.gateway = requireNonNull(gateway, "gateway is null");
         this.tenants = requireNonNull(tenants, "tenants is null");
     }
 
     @Override
     public HttpResponse handle(HttpRequest request) {
-        IngestOutcome outcome = gateway.ingest(IngestProtocol.REMOTE_WRITE, tenants.writeTenant(request),
-                request.toIngestRequest());
+        IngestOutcome outcome = gateway.ingest(protocol, tenants.writeTenant(request), request.toIngestRequest());
         if (outcome.isPartial()) {
             return ErrorResponses.plainText(400, rejectionMessage(outcome));
         }
         return HttpResponse.noContent();
     }
 
-    /** The first rejection's reason, as Prometheus answers the first failing sample's error. */
-    public static String rejectionMessage(IngestOutcome outcome) {
+    /** The first rejection's reason, as Prometheus and Loki answer the first failing row's error. */
+    static String rejectionMessage(IngestOutcome outcome) {
         if (outcome.firstRejection() != null) {
             return outcome.firstRejection();
         }
