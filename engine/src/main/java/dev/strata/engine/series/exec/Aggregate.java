@@ -43,19 +43,6 @@ public final class Aggregate implements StepNode {
         this.countValuesLabel = countValuesLabel;
     }
 
-    @Override
-    public String describe() {
-        return "Aggregate: op=" + op.name().toLowerCase(java.util.Locale.ROOT) + ", " + (without ? "without=" : "by=") + grouping;
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        List<PlanNode> inputs = new ArrayList<>();
-        parameter.ifPresent(inputs::add);
-        inputs.add(input);
-        return inputs;
-    }
-
     private Labels groupKey(Labels labels) {
         Labels.Builder b = Labels.builder();
         Set<String> names = new HashSet<>(grouping);

@@ -70,18 +70,6 @@ public final class LabelRewrite implements StepNode {
     }
 
     @Override
-    public String describe() {
-        return regex != null
-                ? "LabelRewrite: label_replace dst=" + destination + ", src=" + sources.get(0) + ", regex=" + regex.pattern()
-                : "LabelRewrite: label_join dst=" + destination + ", src=" + sources;
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of(input);
-    }
-
-    @Override
     public StepVector evaluate(EvalContext context) {
         StepVector in = input.evaluate(context);
         List<StepSeries> out = new ArrayList<>();
