@@ -405,6 +405,7 @@ public final class ColumnStore implements Store, LabelLookup {
         long accepted = 0;
         long rejected = 0;
         int withSamples = 0;
+        String collision = null;
         for (int i = 0; i < n; i++) {
             SeriesSamples s = series.get(i);
             long[] ts = s.timestampsMillis();
@@ -444,6 +445,16 @@ public final class ColumnStore implements Store, LabelLookup {
             int[] ordinals = new int[n];
             boolean[] isNew = new boolean[n];
             int newCount = registry.series().resolveAll(sets, ids, skip, ordinals, isNew, n);
+            for (int i = 0; i < n; i++) {
+                if (ordinals[i] < 0 && !skip[i]) {
+                    // another label set owns this id: storing these samples under it would merge two series
+                    rejected += counts[i];
+                    accepted -= counts[i];
+                    withSamples--;
+                    counts[i] = 0;
+                    collision = "series id collision: " + sets[i] + " hashes to the id of " + registry.series().labelsOf(ids[i]);
+                }
+            }
             List<byte[]> bodies = new ArrayList<>(3);
             if (newCount > 0) {
                 WalEncoder encoder = new WalEncoder(64 * newCount);
@@ -488,7 +499,8 @@ public final class ColumnStore implements Store, LabelLookup {
         }
         metrics.rowsWritten(TelemetryTables.SAMPLES, tenant, accepted, rejected);
         checkHeadLimits(head);
-        return new WriteResult(accepted, rejected, rejected == 0 ? null : "sample older than the retention of tenant " + tenant);
+        String reason = collision != null ? collision : "sample older than the retention of tenant " + tenant;
+        return new WriteResult(accepted, rejected, rejected == 0 ? null : reason);
     }
 
     private static void appendSeries(Head head, TenantHead tenantHead, TenantRegistry registry, int ordinal, long[] ts, double[] values,

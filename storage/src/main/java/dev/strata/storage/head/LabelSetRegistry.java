@@ -46,8 +46,9 @@ public final class LabelSetRegistry {
 
     /**
      * Resolves many sets under one lock: {@code ordinals[i]} receives the ordinal of
-     * {@code sets[i]} (skipped where {@code skip[i]}), {@code isNew[i]} whether it was registered
-     * now. Returns how many were new.
+     * {@code sets[i]} (-1 where {@code skip[i]}), {@code isNew[i]} whether it was registered
+     * now. A set whose id is already taken by another label set (a 64-bit hash collision) is not
+     * merged into it: its ordinal is -1 with {@code skip[i]} false. Returns how many were new.
      */
     public synchronized int resolveAll(Labels[] sets, long[] ids, boolean[] skip, int[] ordinals, boolean[] isNew, int n) {
         int created = 0;
@@ -58,7 +59,9 @@ public final class LabelSetRegistry {
             }
             int existing = this.ordinals.get(ids[i]);
             if (existing >= 0) {
-                ordinals[i] = existing;
+                // decoders hand back the registered instance for known series, so this is mostly a reference check
+                Labels known = labels[existing];
+                ordinals[i] = known == sets[i] || known.equals(sets[i]) ? existing : -1;
             } else {
                 ordinals[i] = add(ids[i], sets[i], Long.MAX_VALUE, Long.MIN_VALUE);
                 isNew[i] = true;

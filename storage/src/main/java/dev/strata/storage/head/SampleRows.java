@@ -70,13 +70,14 @@ final class SampleRows implements RowSource {
     private boolean advanceSeries() {
         while (next < order.length) {
             int s = order[next++];
-            int n = snapshot.counts()[s];
-            if (ts.length < n) {
-                ts = new long[Math.max(n, ts.length * 2)];
+            SeriesChunks.View view = snapshot.series()[s];
+            int samples = view.samples();
+            if (ts.length < samples) {
+                ts = new long[Math.max(samples, ts.length * 2)];
                 values = new double[ts.length];
             }
-            System.arraycopy(snapshot.timestamps()[s], 0, ts, 0, n);
-            System.arraycopy(snapshot.values()[s], 0, values, 0, n);
+            // chunks entirely outside the range are skipped; a kept chunk holds every repeat of its timestamps
+            int n = view.decode(startMillis, endMillis, ts, values);
             TimeOrder.sortPairs(ts, values, n);
             n = TimeOrder.keepLastOfEqual(ts, values, n);
             int from = 0;

@@ -12,13 +12,13 @@ import java.util.List;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * One tenant's rows in one head generation: a {@link SeriesBuffer} per series ordinal, a
+ * One tenant's rows in one head generation: a {@link SeriesChunks} per series ordinal, a
  * {@link StreamBuffer} per stream ordinal, and the spans. Appends and snapshots take this
  * object's monitor; snapshots keep array references and counts, never copies.
  */
 public final class TenantHead {
     private final String tenant;
-    private SeriesBuffer[] series = new SeriesBuffer[64];
+    private SeriesChunks[] series = new SeriesChunks[64];
     private StreamBuffer[] streams = new StreamBuffer[16];
     private SpanRecord[] spans = new SpanRecord[16];
     private int spanCount;
@@ -33,6 +33,8 @@ public final class TenantHead {
     private static final int SAMPLES = 0;
     private static final int LOGS = 1;
     private static final int SPANS = 2;
+    /** The head's estimate of a series' fixed cost: its {@link SeriesChunks} and their small arrays. */
+    private static final long SERIES_OVERHEAD_BYTES = 256;
 
     TenantHead(String tenant) {
         this.tenant = requireNonNull(tenant, "tenant is null");
@@ -59,14 +61,14 @@ public final class TenantHead {
         if (ordinal >= series.length) {
             series = Arrays.copyOf(series, Math.max(ordinal + 1, series.length * 2));
         }
-        SeriesBuffer buffer = series[ordinal];
-        long added = 16L * n;
+        SeriesChunks buffer = series[ordinal];
+        long added = 0;
         if (buffer == null) {
-            buffer = new SeriesBuffer(Math.max(4, n));
+            buffer = new SeriesChunks(n);
             series[ordinal] = buffer;
-            added += 96;
+            added += SERIES_OVERHEAD_BYTES;
         }
-        buffer.append(ts, values, offset, n);
+        added += buffer.append(ts, values, offset, n);
         sampleRows += n;
         bytes += added;
         widen(SAMPLES, TimeRange.millisToNanos(minMillis), TimeRange.millisToNanos(maxMillis));
@@ -90,15 +92,14 @@ public final class TenantHead {
             if (ordinal >= series.length) {
                 series = Arrays.copyOf(series, Math.max(ordinal + 1, series.length * 2));
             }
-            SeriesBuffer buffer = series[ordinal];
+            SeriesChunks buffer = series[ordinal];
             if (buffer == null) {
-                buffer = new SeriesBuffer(Math.max(4, counts[i]));
+                buffer = new SeriesChunks(counts[i]);
                 series[ordinal] = buffer;
-                added += 96;
+                added += SERIES_OVERHEAD_BYTES;
             }
-            buffer.append(ts[i], values[i], 0, counts[i]);
+            added += buffer.append(ts[i], values[i], 0, counts[i]);
             sampleRows += counts[i];
-            added += 16L * counts[i];
             widen(SAMPLES, TimeRange.millisToNanos(minMillis[i]), TimeRange.millisToNanos(maxMillis[i]));
         }
         bytes += added;
@@ -187,16 +188,11 @@ public final class TenantHead {
                 ordinals[n++] = i;
             }
         }
-        long[][] ts = new long[n][];
-        double[][] values = new double[n][];
-        int[] counts = new int[n];
+        SeriesChunks.View[] views = new SeriesChunks.View[n];
         for (int i = 0; i < n; i++) {
-            SeriesBuffer b = series[ordinals[i]];
-            ts[i] = b.timestamps;
-            values[i] = b.values;
-            counts[i] = b.count;
+            views[i] = series[ordinals[i]].view();
         }
-        return new SamplesSnapshot(Arrays.copyOf(ordinals, n), ts, values, counts);
+        return new SamplesSnapshot(Arrays.copyOf(ordinals, n), views);
     }
 
     /** The lines of the selected stream ordinals (null = all) as they are now. */
@@ -243,15 +239,34 @@ public final class TenantHead {
         long rows();
     }
 
-    /** Sample rows of a snapshot, column arrays per series. */
-    public record SamplesSnapshot(int[] ordinals, long[][] timestamps, double[][] values, int[] counts) implements Snapshot {
+    /** Sample rows of a snapshot: the compressed chunks of each series as they were when taken. */
+    public static final class SamplesSnapshot implements Snapshot {
+        private final int[] ordinals;
+        private final SeriesChunks.View[] series;
+        private final long rows;
+
+        SamplesSnapshot(int[] ordinals, SeriesChunks.View[] series) {
+            this.ordinals = ordinals;
+            this.series = series;
+            long n = 0;
+            for (SeriesChunks.View view : series) {
+                n += view.samples();
+            }
+            this.rows = n;
+        }
+
+        /** The series ordinals, in the order of {@link #series()}. */
+        public int[] ordinals() {
+            return ordinals;
+        }
+
+        SeriesChunks.View[] series() {
+            return series;
+        }
+
         @Override
         public long rows() {
-            long n = 0;
-            for (int c : counts) {
-                n += c;
-            }
-            return n;
+            return rows;
         }
     }
 
