@@ -100,7 +100,7 @@ public final class StrataServer implements AutoCloseable {
 
     /** PromQL as the SQL table function {@code promql(query, start, end, step)}, with the API's lookback and sample limit. */
     private static PromQlLanguage promQlInSql(PromQlApiConfig promql) {
-        return new PromQlLanguage(new PromQlParser(ParserOptions.DEFAULT), new PromQlEngine.Settings(promql.lookbackDelta().toMillis(),
+        return new PromQlLanguage(new PromQlParser(promql.parserOptions()), new PromQlEngine.Settings(promql.lookbackDelta().toMillis(),
                 PromQlEngine.Settings.DEFAULT.defaultSubqueryStepMs(), promql.maxSamples()));
     }
 
