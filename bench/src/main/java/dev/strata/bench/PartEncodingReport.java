@@ -22,7 +22,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Measures stored bytes per encoding choice (docs/decisions/0003-part-encodings.md): writes the
  * peer-bench samples (all, counters only, gauges only) with each value encoding and the synthetic
  * logs with each line encoding and ZSTD level, and prints markdown rows with the per-column sizes
- * DuckDB reads from the footers. Usage: {@code PartEncodingReport [instancesPerJob] [logLines]}.
+ * DuckDB reads from the footers. Usage: {@code PartEncodingReport [instancesPerJob] [logLines] [tuning|values]}.
  */
 public final class PartEncodingReport {
     private PartEncodingReport() {}
@@ -38,8 +38,15 @@ public final class PartEncodingReport {
                 st.execute("SET autoinstall_known_extensions = false");
             }
             boolean tuningOnly = args.length > 2 && args[2].equals("tuning");
-            System.out.println("| data | value encoding | bytes/sample | series_id | metric | ts | value |");
-            System.out.println("|---|---|---|---|---|---|---|");
+            // "values": only the two value encodings worth comparing now, no logs (decision 0015)
+            boolean valuesOnly = args.length > 2 && args[2].equals("values");
+            ValueEncoding[] encodings = valuesOnly ? new ValueEncoding[] {ValueEncoding.BYTE_STREAM_SPLIT, ValueEncoding.DECIMAL_SPLIT}
+                    : ValueEncoding.values();
+            if (valuesOnly) {
+                writeCpu(dir, new PeerBenchSamples(instancesPerJob, 720, 42));
+            }
+            System.out.println("| data | value encoding | bytes/sample | series_id | metric | ts | value | value_int | value_div |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|");
             for (String subset : tuningOnly ? new String[0] : new String[] {"all", "counters", "gauges"}) {
                 Set<String> kinds = switch (subset) {
                     case "counters" -> PeerBenchSamples.COUNTERS;
@@ -47,7 +54,7 @@ public final class PartEncodingReport {
                     default -> null;
                 };
                 PeerBenchSamples samples = new PeerBenchSamples(instancesPerJob, 720, 42, kinds);
-                for (ValueEncoding encoding : ValueEncoding.values()) {
+                for (ValueEncoding encoding : encodings) {
                     Path file = dir.resolve("samples-" + subset + "-" + encoding + ".parquet");
                     PartMeta meta;
                     try (BufferAllocator allocator = new RootAllocator()) {
@@ -59,34 +66,36 @@ public final class PartEncodingReport {
                     }
                     double rows = meta.rowCount();
                     System.out.printf("| peer-bench %s (%d series x 720) | %s | **%.3f** | %s |%n", subset, samples.seriesCount(),
-                            encoding, meta.sizeBytes() / rows, columnBytes(duck, file, rows, "series_id", "metric", "ts", "value"));
+                            encoding, meta.sizeBytes() / rows, columnBytes(duck, file, rows, "series_id", "metric", "ts", "value", "value_int", "value_div"));
                 }
             }
             System.out.println();
-            System.out.println("| value encoding | zstd level | page bytes / rows | bytes/sample | value |");
-            System.out.println("|---|---|---|---|---|");
+            System.out.println("| value encoding | zstd level | page bytes / rows | bytes/sample | value | value_int | value_div |");
+            System.out.println("|---|---|---|---|---|---|---|");
             PeerBenchSamples all = new PeerBenchSamples(instancesPerJob, 720, 42);
             int[][] variants = {{3, 1 << 20, 1 << 16}, {3, 8 << 20, 1 << 20}, {9, 1 << 20, 1 << 16}, {9, 8 << 20, 1 << 20},
                     {19, 8 << 20, 1 << 20}};
+            for (ValueEncoding encoding : valuesOnly ? new ValueEncoding[] {ValueEncoding.DECIMAL_SPLIT}
+                    : new ValueEncoding[] {ValueEncoding.BYTE_STREAM_SPLIT, ValueEncoding.DECIMAL_SPLIT})
             for (int[] v : variants) {
-                Path file = dir.resolve("samples-tuned-" + v[0] + "-" + v[2] + ".parquet");
+                Path file = dir.resolve("samples-tuned-" + encoding + v[0] + "-" + v[2] + ".parquet");
                 PartMeta meta;
                 try (BufferAllocator allocator = new RootAllocator()) {
                     VectorSchemaRoot[] holder = new VectorSchemaRoot[1];
                     Iterator<VectorSchemaRoot> batches = all.batches(allocator, 1 << 16, holder);
-                    meta = new ParquetPartWriter(PartWriterConfig.DEFAULT.withValueEncoding(ValueEncoding.BYTE_STREAM_SPLIT)
+                    meta = new ParquetPartWriter(PartWriterConfig.DEFAULT.withValueEncoding(encoding)
                             .withZstdLevel(v[0]).withPages(v[1], v[2]))
                             .write(new PartSpec("s", "samples", "t", file.toString(), 0), batches, file);
                     holder[0].close();
                 }
                 double rows = meta.rowCount();
-                System.out.printf("| BYTE_STREAM_SPLIT | %d | %d / %d | **%.3f** | %s |%n", v[0], v[1], v[2],
-                        meta.sizeBytes() / rows, columnBytes(duck, file, rows, "value"));
+                System.out.printf("| %s | %d | %d / %d | **%.3f** | %s |%n", encoding, v[0], v[1], v[2],
+                        meta.sizeBytes() / rows, columnBytes(duck, file, rows, "value", "value_int", "value_div"));
             }
             System.out.println();
             System.out.println("| line encoding | zstd | lines | raw MB | stored MB | stored/raw | B/line | ts | line | other columns |");
             System.out.println("|---|---|---|---|---|---|---|---|---|---|");
-            for (LineEncoding encoding : LineEncoding.values()) {
+            for (LineEncoding encoding : valuesOnly ? new LineEncoding[0] : LineEncoding.values()) {
                 for (int level : tuningOnly ? new int[] {3, 9, 19} : new int[] {3, 9}) {
                     SyntheticLogs logs = new SyntheticLogs(100, logLines / 100, 7);
                     Path file = dir.resolve("logs-" + encoding + "-" + level + ".parquet");
@@ -115,6 +124,50 @@ public final class PartEncodingReport {
             }
             Files.delete(dir);
         }
+    }
+
+    /**
+     * Thread CPU seconds to write the samples as one part per write path and value encoding (the
+     * writer, ZSTD included, runs on this thread), each twice so the second run is JIT-warm;
+     * "generate only" is the cost of producing the batches, included in every other row.
+     */
+    private static void writeCpu(Path dir, PeerBenchSamples samples) throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        System.out.println("| write path | value encoding | CPU s, run 1 | CPU s, run 2 | bytes/sample |");
+        System.out.println("|---|---|---|---|---|");
+        Object[][] variants = {{null, null}, {PartWriterConfig.WritePath.RECORD, ValueEncoding.BYTE_STREAM_SPLIT},
+                {PartWriterConfig.WritePath.RECORD, ValueEncoding.DECIMAL_SPLIT}, {PartWriterConfig.WritePath.COLUMNAR, ValueEncoding.BYTE_STREAM_SPLIT},
+                {PartWriterConfig.WritePath.COLUMNAR, ValueEncoding.DECIMAL_SPLIT}};
+        for (Object[] v : variants) {
+            double[] cpu = new double[2];
+            double bytes = 0;
+            for (int run = 0; run < 2; run++) {
+                Path file = dir.resolve("cpu-" + v[0] + "-" + v[1] + ".parquet");
+                try (BufferAllocator allocator = new RootAllocator()) {
+                    VectorSchemaRoot[] holder = new VectorSchemaRoot[1];
+                    long start = threads.getCurrentThreadCpuTime();
+                    Iterator<VectorSchemaRoot> batches = samples.batches(allocator, 1 << 16, holder);
+                    if (v[0] == null) {
+                        while (batches.hasNext()) {
+                            batches.next();
+                        }
+                    } else {
+                        PartMeta meta = new ParquetPartWriter(PartWriterConfig.DEFAULT.withWritePath((PartWriterConfig.WritePath) v[0])
+                                .withValueEncoding((ValueEncoding) v[1])).write(new PartSpec("s", "samples", "t", file.toString(), 0), batches, file);
+                        bytes = meta.sizeBytes() / (double) meta.rowCount();
+                    }
+                    cpu[run] = (threads.getCurrentThreadCpuTime() - start) / 1e9;
+                    if (holder[0] != null) {
+                        holder[0].close();
+                    }
+                }
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(dev.strata.storage.part.PartIndex.sidecarOf(file));
+            }
+            System.out.printf("| %s | %s | %.2f | %.2f | %s |%n", v[0] == null ? "generate only" : v[0], v[1] == null ? "" : v[1],
+                    cpu[0], cpu[1], v[0] == null ? "" : String.format("%.3f", bytes));
+        }
+        System.out.println();
     }
 
     private static String columnBytes(Connection duck, Path file, double rows, String... columns) throws Exception {

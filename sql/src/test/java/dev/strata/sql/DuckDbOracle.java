@@ -81,7 +81,8 @@ public final class DuckDbOracle implements AutoCloseable {
         try (Statement statement = oracle.connection.createStatement()) {
             statement.execute("CREATE VIEW series AS SELECT DISTINCT ON (series_id) series_id, metric, labels, metric_type, help, unit FROM "
                     + parts(dataDir, "series") + where);
-            statement.execute("CREATE VIEW samples AS SELECT p.series_id, p.metric, s.labels, epoch_ms(epoch_ms(p.ts)) AS ts, p.value FROM "
+            statement.execute("CREATE VIEW samples AS SELECT p.series_id, p.metric, s.labels, epoch_ms(epoch_ms(p.ts)) AS ts, "
+                    + "coalesce(p.value, p.value_int / p.value_div) AS value FROM "
                     + parts(dataDir, "samples") + " p JOIN series s ON s.series_id = p.series_id WHERE p.tenant = " + literal);
             statement.execute("CREATE VIEW logs AS SELECT stream_id, labels, epoch_ms(epoch_ns(ts) // 1000000) AS ts, epoch_ns(ts) AS ts_ns, "
                     + "line, metadata, trace_id, span_id, level FROM " + parts(dataDir, "logs") + where);
@@ -97,7 +98,7 @@ public final class DuckDbOracle implements AutoCloseable {
     }
 
     private static String parts(Path dataDir, String table) {
-        return "read_parquet('" + dataDir.resolve("parts").resolve(table) + "/**/*.parquet', hive_partitioning = true)";
+        return "read_parquet('" + dataDir.resolve("parts").resolve(table) + "/**/*.parquet', hive_partitioning = true, union_by_name = true)";
     }
 
     private static Connection connect() throws SQLException {

@@ -91,7 +91,7 @@ final class TestColumnStoreParquet {
         String parts = dir.resolve("parts").toString();
         try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
             try (ResultSet rs = st.executeQuery("""
-                    SELECT count(*), sum(s.value), count(DISTINCT s.series_id), min(s.tenant), min(s.day)::VARCHAR,
+                    SELECT count(*), sum(coalesce(s.value, s.value_int / s.value_div)), count(DISTINCT s.series_id), min(s.tenant), min(s.day)::VARCHAR,
                            min(epoch_ms(s.ts)), max(epoch_ms(s.ts)), min(r.metric_type), count(DISTINCT r.labels['pod'])
                     FROM read_parquet('%1$s/samples/**/*.parquet', hive_partitioning = true) s
                     JOIN read_parquet('%1$s/series/**/*.parquet', hive_partitioning = true) r USING (series_id)

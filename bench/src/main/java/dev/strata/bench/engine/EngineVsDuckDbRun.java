@@ -52,7 +52,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * {@link ColumnStore} through its write API, are flushed to Parquet parts, and a fixed set of
  * scan/filter/aggregate queries runs on both (Strata through {@link SqlQueryService} over the
  * store, DuckDB over the part files in place). Both answers are compared before anything is
- * timed; each query is then run twice to warm up and five times measured, and the medians go
+ * timed; each query is then run twice to warm up and five times measured, Strata and DuckDB
+ * alternately so that both see the same load, and the medians go
  * into a markdown table. A second store that is never flushed holds the same rows in its head, to
  * time the same Strata queries over memory.
  *
@@ -131,8 +132,9 @@ public final class EngineVsDuckDbRun {
                         if (options.head()) {
                             check(query.name() + " over the head", expected, headAnswers.get(q));
                         }
-                        double strataMillis = median(() -> strataRows(service, query.strata()));
-                        double duckMillis = median(() -> duckRows(duck, duckSql));
+                        double[] medians = interleavedMedians(() -> strataRows(service, query.strata()), () -> duckRows(duck, duckSql));
+                        double strataMillis = medians[0];
+                        double duckMillis = medians[1];
                         timings.add(new Timing(strataMillis, duckMillis, timingsHead[q]));
                         System.err.printf("%s: strata %.1f ms, duckdb %.1f ms, head %.1f ms%n", query.name(), strataMillis, duckMillis,
                                 timingsHead[q]);
@@ -360,6 +362,30 @@ public final class EngineVsDuckDbRun {
 
     private interface Run {
         Object run() throws Exception;
+    }
+
+    /**
+     * Medians of both runs, measured alternately (a, b, a, b, ...) after the warm-ups, so that both
+     * engines see the same share of a shared machine's load; the ratio is what the run reports.
+     */
+    private static double[] interleavedMedians(Run a, Run b) throws Exception {
+        for (int i = 0; i < WARMUPS; i++) {
+            a.run();
+            b.run();
+        }
+        double[] millisA = new double[RUNS];
+        double[] millisB = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long start = System.nanoTime();
+            a.run();
+            millisA[i] = (System.nanoTime() - start) / 1e6;
+            start = System.nanoTime();
+            b.run();
+            millisB[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(millisA);
+        Arrays.sort(millisB);
+        return new double[] {millisA[RUNS / 2], millisB[RUNS / 2]};
     }
 
     private static double median(Run run) throws Exception {

@@ -6,6 +6,8 @@ import dev.strata.storage.part.decode.ArrowRecordMaterializer;
 import dev.strata.storage.part.decode.ColumnChunkPages;
 import dev.strata.storage.part.decode.FixedWidthChunkDecoder;
 import dev.strata.storage.part.decode.RecordPathPages;
+import dev.strata.storage.part.decode.SplitValueDecoder;
+import dev.strata.storage.part.parquet.SampleValues;
 import dev.strata.storage.part.decode.VarCharDictionaryChunkDecoder;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -43,6 +45,9 @@ final class ParquetBatchReader implements BatchReader {
      * whole 1 M-row row groups spilled to memory and ran several times slower (decision 0002).
      */
     static final int SLICE_ROWS = 1 << 16;
+    private static final ColumnPath DOUBLE_PATH = ColumnPath.get(SampleValues.DOUBLE_COLUMN);
+    private static final ColumnPath INT_PATH = ColumnPath.get(SampleValues.INT_COLUMN);
+    private static final ColumnPath DIV_PATH = ColumnPath.get(SampleValues.DIV_COLUMN);
 
     private final FileChannel channel;
     private final List<BlockMetaData> blocks;
@@ -54,6 +59,9 @@ final class ParquetBatchReader implements BatchReader {
     private final List<ColumnPath> textPaths = new ArrayList<>();
     private final List<VarCharDictionaryChunkDecoder> textDecoders = new ArrayList<>();
     private final List<FieldVector> recordVectors = new ArrayList<>();
+    /** The {@code samples.value} vector when the part stores it split (SampleValues), else null. */
+    private final BaseFixedWidthVector splitVector;
+    private final SplitValueDecoder splitDecoder;
     private final MessageColumnIO recordColumns;
     private final ArrowRecordMaterializer materializer;
     private final ColumnChunkPages recordPages;
@@ -68,10 +76,17 @@ final class ParquetBatchReader implements BatchReader {
         this.blocks = blocks;
         this.root = VectorSchemaRoot.create(projected, allocator);
         List<Type> recordTypes = new ArrayList<>();
+        BaseFixedWidthVector split = null;
         for (FieldVector vector : root.getFieldVectors()) {
             String name = vector.getName();
             Type type = fileSchema.getType(name);
-            if (readPath == ParquetPartReader.ReadPath.VECTORIZED && vector instanceof BaseFixedWidthVector fixed
+            if (name.equals(SampleValues.DOUBLE_COLUMN) && SampleValues.isSplit(fileSchema)) {
+                // on either read path: the record path has no way to join the three columns
+                if (!allChunksSplitDecodable(fileSchema)) {
+                    throw new StrataException(PartErrorCode.CORRUPT_PART, "split value columns with unsupported encodings");
+                }
+                split = (BaseFixedWidthVector) vector;
+            } else if (readPath == ParquetPartReader.ReadPath.VECTORIZED && vector instanceof BaseFixedWidthVector fixed
                     && fixed.getTypeWidth() == 8 && allChunksDecodable(type, ColumnPath.get(name))) {
                 fastVectors.add(fixed);
                 fastPaths.add(ColumnPath.get(name));
@@ -86,6 +101,8 @@ final class ParquetBatchReader implements BatchReader {
                 recordTypes.add(type);
             }
         }
+        splitVector = split;
+        splitDecoder = split == null ? null : new SplitValueDecoder(allocator);
         if (recordTypes.isEmpty()) {
             recordColumns = null;
             materializer = null;
@@ -96,7 +113,30 @@ final class ParquetBatchReader implements BatchReader {
             materializer = new ArrowRecordMaterializer(recordVectors);
             recordPages = new ColumnChunkPages();
         }
-        sliced = recordVectors.isEmpty() && textVectors.isEmpty() && !fastVectors.isEmpty();
+        sliced = recordVectors.isEmpty() && textVectors.isEmpty() && (!fastVectors.isEmpty() || splitVector != null);
+    }
+
+    private boolean allChunksSplitDecodable(MessageType fileSchema) {
+        Type doubleType = fileSchema.getType(SampleValues.DOUBLE_COLUMN);
+        Type intType = fileSchema.getType(SampleValues.INT_COLUMN);
+        Type divType = fileSchema.getType(SampleValues.DIV_COLUMN);
+        for (BlockMetaData block : blocks) {
+            Map<ColumnPath, ColumnChunkMetaData> chunks = chunksOf(block);
+            if (!SplitValueDecoder.supports(doubleType, chunks.get(DOUBLE_PATH), intType, chunks.get(INT_PATH), divType,
+                    chunks.get(DIV_PATH))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void startSplit(Map<ColumnPath, ColumnChunkMetaData> chunks, int rows) throws IOException {
+        splitDecoder.start(channel, chunks.get(DOUBLE_PATH), chunks.get(INT_PATH), chunks.get(DIV_PATH), rows);
+    }
+
+    private static void setAllValid(BaseFixedWidthVector vector, int rows) {
+        // required in the scan schema: every row is valid
+        MemoryUtil.setMemory(vector.getValidityBuffer().memoryAddress(), (rows + 7) / 8, (byte) 0xFF);
     }
 
     private boolean allChunksDecodable(Type type, ColumnPath path) {
@@ -141,6 +181,9 @@ final class ParquetBatchReader implements BatchReader {
                 for (int i = 0; i < fastVectors.size(); i++) {
                     decoders.get(i).start(channel, chunks.get(fastPaths.get(i)), blockRows);
                 }
+                if (splitVector != null) {
+                    startSplit(chunks, blockRows);
+                }
                 if (blockRows == 0) {
                     finishBlock();
                 }
@@ -156,6 +199,14 @@ final class ParquetBatchReader implements BatchReader {
                 // required columns: every row is valid
                 MemoryUtil.setMemory(vector.getValidityBuffer().memoryAddress(), (rows + 7) / 8, (byte) 0xFF);
             }
+            if (splitVector != null) {
+                if (splitVector.getValueCapacity() < rows) {
+                    splitVector.clear();
+                    splitVector.allocateNew(Math.min(SLICE_ROWS, Math.max(rows, blockRows)));
+                }
+                splitDecoder.next(rows, splitVector.getDataBuffer().memoryAddress());
+                setAllValid(splitVector, rows);
+            }
             blockRead += rows;
             if (blockRead == blockRows) {
                 finishBlock();
@@ -170,6 +221,9 @@ final class ParquetBatchReader implements BatchReader {
     private void finishBlock() throws IOException {
         for (FixedWidthChunkDecoder decoder : decoders) {
             decoder.finish();
+        }
+        if (splitDecoder != null) {
+            splitDecoder.finish();
         }
     }
 
@@ -197,6 +251,16 @@ final class ParquetBatchReader implements BatchReader {
                     vector.allocateNew(rows);
                 }
                 decoders.get(i).decode(channel, chunks.get(fastPaths.get(i)), rows, vector);
+            }
+            if (splitVector != null) {
+                if (splitVector.getValueCapacity() < rows) {
+                    splitVector.clear();
+                    splitVector.allocateNew(rows);
+                }
+                startSplit(chunks, rows);
+                splitDecoder.next(rows, splitVector.getDataBuffer().memoryAddress());
+                splitDecoder.finish();
+                setAllValid(splitVector, rows);
             }
             for (int i = 0; i < textVectors.size(); i++) {
                 textDecoders.get(i).decode(channel, chunks.get(textPaths.get(i)), rows, textVectors.get(i));
@@ -231,6 +295,9 @@ final class ParquetBatchReader implements BatchReader {
             root.close();
             decoders.forEach(FixedWidthChunkDecoder::close);
             textDecoders.forEach(VarCharDictionaryChunkDecoder::close);
+            if (splitDecoder != null) {
+                splitDecoder.close();
+            }
             if (recordPages != null) {
                 recordPages.close();
             }

@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import dev.strata.spi.table.TelemetryTables;
 import dev.strata.storage.part.parquet.ArrowWriteSupport;
+import dev.strata.storage.part.parquet.ColumnarFileWriter;
 import dev.strata.storage.part.parquet.FileOutput;
 import dev.strata.storage.part.parquet.ParquetSchemas;
+import dev.strata.storage.part.parquet.SampleValues;
 import dev.strata.storage.part.parquet.ZstdCodecFactory;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -21,6 +23,7 @@ import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.column.ParquetProperties.WriterVersion;
 import org.apache.parquet.conf.ParquetConfiguration;
@@ -59,7 +62,8 @@ public final class ParquetPartWriter implements PartWriter {
         Schema schema = StoredSchemas.schema(table);
         Path sidecar = PartIndex.sidecarOf(file);
         Files.createDirectories(file.getParent());
-        ArrowWriteSupport support = new ArrowWriteSupport(schema, Map.of("strata.table", table, "strata.part", spec.id()));
+        boolean splitValue = table.equals(TelemetryTables.SAMPLES) && config.valueEncoding() == PartWriterConfig.ValueEncoding.DECIMAL_SPLIT;
+        Map<String, String> metadata = Map.of("strata.table", table, "strata.part", spec.id());
         String idColumn = StoredSchemas.idColumn(table);
         String timeColumn = StoredSchemas.timeColumn(table);
         long timeScale = timeColumn == null ? 1 : ParquetSchemas.nanosPerUnit(schema.findField(timeColumn));
@@ -70,26 +74,51 @@ public final class ParquetPartWriter implements PartWriter {
         ZstdCodecFactory codecs = new ZstdCodecFactory(config.zstdLevelFor(spec.level()));
         boolean done = false;
         try {
-            ParquetWriter<VectorSchemaRoot> writer = builder(new FileOutput(file), support, table, codecs).build();
-            try {
-                while (sortedBatches.hasNext()) {
-                    VectorSchemaRoot root = sortedBatches.next();
-                    support.bind(root);
-                    BigIntVector idVector = idColumn == null ? null : (BigIntVector) root.getVector(idColumn);
-                    int rows = root.getRowCount();
-                    for (int r = 0; r < rows; r++) {
-                        support.row(r);
+            List<BlockMetaData> blocks;
+            if (config.writePath() == PartWriterConfig.WritePath.COLUMNAR && ColumnarFileWriter.supports(schema)) {
+                ColumnarFileWriter writer = new ColumnarFileWriter(new FileOutput(file), schema, splitValue, properties(table),
+                        codecs.getCompressor(CompressionCodecName.ZSTD), metadata, rowGroupBytes(table));
+                try {
+                    while (sortedBatches.hasNext()) {
+                        VectorSchemaRoot root = sortedBatches.next();
                         writer.write(root);
-                        if (idVector != null) {
-                            runs.add(idVector.get(r), rowCount);
+                        int rows = root.getRowCount();
+                        if (idColumn != null) {
+                            BigIntVector idVector = (BigIntVector) root.getVector(idColumn);
+                            for (int r = 0; r < rows; r++) {
+                                runs.add(idVector.get(r), rowCount + r);
+                            }
                         }
-                        rowCount++;
+                        rowCount += rows;
                     }
+                } finally {
+                    writer.close();
                 }
-            } finally {
-                writer.close();
+                blocks = writer.footer().getBlocks();
+            } else {
+                ArrowWriteSupport support = new ArrowWriteSupport(schema, metadata, splitValue);
+                ParquetWriter<VectorSchemaRoot> writer = builder(new FileOutput(file), support, table, codecs).build();
+                try {
+                    while (sortedBatches.hasNext()) {
+                        VectorSchemaRoot root = sortedBatches.next();
+                        support.bind(root);
+                        BigIntVector idVector = idColumn == null ? null : (BigIntVector) root.getVector(idColumn);
+                        int rows = root.getRowCount();
+                        for (int r = 0; r < rows; r++) {
+                            support.row(r);
+                            writer.write(root);
+                            if (idVector != null) {
+                                runs.add(idVector.get(r), rowCount);
+                            }
+                            rowCount++;
+                        }
+                    }
+                } finally {
+                    writer.close();
+                }
+                blocks = writer.getFooter().getBlocks();
             }
-            PartIndex index = index(writer.getFooter().getBlocks(), idColumn == null ? null : runs, timeColumn, timeScale);
+            PartIndex index = index(blocks, idColumn == null ? null : runs, timeColumn, timeScale);
             index.write(sidecar);
             syncDirectory(file.getParent());
             done = true;
@@ -120,6 +149,41 @@ public final class ParquetPartWriter implements PartWriter {
         }
     }
 
+    private long rowGroupBytes(String table) {
+        boolean wide = table.equals(TelemetryTables.LOGS) || table.equals(TelemetryTables.SPANS);
+        return wide ? config.wideRowGroupBytes() : config.sampleRowGroupBytes();
+    }
+
+    /** The same settings as {@link #builder}, for the column-at-a-time path. */
+    private ParquetProperties properties(String table) {
+        ParquetProperties.Builder builder = ParquetProperties.builder()
+                .withWriterVersion(WriterVersion.PARQUET_2_0)
+                .withRowGroupRowCountLimit(config.rowGroupRows())
+                .withPageSize(config.pageBytes())
+                .withPageRowCountLimit(config.pageRows())
+                .withDictionaryPageSize(config.dictionaryPageBytes())
+                .withDictionaryEncoding(true)
+                .withStatisticsEnabled(true);
+        for (String column : DELTA_COLUMNS) {
+            builder = builder.withDictionaryEncoding(column, false);
+        }
+        if (table.equals(TelemetryTables.SAMPLES)) {
+            switch (config.valueEncoding()) {
+                case DICTIONARY -> builder = builder.withDictionaryEncoding("value", true);
+                case PLAIN -> builder = builder.withDictionaryEncoding("value", false);
+                case BYTE_STREAM_SPLIT -> builder = builder.withDictionaryEncoding("value", false)
+                        .withByteStreamSplitEncoding("value", true);
+                case DECIMAL_SPLIT -> builder = builder.withDictionaryEncoding(SampleValues.DOUBLE_COLUMN, false)
+                        .withByteStreamSplitEncoding(SampleValues.DOUBLE_COLUMN, true)
+                        .withDictionaryEncoding(SampleValues.INT_COLUMN, false);
+            }
+        }
+        if (table.equals(TelemetryTables.LOGS)) {
+            builder = builder.withDictionaryEncoding("line", config.lineEncoding() == PartWriterConfig.LineEncoding.DICTIONARY);
+        }
+        return builder.build();
+    }
+
     private Builder builder(OutputFile out, ArrowWriteSupport support, String table, ZstdCodecFactory codecs) {
         boolean wide = table.equals(TelemetryTables.LOGS) || table.equals(TelemetryTables.SPANS);
         Builder builder = new Builder(out, support)
@@ -144,6 +208,9 @@ public final class ParquetPartWriter implements PartWriter {
                 case PLAIN -> builder = builder.withDictionaryEncoding("value", false);
                 case BYTE_STREAM_SPLIT -> builder = builder.withDictionaryEncoding("value", false)
                         .withByteStreamSplitEncoding("value", true);
+                case DECIMAL_SPLIT -> builder = builder.withDictionaryEncoding(SampleValues.DOUBLE_COLUMN, false)
+                        .withByteStreamSplitEncoding(SampleValues.DOUBLE_COLUMN, true)
+                        .withDictionaryEncoding(SampleValues.INT_COLUMN, false);
             }
         }
         if (table.equals(TelemetryTables.LOGS)) {

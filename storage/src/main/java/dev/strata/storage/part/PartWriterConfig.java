@@ -18,6 +18,7 @@ import static java.util.Objects.requireNonNull;
  * @param dictionaryPageBytes largest dictionary before a column falls back to its plain encoding
  * @param valueEncoding encoding of {@code samples.value}
  * @param lineEncoding encoding of {@code logs.line}
+ * @param writePath how rows reach parquet-java for tables of a flat schema ({@code samples})
  */
 public record PartWriterConfig(
         int zstdLevel,
@@ -29,11 +30,12 @@ public record PartWriterConfig(
         int pageRows,
         int dictionaryPageBytes,
         ValueEncoding valueEncoding,
-        LineEncoding lineEncoding) {
+        LineEncoding lineEncoding,
+        WritePath writePath) {
 
     public static final PartWriterConfig DEFAULT = new PartWriterConfig(
             3, 9, 1 << 20, 128L << 20, 32L << 20, 8 << 20, 1 << 20, 1 << 20,
-            ValueEncoding.BYTE_STREAM_SPLIT, LineEncoding.DELTA_BYTE_ARRAY);
+            ValueEncoding.DECIMAL_SPLIT, LineEncoding.DELTA_BYTE_ARRAY, WritePath.COLUMNAR);
 
     /** The ZSTD level for a part of compaction level {@code level}. */
     public int zstdLevelFor(int level) {
@@ -43,6 +45,7 @@ public record PartWriterConfig(
     public PartWriterConfig {
         requireNonNull(valueEncoding, "valueEncoding is null");
         requireNonNull(lineEncoding, "lineEncoding is null");
+        requireNonNull(writePath, "writePath is null");
         if (rowGroupRows <= 0 || pageRows <= 0 || pageBytes <= 0) {
             throw new IllegalArgumentException("row group and page limits must be positive");
         }
@@ -50,28 +53,41 @@ public record PartWriterConfig(
 
     public PartWriterConfig withValueEncoding(ValueEncoding encoding) {
         return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
-                dictionaryPageBytes, encoding, lineEncoding);
+                dictionaryPageBytes, encoding, lineEncoding, writePath);
     }
 
     public PartWriterConfig withLineEncoding(LineEncoding encoding) {
         return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
-                dictionaryPageBytes, valueEncoding, encoding);
+                dictionaryPageBytes, valueEncoding, encoding, writePath);
     }
 
     /** The same ZSTD level for every part, sealed or compacted. */
     public PartWriterConfig withZstdLevel(int level) {
         return new PartWriterConfig(level, level, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
-                dictionaryPageBytes, valueEncoding, lineEncoding);
+                dictionaryPageBytes, valueEncoding, lineEncoding, writePath);
     }
 
     public PartWriterConfig withPages(int bytes, int rows) {
         return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, bytes, rows,
-                dictionaryPageBytes, valueEncoding, lineEncoding);
+                dictionaryPageBytes, valueEncoding, lineEncoding, writePath);
     }
 
     public PartWriterConfig withRowGroupRows(int rows) {
         return new PartWriterConfig(zstdLevel, compactedZstdLevel, rows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
-                dictionaryPageBytes, valueEncoding, lineEncoding);
+                dictionaryPageBytes, valueEncoding, lineEncoding, writePath);
+    }
+
+    public PartWriterConfig withWritePath(WritePath path) {
+        return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
+                dictionaryPageBytes, valueEncoding, lineEncoding, path);
+    }
+
+    /** How rows are handed to parquet-java; both write the same file (decision 0015). */
+    public enum WritePath {
+        /** parquet-java's record-at-a-time path (every table). */
+        RECORD,
+        /** A column at a time through the low-level column writers, for flat schemas; others use RECORD. */
+        COLUMNAR
     }
 
     /** Encodings measured for the double {@code value} column (all under ZSTD). */
@@ -80,7 +96,13 @@ public record PartWriterConfig(
         DICTIONARY,
         PLAIN,
         /** BYTE_STREAM_SPLIT: byte planes, so ZSTD sees the slowly changing high bytes together. */
-        BYTE_STREAM_SPLIT
+        BYTE_STREAM_SPLIT,
+        /**
+         * Decimal values as a nullable INT64 mantissa {@code value_int} (DELTA_BINARY_PACKED) over
+         * a power-of-ten {@code value_div} (dictionary), the rest in a nullable BYTE_STREAM_SPLIT
+         * {@code value} (decision 0015, {@code SampleValues}).
+         */
+        DECIMAL_SPLIT
     }
 
     /** Encodings measured for log lines. */

@@ -51,6 +51,13 @@ final class DuckDbOracle implements AutoCloseable {
         return rows;
     }
 
+    /** Runs a statement that returns no rows (a view definition). */
+    void execute(String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+
     /** DuckDB's type names of the columns of {@code sql}. */
     Map<String, String> describe(String sql) throws SQLException {
         Map<String, String> types = new LinkedHashMap<>();

@@ -62,7 +62,8 @@ class TestParquetPartReader {
     }
 
     @ParameterizedTest
-    @CsvSource({"DICTIONARY, VECTORIZED", "PLAIN, VECTORIZED", "BYTE_STREAM_SPLIT, VECTORIZED", "BYTE_STREAM_SPLIT, RECORD"})
+    @CsvSource({"DICTIONARY, VECTORIZED", "PLAIN, VECTORIZED", "BYTE_STREAM_SPLIT, VECTORIZED", "BYTE_STREAM_SPLIT, RECORD",
+            "DECIMAL_SPLIT, VECTORIZED", "DECIMAL_SPLIT, RECORD"})
     void nanPayloadsSurviveEveryValueEncoding(PartWriterConfig.ValueEncoding encoding, ParquetPartReader.ReadPath path)
             throws Exception {
         List<List<Object>> rows = PartFixtures.samples(20, 200, 9);

@@ -19,7 +19,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class TestParquetPartWriter {
     /** Per table: the select list that turns timestamps into integers (DuckDB hands them out as text or objects). */
     static final Map<String, String> DUCK_SELECT = Map.of(
-            "samples", "series_id, metric, epoch_ms(ts), value",
+            "samples", "series_id, metric, epoch_ms(ts), coalesce(value, value_int / value_div)",
             "series", "series_id, metric, labels, metric_type, help, unit",
             "logs", "stream_id, labels, epoch_ns(ts), line, metadata, trace_id, span_id, level",
             "spans", "trace_id, span_id, parent_span_id, trace_state, name, kind, service_name, epoch_ns(start_ts), "
@@ -61,6 +61,34 @@ class TestParquetPartWriter {
         assertThat(PartIndex.sidecarOf(dataDir.resolve(meta.relativePath()))).exists();
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"DECIMAL_SPLIT", "BYTE_STREAM_SPLIT"})
+    void columnarAndRecordPathsWriteTheSameParquet(PartWriterConfig.ValueEncoding encoding) throws Exception {
+        List<List<Object>> rows = PartFixtures.samples(40, 150, 8);
+        PartWriterConfig config = PartWriterConfig.DEFAULT.withValueEncoding(encoding).withRowGroupRows(1000).withPages(1 << 20, 300);
+        PartMeta columnar = PartFiles.write(dataDir.resolve("c"), "samples", "t1", "01JCOLUMNAR", rows,
+                config.withWritePath(PartWriterConfig.WritePath.COLUMNAR));
+        PartMeta record = PartFiles.write(dataDir.resolve("r"), "samples", "t1", "01JRECORD", rows,
+                config.withWritePath(PartWriterConfig.WritePath.RECORD));
+        Path columnarFile = dataDir.resolve("c").resolve(columnar.relativePath());
+        Path recordFile = dataDir.resolve("r").resolve(record.relativePath());
+
+        try (DuckDbOracle duck = new DuckDbOracle()) {
+            String chunks = "SELECT row_group_id, row_group_num_rows, path_in_schema, type, num_values, encodings, compression, "
+                    + "stats_min, stats_max, stats_null_count FROM parquet_metadata('%s') ORDER BY row_group_id, column_id";
+            List<List<Object>> columnarChunks = duck.query(chunks.formatted(columnarFile));
+            assertThat(columnarChunks).hasSize(rows.size() / 1000 * (encoding == PartWriterConfig.ValueEncoding.DECIMAL_SPLIT ? 6 : 4));
+            assertThat(columnarChunks).isEqualTo(duck.query(chunks.formatted(recordFile)));
+            String all = "SELECT * FROM read_parquet('%s')";
+            assertThat(duck.query(all.formatted(columnarFile))).isEqualTo(duck.query(all.formatted(recordFile)));
+        }
+        assertThat(columnar.rowCount()).isEqualTo(record.rowCount());
+        assertThat(columnar.minId()).isEqualTo(record.minId());
+        assertThat(columnar.maxTimeNanos()).isEqualTo(record.maxTimeNanos());
+        assertThat(PartIndex.read(PartIndex.sidecarOf(columnarFile)).rowGroups())
+                .isEqualTo(PartIndex.read(PartIndex.sidecarOf(recordFile)).rowGroups());
+    }
+
     @Test
     void duckDbSeesLogicalTypes() throws Exception {
         for (String table : TelemetryTables.ALL) {
@@ -69,6 +97,7 @@ class TestParquetPartWriter {
         try (DuckDbOracle duck = new DuckDbOracle()) {
             assertThat(duck.describe("SELECT * FROM read_parquet('" + dataDir + "/parts/samples/**/*.parquet')"))
                     .containsEntry("ts", "TIMESTAMP WITH TIME ZONE").containsEntry("value", "DOUBLE")
+                    .containsEntry("value_int", "BIGINT").containsEntry("value_div", "DOUBLE")
                     .doesNotContainKey("labels");
             assertThat(duck.describe("SELECT * FROM read_parquet('" + dataDir + "/parts/logs/**/*.parquet')"))
                     .containsEntry("ts", "TIMESTAMPTZ_NS").containsEntry("metadata", "MAP(VARCHAR, VARCHAR)");

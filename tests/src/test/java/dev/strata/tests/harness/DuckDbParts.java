@@ -64,11 +64,16 @@ public final class DuckDbParts implements AutoCloseable {
 
     /**
      * {@code read_parquet(...)} over every part of {@code table}, with the hive partition columns
-     * ({@code tenant}, {@code day}) as columns. Use in FROM clauses.
+     * ({@code tenant}, {@code day}) as columns. Use in FROM clauses. {@code samples} comes through
+     * the view of docs/format/samples.md, which joins the split value columns into one {@code value}.
      */
     public String table(String table) {
         String glob = tableDir(table) + "/**/*.parquet";
-        return "read_parquet('" + glob.replace("'", "''") + "', hive_partitioning=true, union_by_name=true)";
+        String parts = "read_parquet('" + glob.replace("'", "''") + "', hive_partitioning=true, union_by_name=true)";
+        if (table.equals("samples")) {
+            return "(SELECT * EXCLUDE (value, value_int, value_div), coalesce(value, value_int / value_div) AS value FROM " + parts + ")";
+        }
+        return parts;
     }
 
     /** Every Parquet file of {@code table} on disk now, sorted. */

@@ -42,19 +42,6 @@ public final class RangeWindow implements StepNode {
     }
 
     @Override
-    public String describe() {
-        return "RangeWindow: fn=" + function.promName() + ", grid=" + grid + ", range=" + rangeMs + ", " + shift;
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        List<PlanNode> inputs = new ArrayList<>();
-        argument.ifPresent(inputs::add);
-        inputs.add(input);
-        return inputs;
-    }
-
-    @Override
     public StepVector evaluate(EvalContext context) {
         int steps = grid.steps();
         double[] args = argument.isPresent() ? Scalars.values(argument.get().evaluate(context), steps) : new double[steps];

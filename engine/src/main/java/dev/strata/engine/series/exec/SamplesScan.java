@@ -27,7 +27,7 @@ import org.apache.arrow.vector.complex.MapVector;
  * primitive arrays (in arrival order; {@link SeriesDivide} sorts and re-checks). Labels are decoded
  * once per series id, never per row.
  */
-public final class SamplesScan implements PlanNode {
+public final class SamplesScan {
     private static final List<String> COLUMNS = List.of("series_id", "metric", "labels", "ts", "value");
 
     private final List<LabelMatcher> matchers;
@@ -42,16 +42,6 @@ public final class SamplesScan implements PlanNode {
 
     public List<LabelMatcher> matchers() {
         return matchers;
-    }
-
-    @Override
-    public String describe() {
-        return "SamplesScan: matchers=" + matchers + ", ts=[" + minMs + ".." + maxMs + "]";
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of();
     }
 
     /** Collected series builders, unsorted. */

@@ -179,6 +179,19 @@ public final class ColumnChunkPages implements AutoCloseable {
         return Arrays.copyOfRange(data, dataOffset, dataOffset + dataLength);
     }
 
+    /** The array holding the current v2 page's (uncompressed) levels; see {@link #definitionLevelsOffset()}. */
+    public byte[] levels() {
+        return chunk;
+    }
+
+    public int definitionLevelsOffset() {
+        return levelsOffset + repetitionLevelsLength;
+    }
+
+    public int definitionLevelsLength() {
+        return definitionLevelsLength;
+    }
+
     /** A copy of the current v2 page's repetition levels. */
     public byte[] copyRepetitionLevels() {
         return Arrays.copyOfRange(chunk, levelsOffset, levelsOffset + repetitionLevelsLength);

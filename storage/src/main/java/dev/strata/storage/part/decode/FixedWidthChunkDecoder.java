@@ -16,7 +16,8 @@ import org.apache.parquet.schema.Type;
 
 /**
  * The vectorized path: decodes a whole column chunk of a required INT64 or DOUBLE column (ids,
- * timestamps, values) into an 8-byte-wide Arrow vector, page by page, with the loops of
+ * timestamps, values) into an 8-byte-wide Arrow vector, page by page (or the set values of an
+ * optional one densely, with its definition levels, {@link #nextNullable}), with the loops of
  * {@link Int64Decoding}, {@link DeltaBinaryPackedReader} and {@link DictionaryIndexReader}; either a
  * whole chunk at once ({@link #decode}) or in slices ({@link #start}, {@link #next}, {@link #finish}).
  * Not thread-safe; one per reader and column.
@@ -42,12 +43,24 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
     private Encoding encoding;
     private byte[] data;
     private int offset;
-    private int pageCount;
+    private int pageValues;
+    private int valuesRead;
     private int pageRemaining;
+    private boolean optional;
+    private final DefinitionLevelReader levels = new DefinitionLevelReader();
 
     /** True when this decoder handles {@code column} of {@code type}; otherwise use the record path. */
     public static boolean supports(Type type, ColumnChunkMetaData column) {
-        if (!type.isPrimitive() || type.getRepetition() != Type.Repetition.REQUIRED) {
+        return type.getRepetition() == Type.Repetition.REQUIRED && supportsValues(type, column);
+    }
+
+    /** True when {@link #nextNullable} handles {@code column}, a top-level optional INT64/DOUBLE column. */
+    public static boolean supportsOptional(Type type, ColumnChunkMetaData column) {
+        return type.getRepetition() == Type.Repetition.OPTIONAL && supportsValues(type, column);
+    }
+
+    private static boolean supportsValues(Type type, ColumnChunkMetaData column) {
+        if (!type.isPrimitive()) {
             return false;
         }
         PrimitiveTypeName name = ((PrimitiveType) type).getPrimitiveTypeName();
@@ -69,11 +82,17 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
         MemoryUtil.setMemory(vector.getValidityBuffer().memoryAddress(), (rows + 7) / 8, (byte) 0xFF);
     }
 
-    /** Positions on the first value of {@code column}, a chunk of {@code rows} values. */
+    /** Positions on the first value of {@code column}, a required chunk of {@code rows} values. */
     public void start(FileChannel channel, ColumnChunkMetaData column, int rows) throws IOException {
+        start(channel, column, rows, false);
+    }
+
+    /** Positions on the first row of {@code column}, a chunk of {@code rows} rows, optional or required. */
+    public void start(FileChannel channel, ColumnChunkMetaData column, int rows, boolean optional) throws IOException {
         pages.open(channel, column);
         this.column = column;
         this.rows = rows;
+        this.optional = optional;
         written = 0;
         pageRemaining = 0;
         dictionarySize = -1;
@@ -84,30 +103,61 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
      * group is decoded in slices that stay in cache (decision 0002). Validity is the caller's.
      */
     public void next(int n, long outAddress) throws IOException {
+        if (optional) {
+            throw new IllegalStateException("optional column " + column.getPath() + ": use nextNullable");
+        }
+        slice(n, outAddress, null, 0);
+    }
+
+    /**
+     * The next {@code n} rows of an optional column: their definition levels (1 = set) to
+     * {@code defined[at..at+n)} and only the set values, densely, to {@code outAddress}. Returns
+     * how many values were set.
+     */
+    public int nextNullable(int n, long outAddress, byte[] defined, int at) throws IOException {
+        if (!optional) {
+            throw new IllegalStateException("required column " + column.getPath() + ": use next");
+        }
+        return slice(n, outAddress, defined, at);
+    }
+
+    private int slice(int n, long outAddress, byte[] defined, int at) throws IOException {
         if (n > rows - written) {
             throw new StrataException(PartErrorCode.CORRUPT_PART, "column " + column.getPath() + " asked for " + (written + n)
                     + " of " + rows + " values");
         }
         int done = 0;
+        int dense = 0;
         while (done < n) {
             if (pageRemaining == 0) {
                 nextDataPage();
                 continue;
             }
             int take = Math.min(pageRemaining, n - done);
-            long out = outAddress + (long) done * 8;
-            int from = pageCount - pageRemaining;
-            switch (encoding) {
-                case PLAIN -> Int64Decoding.plain(data, offset + from * 8, take, out);
-                case DELTA_BINARY_PACKED -> delta.read(take, out);
-                case RLE_DICTIONARY, PLAIN_DICTIONARY -> indices.read(take, dictionary, dictionarySize, out);
-                case BYTE_STREAM_SPLIT -> Int64Decoding.byteStreamSplit(data, offset, pageCount, from, take, out);
-                default -> throw new StrataException(PartErrorCode.CORRUPT_PART, "unsupported encoding " + encoding);
+            int values = defined == null ? take : levels.read(take, defined, at + done);
+            if (valuesRead + values > pageValues) {
+                throw new StrataException(PartErrorCode.CORRUPT_PART, "column " + column.getPath() + " defines more values than its page holds");
+            }
+            if (values > 0) {
+                decodeValues(values, outAddress + (long) dense * 8);
             }
             pageRemaining -= take;
             done += take;
             written += take;
+            dense += values;
         }
+        return dense;
+    }
+
+    private void decodeValues(int values, long out) {
+        switch (encoding) {
+            case PLAIN -> Int64Decoding.plain(data, offset + valuesRead * 8, values, out);
+            case DELTA_BINARY_PACKED -> delta.read(values, out);
+            case RLE_DICTIONARY, PLAIN_DICTIONARY -> indices.read(values, dictionary, dictionarySize, out);
+            case BYTE_STREAM_SPLIT -> Int64Decoding.byteStreamSplit(data, offset, pageValues, valuesRead, values, out);
+            default -> throw new StrataException(PartErrorCode.CORRUPT_PART, "unsupported encoding " + encoding);
+        }
+        valuesRead += values;
     }
 
     /** Checks that the chunk held exactly the values read. */
@@ -143,29 +193,41 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
             dictionary = Int64Decoding.dictionary(data, offset, dictionarySize, dictionary);
             return;
         }
+        // v2: num_values counts rows of a top-level column, nulls included
         int count = pages.valueCount();
-        if (pages.nullCount() != 0 || count < 0 || written + count > rows) {
-            throw new StrataException(PartErrorCode.CORRUPT_PART, "column " + column.getPath() + " has nulls or too many values");
+        int nulls = pages.nullCount();
+        if (count < 0 || written + count > rows || nulls < 0 || nulls > count || (!optional && nulls != 0)) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "column " + column.getPath() + " has unexpected nulls or too many values");
         }
+        int values = count - nulls;
         encoding = pages.encoding();
         switch (encoding) {
             case PLAIN, BYTE_STREAM_SPLIT -> {
-                if ((long) count * 8 > pages.dataLength()) {
+                if ((long) values * 8 > pages.dataLength()) {
                     throw new StrataException(PartErrorCode.CORRUPT_PART, "short page in " + column.getPath());
                 }
             }
-            case DELTA_BINARY_PACKED -> delta.start(data, offset, end, count);
+            case DELTA_BINARY_PACKED -> {
+                if (values > 0) {
+                    delta.start(data, offset, end, values);
+                }
+            }
             case RLE_DICTIONARY, PLAIN_DICTIONARY -> {
                 if (dictionarySize < 0) {
                     throw new StrataException(PartErrorCode.CORRUPT_PART, "dictionary page missing in " + column.getPath());
                 }
-                if (count > 0) {
+                if (values > 0) {
                     indices.start(data, offset, end);
                 }
             }
             default -> throw new StrataException(PartErrorCode.CORRUPT_PART, "unsupported encoding " + encoding);
         }
-        pageCount = count;
+        if (optional) {
+            int levelsAt = pages.definitionLevelsOffset();
+            levels.start(pages.levels(), levelsAt, levelsAt + pages.definitionLevelsLength());
+        }
+        pageValues = values;
+        valuesRead = 0;
         pageRemaining = count;
     }
 

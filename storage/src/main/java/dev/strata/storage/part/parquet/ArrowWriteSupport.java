@@ -34,12 +34,25 @@ public final class ArrowWriteSupport extends WriteSupport<VectorSchemaRoot> {
     private final java.util.Map<String, String> extraMetadata;
     private RecordConsumer consumer;
     private VectorSchemaRoot boundRoot;
+    private final int splitValueIndex;
+    private final SampleValues.Splitter splitter = new SampleValues.Splitter();
     private ValueWriter[] writers;
+    private int[] parquetIndexes;
     private int row;
 
     public ArrowWriteSupport(Schema schema, java.util.Map<String, String> extraMetadata) {
+        this(schema, extraMetadata, false);
+    }
+
+    /**
+     * @param splitValue store the double {@code value} column as {@code value}/{@code value_int}
+     *     ({@link SampleValues}); the schema must then have a {@code value} field
+     */
+    public ArrowWriteSupport(Schema schema, java.util.Map<String, String> extraMetadata, boolean splitValue) {
         this.schema = requireNonNull(schema, "schema is null");
-        this.parquetSchema = ParquetSchemas.toParquet(schema);
+        MessageType plain = ParquetSchemas.toParquet(schema);
+        this.parquetSchema = splitValue ? SampleValues.split(plain) : plain;
+        this.splitValueIndex = splitValue ? schema.getFields().indexOf(schema.findField(SampleValues.DOUBLE_COLUMN)) : -1;
         this.extraMetadata = new HashMap<>(extraMetadata);
     }
 
@@ -69,8 +82,11 @@ public final class ArrowWriteSupport extends WriteSupport<VectorSchemaRoot> {
         }
         List<FieldVector> vectors = root.getFieldVectors();
         writers = new ValueWriter[vectors.size()];
+        parquetIndexes = new int[vectors.size()];
         for (int i = 0; i < writers.length; i++) {
             writers[i] = writerFor(vectors.get(i));
+            // fields after a split value column sit two further right in the Parquet schema
+            parquetIndexes[i] = splitValueIndex >= 0 && i > splitValueIndex ? i + 2 : i;
         }
         boundRoot = root;
     }
@@ -87,9 +103,29 @@ public final class ArrowWriteSupport extends WriteSupport<VectorSchemaRoot> {
         consumer.startMessage();
         List<FieldVector> vectors = root.getFieldVectors();
         for (int i = 0; i < writers.length; i++) {
-            writeField(consumer, vectors.get(i), i, writers[i], row);
+            if (i == splitValueIndex) {
+                writeSplitValue(consumer, (Float8Vector) vectors.get(i), i, row);
+            } else {
+                writeField(consumer, vectors.get(i), parquetIndexes[i], writers[i], row);
+            }
         }
         consumer.endMessage();
+    }
+
+    private void writeSplitValue(RecordConsumer rc, Float8Vector vector, int index, int row) {
+        double value = vector.get(row);
+        if (splitter.split(value)) {
+            rc.startField(SampleValues.INT_COLUMN, index + 1);
+            rc.addLong(splitter.mantissa());
+            rc.endField(SampleValues.INT_COLUMN, index + 1);
+        } else {
+            rc.startField(SampleValues.DOUBLE_COLUMN, index);
+            rc.addDouble(value);
+            rc.endField(SampleValues.DOUBLE_COLUMN, index);
+        }
+        rc.startField(SampleValues.DIV_COLUMN, index + 2);
+        rc.addDouble(splitter.divisor());
+        rc.endField(SampleValues.DIV_COLUMN, index + 2);
     }
 
     private static void writeField(RecordConsumer rc, ValueVector vector, int index, ValueWriter writer, int row) {

@@ -1,0 +1,266 @@
+package dev.strata.storage.part.parquet;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.BitVector;
+import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.Float8Vector;
+import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.Field;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.column.ColumnWriteStore;
+import org.apache.parquet.column.ColumnWriter;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.compression.CompressionCodecFactory.BytesInputCompressor;
+import org.apache.parquet.hadoop.ColumnChunkPageWriteStore;
+import org.apache.parquet.hadoop.ParquetFileWriter;
+import org.apache.parquet.hadoop.metadata.ParquetMetadata;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.schema.MessageType;
+
+/**
+ * Writes a part of a flat schema (every field a primitive: int64, timestamp, double, boolean,
+ * utf8) a column at a time through parquet-java's low-level column API
+ * ({@link ColumnWriteStore} over a {@link ColumnChunkPageWriteStore}, as parquet-java's own record
+ * writer drives it), instead of its record-at-a-time path: no {@code RecordConsumer}, no per-field
+ * bookkeeping of {@code MessageColumnIO}, one typed loop per column. Rows are written in slices of
+ * {@link #SLICE_ROWS}, each slice column by column, then closed as records, so pages are cut at the
+ * configured sizes give or take a slice. The file is the same Parquet as the record path writes.
+ * Not thread-safe; one per part.
+ */
+public final class ColumnarFileWriter implements AutoCloseable {
+    /** Rows per slice: one slice of every column stays in cache while it is encoded. */
+    static final int SLICE_ROWS = 4096;
+
+    private final Schema schema;
+    private final MessageType parquetSchema;
+    private final ParquetProperties properties;
+    private final BytesInputCompressor compressor;
+    private final ParquetFileWriter file;
+    private final Map<String, String> metadata;
+    private final long rowGroupBytes;
+    private final int rowGroupRows;
+    private final int splitValueIndex;
+    private final SampleValues.Splitter splitter = new SampleValues.Splitter();
+    private ColumnChunkPageWriteStore pageStore;
+    private ColumnWriteStore columnStore;
+    private ColumnWriter[] writers;
+    private long groupRows;
+    private boolean closed;
+    /** The last text value written per column and its Binary, reused while the text repeats (sorted runs). */
+    private byte[][] lastText;
+    private Binary[] lastBinary;
+
+    /**
+     * @param splitValue store the double {@code value} field split ({@link SampleValues})
+     */
+    public ColumnarFileWriter(OutputFile out, Schema schema, boolean splitValue, ParquetProperties properties,
+            BytesInputCompressor compressor, Map<String, String> metadata, long rowGroupBytes) throws IOException {
+        this.schema = requireNonNull(schema, "schema is null");
+        this.properties = requireNonNull(properties, "properties is null");
+        this.compressor = requireNonNull(compressor, "compressor is null");
+        this.metadata = Map.copyOf(metadata);
+        this.rowGroupBytes = rowGroupBytes;
+        this.rowGroupRows = properties.getRowGroupRowCountLimit();
+        for (Field field : schema.getFields()) {
+            if (!field.getChildren().isEmpty()) {
+                throw new IllegalArgumentException("not a flat schema: " + field);
+            }
+        }
+        MessageType plain = ParquetSchemas.toParquet(schema);
+        this.parquetSchema = splitValue ? SampleValues.split(plain) : plain;
+        this.splitValueIndex = splitValue ? schema.getFields().indexOf(schema.findField(SampleValues.DOUBLE_COLUMN)) : -1;
+        this.file = new ParquetFileWriter(out, parquetSchema, ParquetFileWriter.Mode.OVERWRITE, rowGroupBytes, 0, null, properties);
+        file.start();
+        lastText = new byte[schema.getFields().size()][];
+        lastBinary = new Binary[schema.getFields().size()];
+        startRowGroup();
+    }
+
+    /** Are the vectors of {@code schema} all ones this writer handles? */
+    public static boolean supports(Schema schema) {
+        for (Field field : schema.getFields()) {
+            if (!field.getChildren().isEmpty()) {
+                return false;
+            }
+            switch (field.getType().getTypeID()) {
+                case Int, FloatingPoint, Bool, Utf8, Timestamp -> { }
+                default -> {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private void startRowGroup() {
+        pageStore = new ColumnChunkPageWriteStore(compressor, parquetSchema, properties.getAllocator(),
+                properties.getColumnIndexTruncateLength(), properties.getPageWriteChecksumEnabled());
+        columnStore = properties.newColumnWriteStore(parquetSchema, pageStore, pageStore);
+        List<ColumnDescriptor> columns = parquetSchema.getColumns();
+        writers = new ColumnWriter[columns.size()];
+        for (int i = 0; i < writers.length; i++) {
+            writers[i] = columnStore.getColumnWriter(columns.get(i));
+        }
+        groupRows = 0;
+    }
+
+    /** Appends every row of {@code root} (the stored schema), cutting row groups at the configured limits. */
+    public void write(VectorSchemaRoot root) throws IOException {
+        if (!root.getSchema().equals(schema)) {
+            throw new IllegalArgumentException("batch schema " + root.getSchema() + " is not the stored schema " + schema);
+        }
+        List<FieldVector> vectors = root.getFieldVectors();
+        int rows = root.getRowCount();
+        int from = 0;
+        while (from < rows) {
+            int take = (int) Math.min(Math.min(SLICE_ROWS, rows - from), rowGroupRows - groupRows);
+            for (int f = 0; f < vectors.size(); f++) {
+                writeColumn(f, vectors.get(f), from, from + take);
+            }
+            for (int r = 0; r < take; r++) {
+                // closes the rows as records: row counts per page, page and size checks
+                columnStore.endRecord();
+            }
+            groupRows += take;
+            from += take;
+            if (groupRows >= rowGroupRows || columnStore.getBufferedSize() >= rowGroupBytes) {
+                flushRowGroup();
+                startRowGroup();
+            }
+        }
+    }
+
+    /** The Parquet column index of Arrow field {@code f}: fields after a split value sit two further right. */
+    private int column(int f) {
+        return splitValueIndex >= 0 && f > splitValueIndex ? f + 2 : f;
+    }
+
+    private void writeColumn(int f, FieldVector vector, int from, int to) {
+        if (f == splitValueIndex) {
+            writeSplitValues((Float8Vector) vector, from, to);
+            return;
+        }
+        ColumnWriter w = writers[column(f)];
+        int defined = vector.getField().isNullable() ? 1 : 0;
+        if (vector instanceof BigIntVector v) {
+            for (int r = from; r < to; r++) {
+                if (v.isNull(r)) {
+                    w.writeNull(0, 0);
+                } else {
+                    w.write(v.get(r), 0, defined);
+                }
+            }
+        } else if (vector instanceof TimeStampVector v) {
+            for (int r = from; r < to; r++) {
+                if (v.isNull(r)) {
+                    w.writeNull(0, 0);
+                } else {
+                    w.write(v.get(r), 0, defined);
+                }
+            }
+        } else if (vector instanceof Float8Vector v) {
+            // raw bits go through unchanged (NaN payloads such as staleness markers survive)
+            for (int r = from; r < to; r++) {
+                if (v.isNull(r)) {
+                    w.writeNull(0, 0);
+                } else {
+                    w.write(v.get(r), 0, defined);
+                }
+            }
+        } else if (vector instanceof BitVector v) {
+            for (int r = from; r < to; r++) {
+                if (v.isNull(r)) {
+                    w.writeNull(0, 0);
+                } else {
+                    w.write(v.get(r) == 1, 0, defined);
+                }
+            }
+        } else if (vector instanceof VarCharVector v) {
+            for (int r = from; r < to; r++) {
+                if (v.isNull(r)) {
+                    w.writeNull(0, 0);
+                } else {
+                    w.write(text(f, v, r), 0, defined);
+                }
+            }
+        } else {
+            throw new IllegalArgumentException("unsupported vector " + vector.getClass().getSimpleName() + " for " + vector.getName());
+        }
+    }
+
+    /** The Binary of text row {@code r}: the previous one again while the bytes repeat (sorted columns repeat in runs). */
+    private Binary text(int f, VarCharVector v, int r) {
+        long start = v.getStartOffset(r);
+        int length = (int) (v.getEndOffset(r) - start);
+        byte[] last = lastText[f];
+        if (last != null && last.length == length) {
+            ArrowBuf data = v.getDataBuffer();
+            int i = 0;
+            while (i < length && data.getByte(start + i) == last[i]) {
+                i++;
+            }
+            if (i == length) {
+                return lastBinary[f];
+            }
+        }
+        byte[] bytes = new byte[length];
+        v.getDataBuffer().getBytes(start, bytes, 0, length);
+        lastText[f] = bytes;
+        lastBinary[f] = Binary.fromConstantByteArray(bytes);
+        return lastBinary[f];
+    }
+
+    private void writeSplitValues(Float8Vector v, int from, int to) {
+        int at = column(splitValueIndex);
+        ColumnWriter doubles = writers[at];
+        ColumnWriter mantissas = writers[at + 1];
+        ColumnWriter divisors = writers[at + 2];
+        for (int r = from; r < to; r++) {
+            double value = v.get(r);
+            if (splitter.split(value)) {
+                mantissas.write(splitter.mantissa(), 0, 1);
+                doubles.writeNull(0, 0);
+            } else {
+                doubles.write(value, 0, 1);
+                mantissas.writeNull(0, 0);
+            }
+            divisors.write(splitter.divisor(), 0, 0);
+        }
+    }
+
+    private void flushRowGroup() throws IOException {
+        if (groupRows > 0) {
+            file.startBlock(groupRows);
+            columnStore.flush();
+            pageStore.flushToFileWriter(file);
+            file.endBlock();
+        }
+        columnStore.close();
+        pageStore.close();
+    }
+
+    /** The footer of the finished file; only after {@link #close}. */
+    public ParquetMetadata footer() {
+        return file.getFooter();
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        flushRowGroup();
+        file.end(metadata);
+    }
+}
