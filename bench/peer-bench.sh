@@ -56,7 +56,8 @@ for ((rep = 1; rep <= REPEAT; rep++)); do
         common=(--dataset "$DATA" --runs "$RUNS" --quiet-wait "$QUIET_WAIT" --out "$out")
         [[ "${PEER_BENCH_KEEP:-0}" == 1 ]] && common+=(--keep)
         if [[ "$peer" == strata ]]; then
-            start="java --add-opens=java.base/java.nio=ALL-UNNAMED ${STRATA_JAVA_OPTS:-} -jar $ROOT/server/target/strata.jar"
+            # the JVM options `./strata serve` uses (STRATA_JAVA_OPTS included)
+            start="java $("$ROOT/strata" java-flags) -jar $ROOT/server/target/strata.jar"
             start="$start serve --data-dir {datadir} --http-port {port} --otlp-grpc-port 0"
             # PromQL is not served yet: the stored-sample check and the query rows fail for strata.
             "$PY" "$TOOLS/peerbench.py" run --peer external --name strata "${common[@]}" \

@@ -10,10 +10,13 @@ import dev.strata.server.api.admin.ReadyHandler;
 import dev.strata.server.api.otlp.OtlpHttpHandler;
 import dev.strata.promql.parse.ParserOptions;
 import dev.strata.promql.parse.PromQlParser;
+import dev.strata.promql.plan.PromQlEngine;
+import dev.strata.promql.plan.PromQlLanguage;
 import dev.strata.server.api.prometheus.QueryHandlers;
 import dev.strata.server.api.prometheus.SeriesMetadataHandlers;
 import dev.strata.server.api.prometheus.StaticApiHandlers;
 import dev.strata.server.api.sql.SqlHandler;
+import dev.strata.server.config.PromQlApiConfig;
 import dev.strata.server.config.ServerConfig;
 import dev.strata.server.config.StrataConfig;
 import dev.strata.server.grpc.OtlpGrpcServer;
@@ -88,7 +91,7 @@ public final class StrataServer implements AutoCloseable {
         metrics.registerWorkerPool(registry, workers);
         this.sql = new SqlQueryService(new BackendTableSource(backend), new SqlFrontend(), new QueryPlanner(),
                 new QueryExecutor(allocator, InstantSource.system(), ExecutorConfig.DEFAULT),
-                new SqlConfig(config.sql().planCacheSize()));
+                new SqlConfig(config.sql().planCacheSize()), List.of(promQlInSql(config.promql())));
         RequestProcessor processor = new RequestProcessor(routes(gateway, tenants), metrics, server.requestTimeout(),
                 nanoTime);
         this.http = new HttpServer(server, processor, workers);
@@ -96,12 +99,18 @@ public final class StrataServer implements AutoCloseable {
                 workers);
     }
 
+    /** PromQL as the SQL table function {@code promql(query, start, end, step)}, with the API's lookback and sample limit. */
+    private static PromQlLanguage promQlInSql(PromQlApiConfig promql) {
+        return new PromQlLanguage(new PromQlParser(promql.parserOptions()), new PromQlEngine.Settings(promql.lookbackDelta().toMillis(),
+                PromQlEngine.Settings.DEFAULT.defaultSubqueryStepMs(), promql.maxSamples()));
+    }
+
     private Router routes(IngestGateway gateway, Tenants tenants) {
         ReadyHandler ready = new ReadyHandler(backend);
         OtlpHttpHandler otlpTraces = new OtlpHttpHandler(IngestProtocol.OTLP_TRACES, gateway, tenants);
         OtlpHttpHandler otlpLogs = new OtlpHttpHandler(IngestProtocol.OTLP_LOGS, gateway, tenants);
         OtlpHttpHandler otlpMetrics = new OtlpHttpHandler(IngestProtocol.OTLP_METRICS, gateway, tenants);
-        PromQlParser parser = new PromQlParser(ParserOptions.DEFAULT);
+        PromQlParser parser = new PromQlParser(config.promql().parserOptions());
         SeriesMetadataHandlers lookups = new SeriesMetadataHandlers(backend, tenants, parser);
         StaticApiHandlers prometheus = new StaticApiHandlers(parser);
         SqlHandler sqlHandler = new SqlHandler(sql, backend, tenants, config.sql().limits());

@@ -2,6 +2,7 @@ package dev.strata.sql;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.engine.catalog.EmbeddedQueryLanguage;
 import dev.strata.engine.catalog.TelemetrySchema;
 import dev.strata.engine.exec.QueryExecutor;
 import dev.strata.engine.exec.QueryLimits;
@@ -44,10 +45,18 @@ public final class SqlQueryService {
     private final QueryPlanner planner;
     private final QueryExecutor executor;
     private final PlanCache cache;
+    private final List<EmbeddedQueryLanguage> languages;
     private final Map<String, TelemetrySchema> schemas = new ConcurrentHashMap<>();
     private final RelDataType planColumnType = new JavaTypeFactoryImpl().createSqlType(SqlTypeName.VARCHAR);
 
     public SqlQueryService(TableSource source, SqlFrontend frontend, QueryPlanner planner, QueryExecutor executor, SqlConfig config) {
+        this(source, frontend, planner, executor, config, List.of());
+    }
+
+    /** With the table functions of {@code languages} (e.g. {@code promql(...)}) in every tenant's schema. */
+    public SqlQueryService(TableSource source, SqlFrontend frontend, QueryPlanner planner, QueryExecutor executor, SqlConfig config,
+            List<EmbeddedQueryLanguage> languages) {
+        this.languages = List.copyOf(requireNonNull(languages, "languages is null"));
         this.source = requireNonNull(source, "source is null");
         this.frontend = requireNonNull(frontend, "frontend is null");
         this.planner = requireNonNull(planner, "planner is null");
@@ -109,7 +118,7 @@ public final class SqlQueryService {
     }
 
     private PhysicalPlan physicalPlan(String tenant, SqlFrontend.Statement statement) {
-        TelemetrySchema schema = schemas.computeIfAbsent(tenant, name -> new TelemetrySchema(name, source));
+        TelemetrySchema schema = schemas.computeIfAbsent(tenant, name -> new TelemetrySchema(name, source, languages));
         PlanningContext context = planner.newContext(schema);
         RelRoot root = frontend.toRel(statement.query(), context);
         return planner.optimize(root, context);

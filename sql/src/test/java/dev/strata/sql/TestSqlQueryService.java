@@ -13,6 +13,7 @@ import dev.strata.spi.error.SourceLocation;
 import dev.strata.spi.error.StrataException;
 import dev.strata.spi.scan.ScanRequest;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -65,6 +66,24 @@ final class TestSqlQueryService {
             assertThat((Double) rows.get(i).get(2)).isCloseTo(sums.get(entry.getKey()), org.assertj.core.data.Offset.offset(1e-6));
             i++;
         }
+    }
+
+    @Test
+    void projectionThatCanFailIsNotEvaluatedOnRowsTheFilterDropped() {
+        long excluded = generator.samples().get(0).seriesId();
+        String sql = "SELECT series_id, 1000000 / (series_id - " + excluded + ") AS q FROM samples WHERE series_id <> " + excluded;
+        assertThat(service.explain("t1", sql)).contains("ColumnarProject").contains("ColumnarFilter");
+        List<Long> expected = new ArrayList<>();
+        for (TelemetryRows.Sample sample : generator.samples()) {
+            if (sample.seriesId() != excluded) {
+                expected.add(1_000_000L / (sample.seriesId() - excluded));
+            }
+        }
+        List<Long> quotients = new ArrayList<>();
+        for (List<Object> row : SqlTesting.rows(service, "t1", sql)) {
+            quotients.add(((Number) row.get(1)).longValue());
+        }
+        assertThat(quotients).containsExactlyInAnyOrderElementsOf(expected);
     }
 
     @Test

@@ -52,7 +52,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * {@link ColumnStore} through its write API, are flushed to Parquet parts, and a fixed set of
  * scan/filter/aggregate queries runs on both (Strata through {@link SqlQueryService} over the
  * store, DuckDB over the part files in place). Both answers are compared before anything is
- * timed; each query is then run twice to warm up and five times measured, and the medians go
+ * timed; each query is then run twice to warm up and five times measured, Strata and DuckDB
+ * alternately so that both see the same load, and the medians go
  * into a markdown table. A second store that is never flushed holds the same rows in its head, to
  * time the same Strata queries over memory.
  *
@@ -81,7 +82,8 @@ public final class EngineVsDuckDbRun {
     /** One query in both dialects; DuckDB's text has {@code $S}, {@code $SERIES}, {@code $L} for the part readers. */
     private record BenchQuery(String name, String strata, String duck) {}
 
-    private record Timing(double strataMillis, double duckMillis, double headMillis) {}
+    /** Wall-clock medians, and medians of the process CPU time each run took (robust to a shared machine's load). */
+    private record Timing(double strataMillis, double duckMillis, double headMillis, double strataCpuMillis, double duckCpuMillis) {}
 
     private EngineVsDuckDbRun() {}
 
@@ -131,9 +133,12 @@ public final class EngineVsDuckDbRun {
                         if (options.head()) {
                             check(query.name() + " over the head", expected, headAnswers.get(q));
                         }
-                        double strataMillis = median(() -> strataRows(service, query.strata()));
-                        double duckMillis = median(() -> duckRows(duck, duckSql));
-                        timings.add(new Timing(strataMillis, duckMillis, timingsHead[q]));
+                        double[] medians = interleavedMedians(() -> strataRows(service, query.strata()), () -> duckRows(duck, duckSql));
+                        double strataMillis = medians[0];
+                        double duckMillis = medians[1];
+                        double strataCpuMillis = medians[2];
+                        double duckCpuMillis = medians[3];
+                        timings.add(new Timing(strataMillis, duckMillis, timingsHead[q], strataCpuMillis, duckCpuMillis));
                         System.err.printf("%s: strata %.1f ms, duckdb %.1f ms, head %.1f ms%n", query.name(), strataMillis, duckMillis,
                                 timingsHead[q]);
                     }
@@ -364,6 +369,44 @@ public final class EngineVsDuckDbRun {
         Object run() throws Exception;
     }
 
+    /**
+     * Medians of both runs, measured alternately (a, b, a, b, ...) after the warm-ups, so that both
+     * engines see the same share of a shared machine's load; the ratio is what the run reports.
+     */
+    private static double[] interleavedMedians(Run a, Run b) throws Exception {
+        for (int i = 0; i < WARMUPS; i++) {
+            a.run();
+            b.run();
+        }
+        double[] millisA = new double[RUNS];
+        double[] millisB = new double[RUNS];
+        double[] cpuA = new double[RUNS];
+        double[] cpuB = new double[RUNS];
+        for (int i = 0; i < RUNS; i++) {
+            long cpu = processCpuNanos();
+            long start = System.nanoTime();
+            a.run();
+            millisA[i] = (System.nanoTime() - start) / 1e6;
+            cpuA[i] = (processCpuNanos() - cpu) / 1e6;
+            cpu = processCpuNanos();
+            start = System.nanoTime();
+            b.run();
+            millisB[i] = (System.nanoTime() - start) / 1e6;
+            cpuB[i] = (processCpuNanos() - cpu) / 1e6;
+        }
+        Arrays.sort(millisA);
+        Arrays.sort(millisB);
+        Arrays.sort(cpuA);
+        Arrays.sort(cpuB);
+        return new double[] {millisA[RUNS / 2], millisB[RUNS / 2], cpuA[RUNS / 2], cpuB[RUNS / 2]};
+    }
+
+    /** CPU time of the whole process (every thread, DuckDB's native ones included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
     private static double median(Run run) throws Exception {
         for (int i = 0; i < WARMUPS; i++) {
             run.run();
@@ -396,14 +439,16 @@ public final class EngineVsDuckDbRun {
     private static void print(List<BenchQuery> queries, List<Timing> timings, long samples, long lines, Options options) {
         System.out.printf("%d samples (%d series x %d), %d log lines (%d streams x %d); medians of %d after %d warm-ups%n%n",
                 samples, options.series(), options.samplesPerSeries(), lines, options.streams(), options.linesPerStream(), RUNS, WARMUPS);
-        System.out.println("| query | Strata parts (ms) | DuckDB (ms) | ratio | ≤ 1.5× | Strata head (ms) | head ≤ parts |");
-        System.out.println("|---|---:|---:|---:|:---:|---:|:---:|");
+        System.out.println("| query | Strata parts (ms) | DuckDB (ms) | ratio | ≤ 1.5× | Strata CPU (ms) | DuckDB CPU (ms) | CPU ratio "
+                + "| Strata head (ms) | head ≤ parts |");
+        System.out.println("|---|---:|---:|---:|:---:|---:|---:|---:|---:|:---:|");
         for (int q = 0; q < queries.size(); q++) {
             Timing t = timings.get(q);
             double ratio = t.strataMillis() / t.duckMillis();
             boolean headKnown = !Double.isNaN(t.headMillis());
-            System.out.printf("| %s | %.1f | %.1f | %.2f | %s | %s | %s |%n", queries.get(q).name(), t.strataMillis(), t.duckMillis(), ratio,
-                    ratio <= 1.5 ? "yes" : "no", headKnown ? String.format("%.1f", t.headMillis()) : "-",
+            System.out.printf("| %s | %.1f | %.1f | %.2f | %s | %.1f | %.1f | %.2f | %s | %s |%n", queries.get(q).name(), t.strataMillis(),
+                    t.duckMillis(), ratio, ratio <= 1.5 ? "yes" : "no", t.strataCpuMillis(), t.duckCpuMillis(),
+                    t.strataCpuMillis() / t.duckCpuMillis(), headKnown ? String.format("%.1f", t.headMillis()) : "-",
                     headKnown ? (t.headMillis() <= t.strataMillis() ? "yes" : "no") : "-");
         }
     }

@@ -1,6 +1,7 @@
 package dev.strata.engine.planner;
 
 import dev.strata.engine.plan.rules.ColumnarRules;
+import dev.strata.engine.plan.rules.EmbeddedQueryRule;
 import dev.strata.engine.plan.rules.PushFilterIntoScanRule;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,10 +65,13 @@ final class PlannerPhases {
     /** The Volcano phase: enumerable rules for everything, columnar rules where they apply. */
     static List<RelOptRule> physicalRules() {
         List<RelOptRule> rules = new ArrayList<>(EnumerableRules.ENUMERABLE_RULES);
+        // table functions are embedded queries, which only the columnar series scan runs
+        rules.remove(EnumerableRules.ENUMERABLE_TABLE_FUNCTION_SCAN_RULE);
         // The enumerable aggregate cannot implement AVG (and friends); offer the SUM/COUNT form as an
         // alternative, while the columnar aggregate computes AVG itself.
         rules.add(CoreRules.AGGREGATE_REDUCE_FUNCTIONS);
         rules.addAll(ColumnarRules.ALL);
+        rules.add(EmbeddedQueryRule.INSTANCE);
         return List.copyOf(rules);
     }
 }

@@ -95,6 +95,12 @@ public final class QueryPlanner {
             return planner.findBestExp();
         } catch (RelOptPlanner.CannotPlanException e) {
             throw new StrataException(EngineErrorCode.UNSUPPORTED_PLAN, "query cannot be planned: " + firstLine(e.getMessage()), e);
+        } catch (RuntimeException e) {
+            // Volcano wraps what a rule throws; a rule's categorised error (an embedded query's) is the user's answer
+            if (e.getCause() instanceof StrataException strata) {
+                throw strata;
+            }
+            throw e;
         } finally {
             planner.clear();
         }

@@ -46,6 +46,7 @@ public final class RemoteWriteDecoder {
 
     private final IngestLimits limits;
     private final SeriesCache cache;
+    private final LabelStrings strings = new LabelStrings(4096);
 
     public RemoteWriteDecoder(IngestLimits limits) {
         this.limits = requireNonNull(limits, "limits is null");
@@ -272,7 +273,7 @@ public final class RemoteWriteDecoder {
                 String shown = new String(buf, nameOff, nameLen, StandardCharsets.UTF_8);
                 return reject(st, sampleCount, "invalid label name \"" + shown + "\"");
             }
-            String name = new String(buf, nameOff, nameLen, StandardCharsets.ISO_8859_1);
+            String name = strings.get(buf, nameOff, nameLen, StandardCharsets.ISO_8859_1);
             if (nameLen > limits.maxLabelNameBytes()) {
                 return reject(st, sampleCount, "label name too long: \"" + name + "\"");
             }
@@ -285,7 +286,7 @@ public final class RemoteWriteDecoder {
             if (valueLen == 0) {
                 continue;
             }
-            String value = new String(buf, valueOff, valueLen, StandardCharsets.UTF_8);
+            String value = strings.get(buf, valueOff, valueLen, StandardCharsets.UTF_8);
             if (name.equals(Labels.METRIC_NAME)) {
                 metricName = value;
             }

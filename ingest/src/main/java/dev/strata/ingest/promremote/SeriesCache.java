@@ -9,9 +9,11 @@ import java.util.Arrays;
  * decoding, validation and sorting. Prometheus encodes a series' labels identically in every
  * request, which makes the raw bytes a reliable key.
  *
- * <p>Direct-mapped and lock-free: each slot holds an immutable entry whose fields are final, so a
- * racing reader sees either the old or the new entry, complete (JLS 17.5). Losing a race only
- * costs a later miss.
+ * <p>Two-way set-associative and lock-free: a key lives in slot {@code hash & mask} or its
+ * neighbour {@code slot ^ 1}, so two series that share a slot do not evict each other on every
+ * request (with one way, ~14 % of 10,000 series did at 65,536 slots). Each slot holds an
+ * immutable entry whose fields are final, so a racing reader sees either the old or the new
+ * entry, complete (JLS 17.5). Losing a race only costs a later miss.
  */
 final class SeriesCache {
     private final Entry[] slots;
@@ -21,12 +23,18 @@ final class SeriesCache {
         if (entries <= 0 || Integer.bitCount(entries) != 1) {
             throw new IllegalArgumentException("entries must be a power of two: " + entries);
         }
-        this.slots = new Entry[entries];
-        this.mask = entries - 1;
+        int slotCount = Math.max(2, entries); // one pair at least
+        this.slots = new Entry[slotCount];
+        this.mask = slotCount - 1;
     }
 
     Labels get(byte[] buf, int offset, int length, int hash) {
-        Entry e = slots[hash & mask];
+        int slot = hash & mask;
+        Labels found = match(slots[slot], buf, offset, length, hash);
+        return found != null ? found : match(slots[slot ^ 1], buf, offset, length, hash);
+    }
+
+    private static Labels match(Entry e, byte[] buf, int offset, int length, int hash) {
         if (e != null && e.hash == hash && e.key.length == length
                 && Arrays.equals(e.key, 0, length, buf, offset, offset + length)) {
             return e.labels;
@@ -35,7 +43,14 @@ final class SeriesCache {
     }
 
     void put(byte[] buf, int offset, int length, int hash, Labels labels) {
-        slots[hash & mask] = new Entry(hash, Arrays.copyOfRange(buf, offset, offset + length), labels);
+        int slot = hash & mask;
+        Entry first = slots[slot];
+        // the home slot when free or holding this hash, else the neighbour: a third key sharing
+        // the pair replaces the neighbour and leaves the home slot's key in place
+        if (first != null && first.hash != hash) {
+            slot ^= 1;
+        }
+        slots[slot] = new Entry(hash, Arrays.copyOfRange(buf, offset, offset + length), labels);
     }
 
     /** Hash of a byte range; 8 bytes per step keeps it cheap for ~100-byte label blocks. */

@@ -30,7 +30,36 @@ class TestSeriesCache {
         assertThat(SeriesCache.hash(a, 2, 8)).isEqualTo(SeriesCache.hash("labels-a".getBytes(StandardCharsets.UTF_8), 0, 8));
     }
 
-    /** A one-slot cache shared by threads decoding different series: every result must stay right. */
+    @Test
+    void keepsTwoKeysThatShareAHomeSlot() {
+        SeriesCache cache = new SeriesCache(8);
+        byte[][] keys = new byte[3][];
+        Labels[] labels = new Labels[3];
+        int[] hashes = new int[3];
+        // three keys with the same home slot (hash & 7) but different hashes
+        int found = 0;
+        for (int i = 0; found < 3; i++) {
+            byte[] key = ("series-" + i).getBytes(StandardCharsets.UTF_8);
+            int h = SeriesCache.hash(key, 0, key.length);
+            if ((h & 7) == 2 && (found == 0 || h != hashes[0])) {
+                keys[found] = key;
+                hashes[found] = h;
+                labels[found] = Labels.of("__name__", "m" + i);
+                found++;
+            }
+        }
+        cache.put(keys[0], 0, keys[0].length, hashes[0], labels[0]);
+        cache.put(keys[1], 0, keys[1].length, hashes[1], labels[1]);
+        assertThat(cache.get(keys[0], 0, keys[0].length, hashes[0])).isSameAs(labels[0]);
+        assertThat(cache.get(keys[1], 0, keys[1].length, hashes[1])).isSameAs(labels[1]);
+        // a third one takes the neighbour slot; the home slot's key stays
+        cache.put(keys[2], 0, keys[2].length, hashes[2], labels[2]);
+        assertThat(cache.get(keys[0], 0, keys[0].length, hashes[0])).isSameAs(labels[0]);
+        assertThat(cache.get(keys[1], 0, keys[1].length, hashes[1])).isNull();
+        assertThat(cache.get(keys[2], 0, keys[2].length, hashes[2])).isSameAs(labels[2]);
+    }
+
+    /** A one-pair cache shared by threads decoding different series: every result must stay right. */
     @Test
     void concurrentDecodersNeverSeeAnotherSeriesLabels() throws Exception {
         RemoteWriteDecoder decoder = new RemoteWriteDecoder(

@@ -4,8 +4,11 @@ package dev.strata.promql.literal;
  * Go's quoting rules, which Prometheus uses both to read string literals (escapes {@code \n},
  * {@code \x41}, {@code \u00e9}, octal {@code \101}, ...) and to print them ({@code strconv.Quote}).
  *
- * <p>Java strings are UTF-16, so a {@code \xNN} or octal escape above 0x7f becomes the code point
- * {@code NN}; in Go it is a raw byte. Both agree for ASCII.
+ * <p>In Go a {@code \xNN} or octal escape is a raw byte, so {@code "\xc3\xa9"} is {@code é}.
+ * Unquoting decodes each run of such bytes as UTF-8; a byte that is not part of a valid UTF-8
+ * sequence becomes the lone surrogate {@code U+DC00 + byte} (Python's "surrogateescape"), so the
+ * string still says it is not valid UTF-8 ({@link #isValidUtf8}) and {@link #quote} prints the
+ * byte back as {@code \xNN}.
  */
 public final class GoQuoting {
     private GoQuoting() {}
@@ -27,9 +30,16 @@ public final class GoQuoting {
             return body;
         }
         StringBuilder out = new StringBuilder(body.length());
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         int i = 0;
         while (i < body.length()) {
             char c = body.charAt(i);
+            boolean byteEscape = c == '\\' && i + 1 < body.length() && (body.charAt(i + 1) == 'x'
+                    || (body.charAt(i + 1) >= '0' && body.charAt(i + 1) <= '7'));
+            if (!byteEscape && bytes.size() > 0) {
+                appendUtf8(out, bytes.toByteArray());
+                bytes.reset();
+            }
             if (c != '\\') {
                 out.append(c);
                 i++;
@@ -50,12 +60,11 @@ public final class GoQuoting {
                 case 'v' -> out.append('\u000b');
                 case '\\' -> out.append('\\');
                 case '0', '1', '2', '3', '4', '5', '6', '7' -> {
-                    int value = numericEscape(body, quote, i - 1, 3, 8, 255);
-                    out.appendCodePoint(value);
+                    bytes.write(numericEscape(body, quote, i - 1, 3, 8, 255));
                     i += 2;
                 }
                 case 'x' -> {
-                    out.appendCodePoint(numericEscape(body, quote, i, 2, 16, 255));
+                    bytes.write(numericEscape(body, quote, i, 2, 16, 255));
                     i += 2;
                 }
                 case 'u' -> {
@@ -75,7 +84,49 @@ public final class GoQuoting {
                 }
             }
         }
+        if (bytes.size() > 0) {
+            appendUtf8(out, bytes.toByteArray());
+        }
         return out.toString();
+    }
+
+    /** True unless {@code s} holds a byte that was not valid UTF-8 (a lone surrogate). */
+    public static boolean isValidUtf8(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Decodes UTF-8 {@code bytes}; each byte outside a valid sequence becomes {@code U+DC00 + byte}. */
+    private static void appendUtf8(StringBuilder out, byte[] bytes) {
+        int i = 0;
+        while (i < bytes.length) {
+            int b = bytes[i] & 0xff;
+            int length = b < 0x80 ? 1 : b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+            int cp = length == 1 ? b : length == 2 ? b & 0x1f : length == 3 ? b & 0x0f : b & 0x07;
+            boolean valid = length > 0 && i + length <= bytes.length;
+            for (int k = 1; valid && k < length; k++) {
+                int next = bytes[i + k] & 0xff;
+                valid = (next & 0xc0) == 0x80;
+                cp = (cp << 6) | (next & 0x3f);
+            }
+            // overlong forms, surrogates and code points above U+10FFFF are not valid UTF-8 either
+            valid = valid && !(length == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff)))
+                    && !(length == 4 && (cp < 0x10000 || cp > Character.MAX_CODE_POINT));
+            if (valid) {
+                out.appendCodePoint(cp);
+                i += length;
+            } else {
+                out.append((char) (0xdc00 + b));
+                i++;
+            }
+        }
     }
 
     private static int numericEscape(String body, char quote, int start, int digits, int base, int max) throws LiteralSyntaxException {
@@ -127,6 +178,9 @@ public final class GoQuoting {
             i += Character.charCount(cp);
             if (cp == quote || cp == '\\') {
                 out.append('\\').appendCodePoint(cp);
+            } else if (cp >= 0xdc80 && cp <= 0xdcff) {
+                // a byte that was not valid UTF-8 (see unquote), printed as Go prints it
+                out.append(String.format("\\x%02x", cp - 0xdc00));
             } else if (isPrint(cp)) {
                 out.appendCodePoint(cp);
             } else {

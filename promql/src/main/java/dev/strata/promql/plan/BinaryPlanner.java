@@ -3,14 +3,15 @@ package dev.strata.promql.plan;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.engine.series.EvalGrid;
-import dev.strata.engine.series.exec.BinaryJoin;
-import dev.strata.engine.series.exec.SetOperation;
-import dev.strata.engine.series.exec.StepNode;
+import dev.strata.engine.series.MatchCardinality;
+import dev.strata.engine.series.rel.VectorMatch;
 import dev.strata.promql.ast.BinaryExpr;
 import dev.strata.promql.ast.ValueType;
 import dev.strata.promql.ast.VectorMatching;
+import java.util.List;
+import org.apache.calcite.rel.RelNode;
 
-/** Binary expressions: {@link SetOperation} for {@code and/or/unless}, else {@link BinaryJoin}. */
+/** Binary expressions: one {@link VectorMatch} of the planned operands, set operators included. */
 final class BinaryPlanner {
     private final PromQlPlanner planner;
 
@@ -18,21 +19,20 @@ final class BinaryPlanner {
         this.planner = requireNonNull(planner, "planner is null");
     }
 
-    StepNode plan(BinaryExpr binary, EvalGrid grid) {
+    RelNode plan(BinaryExpr binary, EvalGrid grid) {
         if (binary.matching().isPresent() && (binary.matching().get().fillLeft().isPresent() || binary.matching().get().fillRight().isPresent())) {
             throw Unsupported.of("fill modifiers");
         }
-        StepNode lhs = planner.plan(binary.lhs(), grid);
-        StepNode rhs = planner.plan(binary.rhs(), grid);
-        BinaryJoin.Matching matching = binary.matching().map(BinaryPlanner::matching).orElse(BinaryJoin.Matching.DEFAULT);
-        if (binary.op().isSetOperator()) {
-            return new SetOperation(lhs, rhs, EngineOperators.of(binary.op()), matching);
+        RelNode lhs = planner.plan(binary.lhs(), grid);
+        RelNode rhs = planner.plan(binary.rhs(), grid);
+        boolean lhsScalar = binary.lhs().type() == ValueType.SCALAR;
+        boolean rhsScalar = binary.rhs().type() == ValueType.SCALAR;
+        if (binary.matching().isEmpty()) {
+            return VectorMatch.create(lhs, rhs, EngineOperators.of(binary.op()), binary.returnBool(), lhsScalar, rhsScalar,
+                    MatchCardinality.ONE_TO_ONE, List.of(), false, List.of());
         }
-        return new BinaryJoin(lhs, rhs, EngineOperators.of(binary.op()), binary.lhs().type() == ValueType.SCALAR, binary.rhs().type() == ValueType.SCALAR,
-                binary.returnBool(), matching);
-    }
-
-    private static BinaryJoin.Matching matching(VectorMatching m) {
-        return new BinaryJoin.Matching(EngineOperators.of(m.cardinality()), m.matchingLabels(), m.on(), m.include());
+        VectorMatching m = binary.matching().get();
+        return VectorMatch.create(lhs, rhs, EngineOperators.of(binary.op()), binary.returnBool(), lhsScalar, rhsScalar,
+                EngineOperators.of(m.cardinality()), m.matchingLabels(), m.on(), m.include());
     }
 }

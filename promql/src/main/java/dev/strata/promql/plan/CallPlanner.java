@@ -3,32 +3,29 @@ package dev.strata.promql.plan;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.engine.series.EvalGrid;
-import dev.strata.engine.series.exec.Absent;
-import dev.strata.engine.series.exec.HistogramQuantile;
-import dev.strata.engine.series.exec.InstantFunction;
-import dev.strata.engine.series.exec.LabelRewrite;
-import dev.strata.engine.series.exec.MathFunction;
-import dev.strata.engine.series.exec.RangeFunction;
-import dev.strata.engine.series.exec.ScalarOf;
-import dev.strata.engine.series.exec.Sort;
-import dev.strata.engine.series.exec.StepGrid;
-import dev.strata.engine.series.exec.StepNode;
+import dev.strata.engine.series.rel.SeriesFunction;
 import dev.strata.promql.ast.Call;
 import dev.strata.promql.ast.Expr;
 import dev.strata.promql.ast.MatrixSelector;
 import dev.strata.promql.ast.StringLiteral;
 import dev.strata.promql.ast.SubqueryExpr;
+import dev.strata.promql.ast.ValueType;
 import dev.strata.promql.ast.VectorSelector;
 import dev.strata.spi.model.LabelMatcher;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.MatchOp;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.apache.calcite.rel.RelNode;
 
-/** Function calls: range functions over windows, element-wise functions, label functions, conversions. */
+/**
+ * Function calls: range functions over windows, element-wise functions, label functions,
+ * conversions. The engine knows the functions by their PromQL names; a name it does not implement
+ * fails when the plan is run, as unsupported.
+ */
 final class CallPlanner {
     private final PromQlPlanner planner;
     private final SelectorPlanner selectors;
@@ -38,60 +35,77 @@ final class CallPlanner {
         this.selectors = requireNonNull(selectors, "selectors is null");
     }
 
-    StepNode plan(Call call, EvalGrid grid) {
+    RelNode plan(Call call, EvalGrid grid) {
         String name = call.function().name();
         List<Expr> args = call.args();
-        RangeFunction range = RangeFunction.byName(name);
-        if (range != null) {
-            return switch (range) {
-                case QUANTILE_OVER_TIME -> selectors.window(args.get(1), grid, range, Optional.of(planner.plan(args.get(0), grid)),
-                        PromQlPlanner.position(args.get(0)));
-                case PREDICT_LINEAR -> selectors.window(args.get(0), grid, range, Optional.of(planner.plan(args.get(1), grid)));
-                default -> selectors.window(args.get(0), grid, range, Optional.empty());
-            };
+        switch (name) {
+            case "time":
+                return planner.time(grid);
+            case "pi":
+                return planner.constant(grid, Math.PI);
+            case "timestamp":
+                return timestamp(args.get(0), grid);
+            case "sort", "sort_desc":
+                return SeriesFunction.create(List.of(planner.plan(args.get(0), grid)), name, List.of(), List.of(PromQlPlanner.position(call)));
+            case "absent":
+                return SeriesFunction.create(List.of(planner.plan(args.get(0), grid)), name, absentLabels(args.get(0)), List.of());
+            case "absent_over_time":
+                return SeriesFunction.create(List.of(selectors.window(args.get(0), grid, "count_over_time", Optional.empty())), "absent",
+                        absentLabels(args.get(0)), List.of());
+            case "label_replace", "label_join": {
+                List<String> literals = new ArrayList<>();
+                for (Expr arg : args.subList(1, args.size())) {
+                    literals.add(string(arg));
+                }
+                return SeriesFunction.create(List.of(planner.plan(args.get(0), grid)), name, literals, List.of());
+            }
+            default:
+                break;
         }
-        MathFunction math = MathFunction.byName(name);
-        if (math != null) {
-            if (math.isTimeFunction()) {
-                StepNode input = args.isEmpty() ? new ScalarOf(StepGrid.time(grid), true) : planner.plan(args.get(0), grid);
-                return new InstantFunction(input, math, List.of());
-            }
-            List<StepNode> scalars = new ArrayList<>();
-            for (int i = 1; i < args.size(); i++) {
-                scalars.add(planner.plan(args.get(i), grid));
-            }
-            if (math == MathFunction.ROUND && scalars.isEmpty()) {
-                scalars.add(StepGrid.constant(grid, 1));
-            }
-            return new InstantFunction(planner.plan(args.get(0), grid), math, scalars);
+        int matrix = call.function().argTypes().indexOf(ValueType.MATRIX);
+        if (matrix >= 0) {
+            return window(call, grid, matrix);
         }
-        return switch (name) {
-            case "time" -> StepGrid.time(grid);
-            case "pi" -> StepGrid.constant(grid, Math.PI);
-            case "scalar" -> new ScalarOf(planner.plan(args.get(0), grid), false);
-            case "vector" -> new ScalarOf(planner.plan(args.get(0), grid), true);
-            case "timestamp" -> timestamp(args.get(0), grid);
-            case "sort", "sort_desc" -> new Sort(planner.plan(args.get(0), grid), name.equals("sort_desc"), PromQlPlanner.position(call));
-            case "absent" -> new Absent(planner.plan(args.get(0), grid), absentLabels(args.get(0)));
-            case "absent_over_time" -> new Absent(selectors.window(args.get(0), grid, RangeFunction.COUNT_OVER_TIME, Optional.empty()),
-                    absentLabels(args.get(0)));
-            case "label_replace" -> LabelRewrite.replace(planner.plan(args.get(0), grid), string(args.get(1)), string(args.get(2)),
-                    string(args.get(3)), string(args.get(4)));
-            case "label_join" -> LabelRewrite.join(planner.plan(args.get(0), grid), string(args.get(1)), string(args.get(2)),
-                    args.subList(3, args.size()).stream().map(CallPlanner::string).toList());
-            case "histogram_quantile" -> new HistogramQuantile(planner.plan(args.get(0), grid), null, planner.plan(args.get(1), grid),
-                    PromQlPlanner.position(args.get(0)), PromQlPlanner.position(args.get(1)));
-            case "histogram_fraction" -> new HistogramQuantile(planner.plan(args.get(0), grid), planner.plan(args.get(1), grid),
-                    planner.plan(args.get(2), grid), PromQlPlanner.position(args.get(0)), PromQlPlanner.position(args.get(2)));
-            default -> throw Unsupported.of("function " + name);
-        };
+        List<RelNode> inputs = new ArrayList<>();
+        List<String> positions = new ArrayList<>();
+        positions.add(PromQlPlanner.position(call));
+        for (Expr arg : args) {
+            inputs.add(planner.plan(arg, grid));
+            positions.add(PromQlPlanner.position(arg));
+        }
+        if (inputs.isEmpty()) {
+            // the time functions default to the step time: hour() is hour(vector(time()))
+            inputs.add(function("vector", List.of(planner.time(grid))));
+        }
+        if (name.equals("round") && inputs.size() == 1) {
+            inputs.add(planner.constant(grid, 1));
+        }
+        return SeriesFunction.create(inputs, name, List.of(), positions);
     }
 
-    private StepNode timestamp(Expr arg, EvalGrid grid) {
+    /** A range function: a window over argument {@code matrix}, with at most one scalar argument beside it. */
+    private RelNode window(Call call, EvalGrid grid, int matrix) {
+        List<Expr> args = call.args();
+        if (args.size() > 2) {
+            throw Unsupported.of("function " + call.function().name() + " with " + args.size() + " arguments");
+        }
+        if (args.size() == 1) {
+            return selectors.window(args.get(matrix), grid, call.function().name(), Optional.empty());
+        }
+        Expr scalar = args.get(1 - matrix);
+        return selectors.window(args.get(matrix), grid, call.function().name(), Optional.of(planner.plan(scalar, grid)),
+                PromQlPlanner.position(scalar));
+    }
+
+    private static RelNode function(String name, List<RelNode> inputs) {
+        return SeriesFunction.create(inputs, name, List.of(), List.of());
+    }
+
+    private RelNode timestamp(Expr arg, EvalGrid grid) {
         if (PromQlPlanner.unwrap(arg) instanceof VectorSelector v) {
             return selectors.instant(v, grid, true);
         }
-        return new InstantFunction(planner.plan(arg, grid), MathFunction.STEP_TIME, List.of());
+        return function("timestamp", List.of(planner.plan(arg, grid)));
     }
 
     private static String string(Expr expr) {
@@ -101,21 +115,22 @@ final class CallPlanner {
         throw Unsupported.of("non-literal string argument");
     }
 
-    /** Prometheus's {@code createLabelsForAbsentFunction}: equality matchers, dropped when a name repeats. */
-    private static Labels absentLabels(Expr arg) {
+    /**
+     * Prometheus's {@code createLabelsForAbsentFunction}: equality matchers, dropped when a name
+     * repeats; returned as name/value pairs, sorted by name.
+     */
+    private static List<String> absentLabels(Expr arg) {
         Expr e = PromQlPlanner.unwrap(arg);
         VectorSelector selector = null;
         if (e instanceof VectorSelector v) {
             selector = v;
         } else if (e instanceof MatrixSelector m) {
             selector = m.selector();
-        } else if (e instanceof SubqueryExpr) {
-            return Labels.EMPTY;
         }
         if (selector == null) {
-            return Labels.EMPTY;
+            return List.of();
         }
-        Map<String, String> labels = new HashMap<>();
+        Map<String, String> labels = new TreeMap<>();
         List<String> seen = new ArrayList<>();
         for (LabelMatcher m : selector.matchers()) {
             if (m.name().equals(Labels.METRIC_NAME)) {
@@ -129,6 +144,11 @@ final class CallPlanner {
             }
         }
         labels.values().removeIf(String::isEmpty);
-        return Labels.fromMap(labels);
+        List<String> pairs = new ArrayList<>();
+        for (Map.Entry<String, String> label : labels.entrySet()) {
+            pairs.add(label.getKey());
+            pairs.add(label.getValue());
+        }
+        return pairs;
     }
 }

@@ -2,27 +2,26 @@ package dev.strata.promql.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.engine.planner.QueryPlanner;
 import dev.strata.engine.series.EvalGrid;
 import dev.strata.engine.series.RawSeries;
+import dev.strata.engine.series.SeriesResult;
 import dev.strata.engine.series.StepVector;
-import dev.strata.engine.series.exec.Annotations;
-import dev.strata.engine.series.exec.EvalContext;
-import dev.strata.engine.series.exec.ResultNames;
-import dev.strata.engine.series.exec.SeriesNode;
-import dev.strata.engine.series.exec.StepNode;
+import dev.strata.engine.series.exec.SeriesPlanExecutor;
+import dev.strata.engine.series.rel.SeriesPlanning;
 import dev.strata.promql.ast.Expr;
 import dev.strata.spi.scan.TableSource;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.calcite.rel.RelNode;
 
 /**
- * Plans and runs PromQL expressions against a {@link TableSource}. Each run borrows a child
- * allocator of {@code allocator} for the scan's Arrow buffers and closes it before returning.
+ * The PromQL entry point: translates an expression into the engine's series plan and hands it to
+ * the engine's {@link SeriesPlanExecutor}. PromQL itself evaluates nothing.
  */
 public final class PromQlEngine {
-    private final TableSource source;
-    private final BufferAllocator allocator;
     private final Settings settings;
+    private final SeriesPlanExecutor executor;
 
     /** Engine settings: lookback delta, default subquery step, sample limit per query. */
     public record Settings(long lookbackMs, long defaultSubqueryStepMs, long maxSamples) {
@@ -30,29 +29,23 @@ public final class PromQlEngine {
     }
 
     public PromQlEngine(TableSource source, BufferAllocator allocator, Settings settings) {
-        this.source = requireNonNull(source, "source is null");
-        this.allocator = requireNonNull(allocator, "allocator is null");
         this.settings = requireNonNull(settings, "settings is null");
+        this.executor = new SeriesPlanExecutor(source, allocator, settings.maxSamples());
     }
 
     /** The plan of {@code expr} evaluated at every step of {@code grid}. */
-    public StepNode plan(Expr expr, EvalGrid grid) {
-        PlannerContext context = new PlannerContext(grid.startMs(), grid.endMs(), settings.lookbackMs(), settings.defaultSubqueryStepMs());
-        return new PromQlPlanner(context).plan(expr, grid);
+    public RelNode plan(Expr expr, EvalGrid grid) {
+        return planner(grid.startMs(), grid.endMs()).plan(expr, grid);
     }
 
-    /** The plan as text, one node per line (the PromQL {@code EXPLAIN}). */
+    /** The plan as Calcite prints it, one node per line, inputs indented (the PromQL {@code EXPLAIN}). */
     public String explain(Expr expr, EvalGrid grid) {
-        return plan(expr, grid).explain();
+        return QueryPlanner.explain(plan(expr, grid));
     }
 
     /** Evaluates a range-vector expression at one time: each series' samples in its window. */
     public List<RawSeries> evaluateMatrix(String tenant, Expr expr, long timeMs) {
-        PlannerContext context = new PlannerContext(timeMs, timeMs, settings.lookbackMs(), settings.defaultSubqueryStepMs());
-        SeriesNode plan = new PromQlPlanner(context).planMatrix(expr, timeMs);
-        try (BufferAllocator query = allocator.newChildAllocator("promql", 0, Long.MAX_VALUE)) {
-            return plan.series(new EvalContext(source, tenant, query, settings.maxSamples(), new Annotations()));
-        }
+        return executor.executeRaw(tenant, planner(timeMs, timeMs).planMatrix(expr, timeMs));
     }
 
     public StepVector evaluate(String tenant, Expr expr, EvalGrid grid) {
@@ -63,11 +56,12 @@ public final class PromQlEngine {
     public record Evaluation(StepVector value, List<String> warnings, List<String> infos) {}
 
     public Evaluation evaluateAnnotated(String tenant, Expr expr, EvalGrid grid) {
-        StepNode plan = plan(expr, grid);
-        Annotations annotations = new Annotations();
-        try (BufferAllocator query = allocator.newChildAllocator("promql", 0, Long.MAX_VALUE)) {
-            StepVector result = plan.evaluate(new EvalContext(source, tenant, query, settings.maxSamples(), annotations));
-            return new Evaluation(ResultNames.finish(result), annotations.warnings(), annotations.infos());
-        }
+        SeriesResult result = executor.execute(tenant, plan(expr, grid));
+        return new Evaluation(result.value(), result.warnings(), result.infos());
+    }
+
+    private PromQlPlanner planner(long startMs, long endMs) {
+        PlannerContext context = new PlannerContext(startMs, endMs, settings.lookbackMs(), settings.defaultSubqueryStepMs());
+        return new PromQlPlanner(context, SeriesPlanning.relBuilder());
     }
 }

@@ -3,11 +3,8 @@ package dev.strata.promql.plan;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.engine.series.EvalGrid;
-import dev.strata.engine.series.exec.InstantFunction;
-import dev.strata.engine.series.exec.MathFunction;
-import dev.strata.engine.series.exec.SeriesNode;
-import dev.strata.engine.series.exec.StepGrid;
-import dev.strata.engine.series.exec.StepNode;
+import dev.strata.engine.series.rel.GridScalar;
+import dev.strata.engine.series.rel.SeriesFunction;
 import dev.strata.promql.ast.AggregateExpr;
 import dev.strata.promql.ast.BinaryExpr;
 import dev.strata.promql.ast.Call;
@@ -18,21 +15,26 @@ import dev.strata.promql.ast.UnaryExpr;
 import dev.strata.promql.ast.UnaryOp;
 import dev.strata.promql.ast.VectorSelector;
 import java.util.List;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.tools.RelBuilder;
 
 /**
- * Turns a type-checked PromQL expression into a plan evaluated on a grid. Dispatches by AST kind
- * to {@link SelectorPlanner}, {@link CallPlanner}, {@link AggregationPlanner} and {@link BinaryPlanner}.
+ * Turns a type-checked PromQL expression into the engine's series plan
+ * ({@link dev.strata.engine.series.rel}) evaluated on a grid. Dispatches by AST kind to
+ * {@link SelectorPlanner}, {@link CallPlanner}, {@link AggregationPlanner} and {@link BinaryPlanner}.
  */
 public final class PromQlPlanner {
     private final PlannerContext context;
+    private final RelBuilder relBuilder;
     private final SelectorPlanner selectors;
     private final CallPlanner calls;
     private final AggregationPlanner aggregations;
     private final BinaryPlanner binaries;
 
-    public PromQlPlanner(PlannerContext context) {
+    public PromQlPlanner(PlannerContext context, RelBuilder relBuilder) {
         this.context = requireNonNull(context, "context is null");
-        this.selectors = new SelectorPlanner(this, context);
+        this.relBuilder = requireNonNull(relBuilder, "relBuilder is null");
+        this.selectors = new SelectorPlanner(this, context, relBuilder);
         this.calls = new CallPlanner(this, selectors);
         this.aggregations = new AggregationPlanner(this);
         this.binaries = new BinaryPlanner(this);
@@ -43,12 +45,12 @@ public final class PromQlPlanner {
     }
 
     /** Plans {@code expr}, an instant vector or scalar expression, on {@code grid}. */
-    public StepNode plan(Expr expr, EvalGrid grid) {
+    public RelNode plan(Expr expr, EvalGrid grid) {
         if (expr instanceof ParenExpr p) {
             return plan(p.expr(), grid);
         }
         if (expr instanceof NumberLiteral n) {
-            return StepGrid.constant(grid, n.value());
+            return constant(grid, n.value());
         }
         if (expr instanceof VectorSelector v) {
             return selectors.instant(v, grid, false);
@@ -63,15 +65,23 @@ public final class PromQlPlanner {
             return binaries.plan(b, grid);
         }
         if (expr instanceof UnaryExpr u) {
-            StepNode inner = plan(u.expr(), grid);
-            return u.op() == UnaryOp.MINUS ? new InstantFunction(inner, MathFunction.NEGATE, List.of()) : inner;
+            RelNode inner = plan(u.expr(), grid);
+            return u.op() == UnaryOp.MINUS ? SeriesFunction.create(List.of(inner), "-", List.of(), List.of()) : inner;
         }
         throw Unsupported.of("expression " + expr.getClass().getSimpleName() + " at the top level");
     }
 
     /** Plans a range-vector expression ({@code m[5m]}, a subquery) evaluated at one time, as a query result. */
-    public SeriesNode planMatrix(Expr expr, long timeMs) {
+    public RelNode planMatrix(Expr expr, long timeMs) {
         return selectors.matrix(expr, EvalGrid.instant(timeMs));
+    }
+
+    RelNode constant(EvalGrid grid, double value) {
+        return relBuilder.push(GridScalar.constant(relBuilder.getCluster(), grid, value)).build();
+    }
+
+    RelNode time(EvalGrid grid) {
+        return relBuilder.push(GridScalar.time(relBuilder.getCluster(), grid)).build();
     }
 
     /** Prometheus's annotation suffix for {@code expr}: {@code (line:column)} of its first character. */

@@ -4,16 +4,12 @@ import static java.util.Objects.requireNonNull;
 
 import dev.strata.engine.series.EvalGrid;
 import dev.strata.engine.series.TimeShift;
-import dev.strata.engine.series.exec.EmptySeries;
-import dev.strata.engine.series.exec.InstantAlign;
-import dev.strata.engine.series.exec.RangeFunction;
-import dev.strata.engine.series.exec.RangeSelect;
-import dev.strata.engine.series.exec.RangeWindow;
-import dev.strata.engine.series.exec.SamplesScan;
-import dev.strata.engine.series.exec.SeriesDivide;
-import dev.strata.engine.series.exec.SeriesNode;
-import dev.strata.engine.series.exec.StepNode;
-import dev.strata.engine.series.exec.Subquery;
+import dev.strata.engine.series.rel.RangeSelect;
+import dev.strata.engine.series.rel.RangeWindow;
+import dev.strata.engine.series.rel.SeriesRowType;
+import dev.strata.engine.series.rel.SeriesScan;
+import dev.strata.engine.series.rel.SeriesSubquery;
+import dev.strata.engine.series.rel.StepAlign;
 import dev.strata.promql.ast.AtModifier;
 import dev.strata.promql.ast.Expr;
 import dev.strata.promql.ast.MatrixSelector;
@@ -22,45 +18,50 @@ import dev.strata.promql.ast.VectorSelector;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.OptionalLong;
+import org.apache.calcite.rel.RelNode;
+import org.apache.calcite.tools.RelBuilder;
 
 /**
- * Selectors: {@code SamplesScan -> SeriesDivide -> InstantAlign} for instant vectors and
- * {@code ... -> RangeWindow(fn)} for range vectors, the scan's time range widened by the lookback or
+ * Selectors: {@code SeriesScan -> StepAlign} for instant vectors and
+ * {@code SeriesScan -> RangeWindow(fn)} for range vectors, the scan's time range widened by the lookback or
  * range and shifted by {@code offset}/{@code @}. Subqueries plan their inner expression on their own grid.
  */
 final class SelectorPlanner {
     private final PromQlPlanner planner;
     private final PlannerContext context;
+    private final RelBuilder relBuilder;
 
-    SelectorPlanner(PromQlPlanner planner, PlannerContext context) {
+    SelectorPlanner(PromQlPlanner planner, PlannerContext context, RelBuilder relBuilder) {
         this.planner = requireNonNull(planner, "planner is null");
         this.context = requireNonNull(context, "context is null");
+        this.relBuilder = requireNonNull(relBuilder, "relBuilder is null");
     }
 
-    StepNode instant(VectorSelector selector, EvalGrid grid, boolean timestamps) {
+    RelNode instant(VectorSelector selector, EvalGrid grid, boolean timestamps) {
         checkPlain(selector);
         TimeShift shift = shift(selector.offset(), selector.at());
-        SeriesNode series = scan(selector, grid, shift, context.lookbackMs());
-        return new InstantAlign(series, grid, context.lookbackMs(), shift, timestamps);
+        relBuilder.push(scan(selector, grid, shift, context.lookbackMs()));
+        return relBuilder.push(StepAlign.create(relBuilder.build(), grid, context.lookbackMs(), shift, timestamps)).build();
     }
 
-    StepNode window(Expr rangeExpr, EvalGrid grid, RangeFunction function, Optional<StepNode> argument) {
+    RelNode window(Expr rangeExpr, EvalGrid grid, String function, Optional<RelNode> argument) {
         return window(rangeExpr, grid, function, argument, "");
     }
 
-    StepNode window(Expr rangeExpr, EvalGrid grid, RangeFunction function, Optional<StepNode> argument, String argumentPosition) {
+    RelNode window(Expr rangeExpr, EvalGrid grid, String function, Optional<RelNode> argument, String argumentPosition) {
         RangeInput input = rangeInput(rangeExpr, grid);
-        return new RangeWindow(input.series(), grid, input.rangeMs(), input.shift(), function, argument, argumentPosition);
+        return relBuilder.push(RangeWindow.create(input.series(), argument, function, grid, input.rangeMs(), input.shift(), argumentPosition))
+                .build();
     }
 
     /** A range-vector expression evaluated on its own at one time: its samples in the window. */
-    SeriesNode matrix(Expr rangeExpr, EvalGrid grid) {
+    RelNode matrix(Expr rangeExpr, EvalGrid grid) {
         RangeInput input = rangeInput(rangeExpr, grid);
-        return new RangeSelect(input.series(), grid.startMs(), input.rangeMs(), input.shift());
+        return relBuilder.push(RangeSelect.create(input.series(), grid.startMs(), input.rangeMs(), input.shift())).build();
     }
 
     /** The series behind a range vector, its window length and its time shift. */
-    private record RangeInput(SeriesNode series, long rangeMs, TimeShift shift) {}
+    private record RangeInput(RelNode series, long rangeMs, TimeShift shift) {}
 
     private RangeInput rangeInput(Expr rangeExpr, EvalGrid grid) {
         Expr rangeArg = PromQlPlanner.unwrap(rangeExpr);
@@ -87,11 +88,12 @@ final class SelectorPlanner {
                 innerStart += step;
             }
             if (innerStart > outerEnd) {
-                return new RangeInput(new EmptySeries(), range, shift);
+                // no inner step falls in any window: a series input without rows
+                return new RangeInput(relBuilder.values(SeriesRowType.of(relBuilder.getTypeFactory())).build(), range, shift);
             }
             long innerEnd = innerStart + ((outerEnd - innerStart) / step) * step;
             EvalGrid inner = new EvalGrid(innerStart, innerEnd, step);
-            return new RangeInput(new Subquery(planner.plan(sq.expr(), inner)), range, shift);
+            return new RangeInput(SeriesSubquery.create(planner.plan(sq.expr(), inner)), range, shift);
         }
         throw Unsupported.of("range argument " + rangeArg.getClass().getSimpleName());
     }
@@ -105,10 +107,10 @@ final class SelectorPlanner {
         }
     }
 
-    private SeriesNode scan(VectorSelector selector, EvalGrid grid, TimeShift shift, long window) {
+    private RelNode scan(VectorSelector selector, EvalGrid grid, TimeShift shift, long window) {
         long min = shift.apply(grid.startMs()) - window;
         long max = shift.apply(grid.endMs());
-        return new SeriesDivide(new SamplesScan(selector.matchers(), min, max));
+        return SeriesScan.create(relBuilder.getCluster(), selector.matchers(), min, max);
     }
 
     TimeShift shift(Duration offset, Optional<AtModifier> at) {

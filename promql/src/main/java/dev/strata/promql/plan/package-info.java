@@ -1,7 +1,9 @@
 /**
- * Translation of the PromQL AST into plan nodes ({@link dev.strata.engine.series.exec}): one planner
- * class per AST family (selectors, calls, aggregations, binary expressions) sharing a
- * {@link dev.strata.promql.plan.PlannerContext}, and {@link dev.strata.promql.plan.PromQlEngine}, which
- * plans, explains and runs queries against a {@link dev.strata.spi.scan.TableSource}.
+ * Translation of the PromQL AST into the engine's series plan ({@link dev.strata.engine.series.rel}
+ * nodes built with a {@code RelBuilder}): one planner class per AST family (selectors, calls,
+ * aggregations, binary expressions) sharing a {@link dev.strata.promql.plan.PlannerContext}.
+ * Nothing here evaluates: {@link dev.strata.promql.plan.PromQlEngine} hands the plan to the
+ * engine's executor, and {@link dev.strata.promql.plan.PromQlLanguage} offers PromQL to SQL as the
+ * {@code promql()} table function.
  */
 package dev.strata.promql.plan;

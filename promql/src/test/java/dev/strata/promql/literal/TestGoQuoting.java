@@ -38,6 +38,19 @@ final class TestGoQuoting {
     }
 
     @Test
+    void byteEscapesAreUtf8AndInvalidBytesSurviveARoundTrip() throws LiteralSyntaxException {
+        // Go: "\xc3\xa9" and "\303\251" are the two bytes of é
+        assertThat(GoQuoting.unquote("\"\\xc3\\xa9-\\303\\251\"")).isEqualTo("é-é");
+        assertThat(GoQuoting.unquote("\"\\xe2\\x82\\xac\"")).isEqualTo("€");
+        String invalid = GoQuoting.unquote("\"a\\xffb\\xc3\"");
+        assertThat(GoQuoting.isValidUtf8(invalid)).isFalse();
+        assertThat(GoQuoting.quote(invalid)).isEqualTo("\"a\\xffb\\xc3\"");
+        assertThat(GoQuoting.isValidUtf8(GoQuoting.unquote("\"\\xf0\\x9f\\x98\\x80~\""))).isTrue();
+        // an overlong encoding of '/' is not UTF-8
+        assertThat(GoQuoting.isValidUtf8(GoQuoting.unquote("\"\\xc0\\xaf\""))).isFalse();
+    }
+
+    @Test
     void rejectsBadEscapesWithPrometheusMessages() {
         assertThatThrownBy(() -> GoQuoting.unquote("\"\\c\"")).hasMessage("unknown escape sequence U+0063 'c'");
         assertThatThrownBy(() -> GoQuoting.unquote("\"\\'\"")).hasMessage("unknown escape sequence U+0027 '''");

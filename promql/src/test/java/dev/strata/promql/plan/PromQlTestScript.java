@@ -49,13 +49,15 @@ import org.apache.arrow.memory.BufferAllocator;
  * Runs one of Prometheus's promqltest scripts (format described in
  * {@code shared/conformance/promqltest/README.md}) against {@link PromQlEngine} over an
  * {@link InMemoryTableSource}, and counts evals passed, failed and skipped (a selector matches a
- * native histogram series, the expected output holds a histogram, or experimental syntax). Instant evals are also re-run as range queries
+ * native histogram series, the expected output holds a histogram, or experimental syntax other than
+ * {@code limitk}/{@code limit_ratio}). Instant evals are also re-run as range queries
  * around their time, as upstream does (not yet upstream's {@code @}-shifted re-runs).
  */
 final class PromQlTestScript {
     private static final Pattern EVAL_INSTANT = Pattern.compile("^eval(?:_(fail|warn|ordered|info))?\\s+instant\\s+at\\s+(\\S+)\\s+(.+)$");
     private static final Pattern EVAL_RANGE = Pattern.compile("^eval(?:_(fail|warn|info))?\\s+range\\s+from\\s+(\\S+)\\s+to\\s+(\\S+)\\s+step\\s+(\\S+)\\s+(.+)$");
     private static final Pattern RANGE_VECTOR = Pattern.compile("^range vector from (\\S+) to (\\S+) step (\\S+)$");
+    private static final Pattern LIMIT_AGGREGATION = Pattern.compile("\\blimit(?:k|_ratio)\\b");
     private static final String TENANT = "test";
     private static final double EPSILON = 1e-6;
 
@@ -232,15 +234,18 @@ final class PromQlTestScript {
 
     private static InMemoryTableSource toSource(Map<Labels, TreeMap<Long, Double>> store) {
         List<TelemetryRows.Sample> rows = new ArrayList<>();
+        List<TelemetryRows.Series> seriesRows = new ArrayList<>();
         for (Map.Entry<Labels, TreeMap<Long, Double>> series : store.entrySet()) {
             Labels labels = series.getKey();
             TreeMap<String, String> others = new TreeMap<>(labels.withoutMetricName().toMap());
             String metric = labels.metricName() == null ? "" : labels.metricName();
+            // the series table as a store keeps it: the engine reads label sets from there
+            seriesRows.add(new TelemetryRows.Series(labels.stableHash(), metric, others, "", "", ""));
             for (Map.Entry<Long, Double> s : series.getValue().entrySet()) {
                 rows.add(new TelemetryRows.Sample(labels.stableHash(), metric, others, s.getKey(), s.getValue()));
             }
         }
-        return new InMemoryTableSource(100_000, 4096).addSamples(TENANT, rows);
+        return new InMemoryTableSource(100_000, 4096).addSamples(TENANT, rows).addSeries(TENANT, seriesRows);
     }
 
     /** Null when the eval passed, "skip" when skipped, else why it failed. */
@@ -313,7 +318,9 @@ final class PromQlTestScript {
         }
         Expr expr;
         try {
-            strictParser.parse(query);
+            // limitk and limit_ratio are experimental in Prometheus but implemented here: run
+            // queries whose only experimental syntax they are
+            strictParser.parse(LIMIT_AGGREGATION.matcher(query).replaceAll("topk"));
             expr = parser.parse(query);
         } catch (StrataException e) {
             return "skip";

@@ -2,6 +2,7 @@ package dev.strata.server.config;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.promql.parse.ParserOptions;
 import dev.strata.server.ServerErrorCode;
 import dev.strata.spi.error.StrataException;
 import java.time.Duration;
@@ -14,11 +15,15 @@ import java.time.Duration;
  * @param timeout wall time a query may run; a request's {@code timeout} can only shorten it
  * @param maxSamples most samples one query may load into memory
  * @param lookbackDelta how far back an instant selector looks, unless the request's {@code lookback_delta} says otherwise
+ * @param experimentalFunctions Prometheus's {@code --enable-feature=promql-experimental-functions}:
+ *     the parser accepts the functions and aggregations Prometheus marks experimental
+ *     ({@code limitk}, {@code limit_ratio}, {@code sort_by_label}, ...); off by default, as there
  */
-public record PromQlApiConfig(Duration timeout, int maxSamples, Duration lookbackDelta) {
+public record PromQlApiConfig(Duration timeout, int maxSamples, Duration lookbackDelta, boolean experimentalFunctions) {
     public static final String TIMEOUT = "promql.timeout";
     public static final String MAX_SAMPLES = "promql.max-samples";
     public static final String LOOKBACK_DELTA = "promql.lookback-delta";
+    public static final String EXPERIMENTAL_FUNCTIONS = "promql.experimental-functions";
 
     public PromQlApiConfig {
         requireNonNull(timeout, "timeout is null");
@@ -27,12 +32,28 @@ public record PromQlApiConfig(Duration timeout, int maxSamples, Duration lookbac
         requirePositive(LOOKBACK_DELTA, lookbackDelta);
     }
 
+    /** Without experimental functions, as Prometheus starts. */
+    public PromQlApiConfig(Duration timeout, int maxSamples, Duration lookbackDelta) {
+        this(timeout, maxSamples, lookbackDelta, false);
+    }
+
     /** Reads the {@code promql.*} keys, defaulting every absent one. */
     public static PromQlApiConfig from(ConfigProperties properties) {
+        String experimental = properties.string(EXPERIMENTAL_FUNCTIONS, "false");
+        if (!experimental.equals("true") && !experimental.equals("false")) {
+            throw new StrataException(ServerErrorCode.INVALID_CONFIGURATION,
+                    "invalid configuration " + EXPERIMENTAL_FUNCTIONS + "=" + experimental + ": must be true or false");
+        }
         return new PromQlApiConfig(
                 properties.duration(TIMEOUT, Duration.ofMinutes(2)),
                 properties.integer(MAX_SAMPLES, 50_000_000, 1, Integer.MAX_VALUE),
-                properties.duration(LOOKBACK_DELTA, Duration.ofMinutes(5)));
+                properties.duration(LOOKBACK_DELTA, Duration.ofMinutes(5)),
+                Boolean.parseBoolean(experimental));
+    }
+
+    /** The parser flags these settings imply (only experimental functions is configurable). */
+    public ParserOptions parserOptions() {
+        return experimentalFunctions ? new ParserOptions(true, false, false, false) : ParserOptions.DEFAULT;
     }
 
     private static void requirePositive(String key, Duration value) {

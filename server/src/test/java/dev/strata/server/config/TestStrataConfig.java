@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.ingest.pipeline.IngestLimits;
+import dev.strata.promql.parse.ParserOptions;
 import dev.strata.spi.error.StrataException;
 import dev.strata.storage.StorageConfig;
 import java.nio.file.Files;
@@ -41,6 +42,12 @@ final class TestStrataConfig {
                 .hasMessageContaining("promql.timeout");
         assertThatThrownBy(() -> StrataConfig.from(Map.of("promql.bogus", "1")))
                 .hasMessageContaining("promql.bogus");
+        assertThat(config.promql().parserOptions()).isEqualTo(ParserOptions.DEFAULT);
+        PromQlApiConfig experimental = StrataConfig.from(Map.of("promql.experimental-functions", "true")).promql();
+        assertThat(experimental.experimentalFunctions()).isTrue();
+        assertThat(experimental.parserOptions()).isEqualTo(new ParserOptions(true, false, false, false));
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("promql.experimental-functions", "yes")))
+                .hasMessageContaining("promql.experimental-functions");
     }
 
     @Test

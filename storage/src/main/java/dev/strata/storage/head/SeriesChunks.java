@@ -1,5 +1,8 @@
 package dev.strata.storage.head;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
@@ -18,6 +21,7 @@ final class SeriesChunks {
     static final int CHUNK_SAMPLES = 120;
     /** Readers load 8 bytes at a time: every chunk array has this many bytes beyond its last bit. */
     static final int PADDING = 8;
+    private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     private byte[][] chunks = new byte[2][];
     private int[] chunkSamples = new int[2];
@@ -132,19 +136,20 @@ final class SeriesChunks {
 
     /** Writes the low {@code n} bits of {@code value} (1 ≤ n ≤ 64), most significant first. */
     private void writeBits(long value, int n) {
-        byte[] b = open;
-        int pos = bits;
-        int remaining = n;
-        while (remaining > 0) {
-            int index = pos >>> 3;
-            int free = 8 - (pos & 7);
-            int take = Math.min(free, remaining);
-            int chunk = (int) (value >>> (remaining - take)) & ((1 << take) - 1);
-            b[index] |= (byte) (chunk << (free - take));
-            remaining -= take;
-            pos += take;
+        int shift = bits & 7;
+        if (n + shift > 64) {
+            // not within one 8-byte window: the high part first
+            int high = n - 32;
+            writeBits(value >>> 32, high);
+            writeBits(value, 32);
+            return;
         }
-        bits = pos;
+        int index = bits >>> 3;
+        // one 8-byte read-modify-write (ensureBits keeps 8 bytes of room): the bits already there
+        // are stored back unchanged, so a reader of the array sees them either way
+        long word = (long) LONG_BE.get(open, index);
+        LONG_BE.set(open, index, word | (value << (64 - n)) >>> shift);
+        bits += n;
     }
 
     private void ensureBits(int more) {

@@ -7,12 +7,16 @@ import dev.strata.spi.scan.BatchReader;
 import dev.strata.spi.table.TelemetryTables;
 import dev.strata.storage.head.ArrowColumns;
 import dev.strata.storage.head.LabelSetRegistry;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Adds {@code samples.labels}, which parts do not store, to a part reader's batches: the other
@@ -20,11 +24,14 @@ import org.apache.arrow.vector.complex.MapVector;
  * registry, once per run of equal ids. Not thread-safe.
  */
 final class LabelsFillingBatchReader implements BatchReader {
+    private static final int MAX_ENCODED = 100_000;
     private final BatchReader inner;
     private final LabelSetRegistry series;
     private final VectorSchemaRoot root;
     private final int[] sourceIndex; // per output column: index in the inner root, or -1 for labels
     private final int seriesIdIndex;
+    /** Encoded label sets by series id, bounded: a scan meets each series once per row group. */
+    private final Map<Long, ArrowColumns.EncodedLabels> encoded = new HashMap<>();
 
     /** {@code innerColumns} are what {@code inner} yields: {@code columns} without labels, plus series_id if absent. */
     LabelsFillingBatchReader(BatchReader inner, List<String> innerColumns, List<String> columns, LabelSetRegistry series,
@@ -58,17 +65,36 @@ final class LabelsFillingBatchReader implements BatchReader {
             }
             MapVector labels = (MapVector) target;
             labels.reset();
+            // the entry vectors are looked up once per batch, not by name per row
+            StructVector entries = (StructVector) labels.getDataVector();
+            VarCharVector keys = (VarCharVector) entries.getChild(MapVector.KEY_NAME);
+            VarCharVector values = (VarCharVector) entries.getChild(MapVector.VALUE_NAME);
             long previousId = 0;
             ArrowColumns.EncodedLabels previous = null;
             for (int r = 0; r < rows; r++) {
                 long id = ids.get(r);
                 if (previous == null || id != previousId) {
-                    // rows are sorted by series: one lookup and one encoding per run
-                    Labels found = series.labelsOf(id);
-                    previous = ArrowColumns.EncodedLabels.of(found == null ? Labels.EMPTY : found, true);
+                    // rows are sorted by series: one lookup per run, one encoding per series and reader
+                    previous = encoded.get(id);
+                    if (previous == null) {
+                        Labels found = series.labelsOf(id);
+                        previous = ArrowColumns.EncodedLabels.of(found == null ? Labels.EMPTY : found, true);
+                        if (encoded.size() >= MAX_ENCODED) {
+                            encoded.clear();
+                        }
+                        encoded.put(id, previous);
+                    }
                     previousId = id;
                 }
-                ArrowColumns.setLabels(labels, r, previous);
+                int start = labels.startNewValue(r);
+                byte[][] names = previous.names();
+                byte[][] texts = previous.values();
+                for (int i = 0; i < names.length; i++) {
+                    entries.setIndexDefined(start + i);
+                    keys.setSafe(start + i, names[i]);
+                    values.setSafe(start + i, texts[i]);
+                }
+                labels.endValue(r, names.length);
             }
         }
         // transfer last: the labels above still read series_id from the inner root

@@ -1,5 +1,8 @@
 package dev.strata.tests.arch;
 
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.simpleName;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -79,6 +82,14 @@ final class TestLayering {
     void frontEndsNeverSeeTheStoreOrServer() {
         check(noClasses().that().resideInAnyPackage(FRONT_ENDS).should().dependOnClassesThat()
                 .resideInAnyPackage(STORAGE, SERVER, INGEST, NETTY, SHADED_NETTY));
+    }
+
+    @Test
+    void frontEndsTranslateSeriesQueriesButNeverEvaluateThem() {
+        // DESIGN: a front-end builds the series RelNodes and hands them to the engine's executor;
+        // the operators and kernels that evaluate them are the engine's alone
+        check(noClasses().that().resideInAnyPackage(FRONT_ENDS).should().dependOnClassesThat(
+                resideInAPackage("dev.strata.engine.series.exec..").and(not(simpleName("SeriesPlanExecutor")))));
     }
 
     private void check(ArchRule rule) {

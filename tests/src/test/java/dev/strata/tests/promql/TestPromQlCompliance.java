@@ -35,20 +35,22 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The PromQL compliance tester's 539 queries ({@code ../shared/conformance/promql-compliance/
- * expanded-queries.jsonl}) as range queries against Debian's Prometheus 2.42 (the reference) and
- * Strata, both fed the same {@link DemoDataSet} by remote write, compared by the tester's rules
- * ({@link RangeQueryAnswer#compare}).
+ * expanded-queries.jsonl}) against Debian's Prometheus 2.42 (the reference) and Strata, both fed
+ * the same {@link DemoDataSet} by remote write, compared by the tester's rules
+ * ({@link QueryAnswer#compare}): as range queries, as the tester sends them, and as instant
+ * queries at the range's end (Grafana's stat panels, alerting).
  *
  * <p>Sample timestamps sit 1.317 s past every 5 s, the query grid 0.5 s past every 10 s: no
  * sample and no subquery step is ever on a window edge, where Prometheus 2.x (closed) and 3.x
  * (left-open) windows differ, so the 2.42 reference answers what Prometheus 3 would.
  *
  * <p>{@code src/test/resources/promql-compliance-baseline.txt} is a ratchet of the queries known
- * to differ (id, one-word reason, query): the test fails when another query differs and when a
+ * to differ (mode, id, one-word reason, query): the test fails when another query differs and when a
  * listed one passes (remove it). The current list is written to
  * {@code target/promql-compliance-failures.txt}; {@code -Dstrata.compliance.details=true} prints
  * every difference. Strata answers from its in-memory head; {@code -Dstrata.compliance.parts=true}
- * also flushes it and runs every query again over the Parquet parts.
+ * also flushes it and runs every query again over the Parquet parts (raise
+ * {@code -Djunit.jupiter.execution.timeout.default}: that takes minutes today).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(PrintLogsOnFailure.class)
@@ -85,7 +87,7 @@ final class TestPromQlCompliance {
     void strataAnswersTheComplianceQueriesLikePrometheus() throws Exception {
         List<ComplianceQuery> queries = ComplianceQuery.read(sharedDir().resolve("conformance/promql-compliance/expanded-queries.jsonl"));
         assertThat(queries).hasSize(539);
-        Map<Integer, String> baseline = readBaseline();
+        Map<String, String> baseline = readBaseline();
 
         strata = StrataProcess.start("promql-compliance");
         prometheus = PrometheusProcess.start("promql-compliance", port -> "global:\n  evaluation_interval: 1m\n",
@@ -100,91 +102,107 @@ final class TestPromQlCompliance {
             write(strata.uri("/api/v1/write"), body);
         }
 
-        Map<Integer, RangeQueryAnswer> reference;
-        Map<Integer, RangeQueryAnswer> target;
-        long queriesStarted = System.nanoTime();
-        ExecutorService pool = Executors.newFixedThreadPool(2);
-        try {
-            Future<Map<Integer, RangeQueryAnswer>> fromPrometheus = pool.submit(() -> runAll(queries, prometheus::uri, queryEndMs));
-            Future<Map<Integer, RangeQueryAnswer>> fromStrata = pool.submit(() -> runAll(queries, strata::uri, queryEndMs));
-            reference = fromPrometheus.get();
-            target = fromStrata.get();
-        } finally {
-            pool.shutdownNow();
-        }
-        System.out.printf("compliance queries answered by both in %d ms%n", (System.nanoTime() - queriesStarted) / 1_000_000);
-        // a comparison of empty answers proves nothing: most queries must select data (467 do;
-        // the 27 `[1s]` windows hold no sample, some queries select nothing on purpose)
-        long withData = reference.values().stream().filter(answer -> !answer.series().isEmpty()).count();
-        assertThat(withData).as("queries Prometheus answers with at least one series").isGreaterThan(450);
+        List<String> unexpected = new ArrayList<>();
+        StringBuilder failureList = new StringBuilder();
+        for (Mode mode : Mode.values()) {
+            Map<Integer, QueryAnswer> reference;
+            Map<Integer, QueryAnswer> target;
+            long started = System.nanoTime();
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            try {
+                Future<Map<Integer, QueryAnswer>> fromPrometheus = pool.submit(() -> runAll(queries, prometheus::uri, mode, queryEndMs));
+                Future<Map<Integer, QueryAnswer>> fromStrata = pool.submit(() -> runAll(queries, strata::uri, mode, queryEndMs));
+                reference = fromPrometheus.get();
+                target = fromStrata.get();
+            } finally {
+                pool.shutdownNow();
+            }
+            System.out.printf("%s compliance queries answered by both in %d ms%n", mode.key, (System.nanoTime() - started) / 1_000_000);
+            // a comparison of empty answers proves nothing: most queries must select data (467
+            // do; the 27 `[1s]` windows hold no sample, some queries select nothing on purpose)
+            long withData = reference.values().stream().filter(answer -> !answer.series().isEmpty()).count();
+            assertThat(withData).as("%s queries Prometheus answers with at least one series", mode.key).isGreaterThan(450);
+            for (ComplianceQuery query : queries) {
+                // the reference is trusted, as in the tester: it must fail exactly on should_fail queries
+                QueryAnswer expected = reference.get(query.id());
+                assertThat(expected.success()).as("Prometheus on %s #%d %s: %s", mode.key, query.id(), query.query(), expected.error())
+                        .isEqualTo(!query.shouldFail());
+            }
+            unexpected.addAll(compare(queries, reference, target, baseline, mode, "head", failureList));
 
-        for (ComplianceQuery query : queries) {
-            // the reference is trusted, as in the tester: it must fail exactly on should_fail queries
-            RangeQueryAnswer expected = reference.get(query.id());
-            assertThat(expected.success()).as("Prometheus on #%d %s: %s", query.id(), query.query(), expected.error())
-                    .isEqualTo(!query.shouldFail());
+            if (Boolean.getBoolean("strata.compliance.parts")) {
+                // the same queries once every sample is in Parquet parts (the other read path);
+                // opt-in because that path takes minutes for the 539 queries today
+                strata.flush();
+                Map<Integer, QueryAnswer> fromParts = runAll(queries, strata::uri, mode, queryEndMs);
+                unexpected.addAll(compare(queries, reference, fromParts, baseline, mode, "parts", new StringBuilder()));
+            }
         }
-        List<String> unexpected = new ArrayList<>(compare(queries, reference, target, baseline, "head"));
-
-        if (Boolean.getBoolean("strata.compliance.parts")) {
-            // the same queries once every sample is in Parquet parts (the other read path); opt-in
-            // because that path takes minutes for the 539 queries today
-            strata.flush();
-            long partsStarted = System.nanoTime();
-            Map<Integer, RangeQueryAnswer> fromParts = runAll(queries, strata::uri, queryEndMs);
-            System.out.printf("compliance queries answered by Strata from parts in %d ms%n", (System.nanoTime() - partsStarted) / 1_000_000);
-            unexpected.addAll(compare(queries, reference, fromParts, baseline, "parts"));
-        }
+        Files.writeString(Path.of("target", "promql-compliance-failures.txt"), failureList.toString());
         assertThat(unexpected).as("compliance differences against the baseline (see target/promql-compliance-failures.txt)").isEmpty();
     }
 
+    /** The two query APIs: the tester's range queries, and instant queries at the range's end. */
+    private enum Mode {
+        RANGE("range"),
+        INSTANT("instant");
+
+        final String key;
+
+        Mode(String key) {
+            this.key = key;
+        }
+    }
+
     /**
-     * Compares every answer, prints the per-category summary, writes the differing queries to
-     * {@code target/promql-compliance-failures.txt} and returns the differences from the baseline.
+     * Compares every answer, prints the per-category summary, appends the differing queries to
+     * {@code failureList} (in the baseline's format) and returns the differences from the baseline.
      */
-    private static List<String> compare(List<ComplianceQuery> queries, Map<Integer, RangeQueryAnswer> reference,
-            Map<Integer, RangeQueryAnswer> target, Map<Integer, String> baseline, String readPath) throws IOException {
+    private static List<String> compare(List<ComplianceQuery> queries, Map<Integer, QueryAnswer> reference,
+            Map<Integer, QueryAnswer> target, Map<String, String> baseline, Mode mode, String readPath, StringBuilder failureList) {
         boolean details = Boolean.getBoolean("strata.compliance.details");
         Map<String, int[]> perCategory = new LinkedHashMap<>();
         for (String category : ComplianceQuery.categories()) {
             perCategory.put(category, new int[2]);
         }
         List<String> unexpected = new ArrayList<>();
-        StringBuilder failureList = new StringBuilder();
         for (ComplianceQuery query : queries) {
-            Optional<RangeQueryAnswer.Mismatch> mismatch = reference.get(query.id()).compare(target.get(query.id()),
+            Optional<QueryAnswer.Mismatch> mismatch = reference.get(query.id()).compare(target.get(query.id()),
                     query.shouldFail() || query.skipComparison());
             int[] counts = perCategory.get(query.category());
             counts[0]++;
+            String key = mode.key + " " + query.id();
+            String where = readPath + ", " + mode.key + " #" + query.id() + " " + query.query();
             if (mismatch.isEmpty()) {
                 counts[1]++;
-                if (baseline.containsKey(query.id())) {
-                    unexpected.add(readPath + ": #" + query.id() + " " + query.query() + ": passes now, remove it from the baseline");
+                if (baseline.containsKey(key)) {
+                    unexpected.add(where + ": passes now, remove it from the baseline");
                 }
                 continue;
             }
             String reason = mismatch.get().reason();
-            failureList.append(query.id()).append(' ').append(reason).append(' ').append(query.query()).append('\n');
-            String line = readPath + ": #" + query.id() + " " + query.query() + " [" + reason + "] " + mismatch.get().detail();
-            if (!baseline.containsKey(query.id())) {
+            failureList.append(key).append(' ').append(reason).append(' ').append(query.query()).append('\n');
+            String line = where + " [" + reason + "] " + mismatch.get().detail();
+            if (!baseline.containsKey(key)) {
                 unexpected.add(line + " (not in the baseline)");
             } else if (details) {
                 System.out.println(line);
             }
         }
-        Files.writeString(Path.of("target", "promql-compliance-failures.txt"), failureList.toString());
-        printSummary(perCategory, readPath);
+        printSummary(perCategory, mode, readPath);
         return unexpected;
     }
 
-    private Map<Integer, RangeQueryAnswer> runAll(List<ComplianceQuery> queries, Function<String, URI> server, long endMs)
+    private Map<Integer, QueryAnswer> runAll(List<ComplianceQuery> queries, Function<String, URI> server, Mode mode, long endMs)
             throws IOException {
-        Map<Integer, RangeQueryAnswer> answers = new TreeMap<>();
+        Map<Integer, QueryAnswer> answers = new TreeMap<>();
         for (ComplianceQuery query : queries) {
-            URI uri = server.apply("/api/v1/query_range?query=" + URLEncoder.encode(query.query(), StandardCharsets.UTF_8)
-                    + "&start=" + seconds(endMs - QUERY_RANGE_MS) + "&end=" + seconds(endMs) + "&step=" + STEP_S);
+            String text = URLEncoder.encode(query.query(), StandardCharsets.UTF_8);
+            URI uri = server.apply(mode == Mode.RANGE
+                    ? "/api/v1/query_range?query=" + text + "&start=" + seconds(endMs - QUERY_RANGE_MS) + "&end=" + seconds(endMs) + "&step=" + STEP_S
+                    : "/api/v1/query?query=" + text + "&time=" + seconds(endMs));
             LoopbackHttp.Response response = http.get(uri);
-            answers.put(query.id(), RangeQueryAnswer.parse(response.status(), response.text()));
+            answers.put(query.id(), QueryAnswer.parse(response.status(), response.text()));
         }
         return answers;
     }
@@ -198,10 +216,10 @@ final class TestPromQlCompliance {
         assertThat(response.status()).as("remote write to %s: %s", uri, response).isBetween(200, 204);
     }
 
-    private static void printSummary(Map<String, int[]> perCategory, String readPath) {
+    private static void printSummary(Map<String, int[]> perCategory, Mode mode, String readPath) {
         int total = 0;
         int passed = 0;
-        StringBuilder table = new StringBuilder("PromQL compliance against Prometheus 2.42, Strata reading its " + readPath + "\n| category | queries | same answer |\n| --- | ---: | ---: |\n");
+        StringBuilder table = new StringBuilder("PromQL compliance against Prometheus 2.42, " + mode.key + " queries, Strata reading its " + readPath + "\n| category | queries | same answer |\n| --- | ---: | ---: |\n");
         for (Map.Entry<String, int[]> category : perCategory.entrySet()) {
             int[] counts = category.getValue();
             table.append("| ").append(category.getKey()).append(" | ").append(counts[0]).append(" | ").append(counts[1]).append(" |\n");
@@ -212,9 +230,9 @@ final class TestPromQlCompliance {
         System.out.print(table);
     }
 
-    /** {@code id reason query} lines; {@code #} starts a comment. */
-    private static Map<Integer, String> readBaseline() throws IOException {
-        Map<Integer, String> baseline = new TreeMap<>();
+    /** {@code mode id reason query} lines, keyed by {@code mode id}; {@code #} starts a comment. */
+    private static Map<String, String> readBaseline() throws IOException {
+        Map<String, String> baseline = new TreeMap<>();
         try (InputStream in = TestPromQlCompliance.class.getResourceAsStream("/promql-compliance-baseline.txt")) {
             if (in == null) {
                 throw new UncheckedIOException(new IOException("promql-compliance-baseline.txt is not on the class path"));
@@ -224,8 +242,8 @@ final class TestPromQlCompliance {
                 if (trimmed.isEmpty() || trimmed.startsWith("#")) {
                     continue;
                 }
-                String[] parts = trimmed.split(" ", 3);
-                baseline.put(Integer.parseInt(parts[0]), parts[1]);
+                String[] parts = trimmed.split(" ", 4);
+                baseline.put(parts[0] + " " + Integer.parseInt(parts[1]), parts[2]);
             }
         }
         return baseline;

@@ -4,6 +4,7 @@ import dev.strata.engine.exec.ColumnData;
 import dev.strata.engine.exec.ValueKind;
 import java.nio.charset.StandardCharsets;
 import java.util.regex.Pattern;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -71,6 +72,15 @@ final class Like extends VectorExpression {
         boolean[] out = result.booleans();
         var offsets = in.getOffsetBuffer();
         var data = in.getDataBuffer();
+        if (rows == 0) {
+            return result;
+        }
+        // the unchecked reads below stay within these bounds, checked once per batch
+        if (offsets.capacity() < (long) (rows + 1) * 4 || data.capacity() < offsets.getInt((long) rows * 4)) {
+            throw new IllegalStateException("string vector shorter than its offsets");
+        }
+        long offsetAddress = offsets.memoryAddress();
+        long dataAddress = data.memoryAddress();
         for (int i = 0; i < rows; i++) {
             if (withNulls) {
                 result.nulls()[i] = in.isNull(i);
@@ -78,47 +88,51 @@ final class Like extends VectorExpression {
                     continue;
                 }
             }
-            int start = offsets.getInt((long) i * 4);
-            int length = offsets.getInt((long) (i + 1) * 4) - start;
-            if (scratch.length < length) {
-                scratch = new byte[Math.max(length, scratch.length * 2)];
-            }
-            data.getBytes(start, scratch, 0, length);
-            out[i] = matches(scratch, length);
+            int start = MemoryUtil.getInt(offsetAddress + (long) i * 4);
+            int length = MemoryUtil.getInt(offsetAddress + (long) (i + 1) * 4) - start;
+            out[i] = matches(dataAddress + start, length);
         }
         return result;
     }
 
-    private boolean matches(byte[] value, int length) {
+    private boolean matches(long address, int length) {
         return switch (shape) {
-            case EXACT -> length == needle.length && regionEquals(value, 0);
-            case PREFIX -> length >= needle.length && regionEquals(value, 0);
-            case SUFFIX -> length >= needle.length && regionEquals(value, length - needle.length);
-            case CONTAINS -> indexOf(value, length) >= 0;
-            case REGEX -> pattern.matcher(new String(value, 0, length, StandardCharsets.UTF_8)).matches();
+            case EXACT -> length == needle.length && regionEquals(address);
+            case PREFIX -> length >= needle.length && regionEquals(address);
+            case SUFFIX -> length >= needle.length && regionEquals(address + length - needle.length);
+            case CONTAINS -> contains(address, length);
+            case REGEX -> {
+                if (scratch.length < length) {
+                    scratch = new byte[Math.max(length, scratch.length * 2)];
+                }
+                MemoryUtil.copyFromMemory(address, scratch, 0, length);
+                yield pattern.matcher(new String(scratch, 0, length, StandardCharsets.UTF_8)).matches();
+            }
         };
     }
 
-    private boolean regionEquals(byte[] value, int from) {
+    private boolean regionEquals(long address) {
         for (int j = 0; j < needle.length; j++) {
-            if (value[from + j] != needle[j]) {
+            if (MemoryUtil.getByte(address + j) != needle[j]) {
                 return false;
             }
         }
         return true;
     }
 
-    private int indexOf(byte[] value, int length) {
-        outer:
-        for (int i = 0; i <= length - needle.length; i++) {
-            for (int j = 0; j < needle.length; j++) {
-                if (value[i + j] != needle[j]) {
-                    continue outer;
-                }
-            }
-            return i;
+    /** Scans for the needle's first byte and compares the rest only there. */
+    private boolean contains(long address, int length) {
+        if (needle.length == 0) {
+            return true;
         }
-        return -1;
+        byte first = needle[0];
+        int last = length - needle.length;
+        for (int i = 0; i <= last; i++) {
+            if (MemoryUtil.getByte(address + i) == first && regionEquals(address + i)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -22,8 +22,8 @@ import org.apache.arrow.vector.types.pojo.Field;
  * an open-addressing table of longs; any other key is encoded into bytes (a null flag and the value
  * per key column) and looked up in an open-addressing table of group ids. A row whose key equals
  * the previous row's skips the lookup. Accumulators are primitive arrays indexed by group id. Reads
- * its input's selections ({@link Operator#nextSelected()}), so a filter below copies nothing. Consumes its whole input on the first {@code next()} and then emits
- * the groups in batches. Without group keys it emits exactly one row, as SQL requires.
+ * its input's selections ({@link Operator#nextSelected()}), so a filter below copies nothing.
+ * Consumes its whole input on the first {@code next()} and then emits the groups in batches. Without group keys it emits exactly one row, as SQL requires.
  */
 public final class HashAggregateOperator implements Operator {
     private final QueryContext context;
@@ -146,8 +146,9 @@ public final class HashAggregateOperator implements Operator {
                     // and the data they point into
                     offsetAddresses[k] = strings.getOffsetBuffer().memoryAddress();
                     dataAddresses[k] = strings.getDataBuffer().memoryAddress();
-                    if (strings.getOffsetBuffer().capacity() < (long) (rows + 1) * 4) {
-                        throw new IllegalStateException("offset buffer shorter than its rows");
+                    if (strings.getOffsetBuffer().capacity() < (long) (rows + 1) * 4
+                            || strings.getDataBuffer().capacity() < strings.getOffsetBuffer().getInt((long) rows * 4)) {
+                        throw new IllegalStateException("string vector shorter than its offsets");
                     }
                 }
             }

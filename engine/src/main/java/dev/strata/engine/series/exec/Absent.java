@@ -18,16 +18,6 @@ public final class Absent implements StepNode {
     }
 
     @Override
-    public String describe() {
-        return "Absent: labels=" + labels;
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of(input);
-    }
-
-    @Override
     public StepVector evaluate(EvalContext context) {
         StepVector in = input.evaluate(context);
         int steps = in.grid().steps();

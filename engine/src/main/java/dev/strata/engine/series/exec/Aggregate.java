@@ -43,19 +43,6 @@ public final class Aggregate implements StepNode {
         this.countValuesLabel = countValuesLabel;
     }
 
-    @Override
-    public String describe() {
-        return "Aggregate: op=" + op.name().toLowerCase(java.util.Locale.ROOT) + ", " + (without ? "without=" : "by=") + grouping;
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        List<PlanNode> inputs = new ArrayList<>();
-        parameter.ifPresent(inputs::add);
-        inputs.add(input);
-        return inputs;
-    }
-
     private Labels groupKey(Labels labels) {
         Labels.Builder b = Labels.builder();
         Set<String> names = new HashSet<>(grouping);
@@ -80,10 +67,21 @@ public final class Aggregate implements StepNode {
         if (op == AggregationOp.QUANTILE) {
             Annotations.checkQuantile(context.annotations(), param, position);
         }
-        if (op == AggregationOp.TOPK || op == AggregationOp.BOTTOMK) {
+        if (op == AggregationOp.TOPK || op == AggregationOp.BOTTOMK || op == AggregationOp.LIMITK) {
             for (double k : param) {
                 if (Double.isNaN(k)) {
                     throw new StrataException(EngineErrorCode.EVALUATION_ERROR, "Parameter value is NaN");
+                }
+            }
+        }
+        if (op == AggregationOp.LIMIT_RATIO) {
+            for (double ratio : param) {
+                if (Double.isNaN(ratio)) {
+                    throw new StrataException(EngineErrorCode.EVALUATION_ERROR, "Ratio value is NaN");
+                }
+                if (ratio < -1 || ratio > 1) {
+                    context.annotations().warn("ratio value should be between -1 and 1, got " + Annotations.formatG(ratio)
+                            + ", capping to " + (ratio < 0 ? "-1" : "1"), position);
                 }
             }
         }
@@ -95,12 +93,16 @@ public final class Aggregate implements StepNode {
         for (Map.Entry<Labels, List<StepSeries>> group : groups.entrySet()) {
             switch (op) {
                 case TOPK, BOTTOMK -> selectK(group.getValue(), param, steps, out);
+                case LIMITK -> limitK(group.getValue(), param, steps, out);
+                case LIMIT_RATIO -> limitRatio(group.getValue(), param, steps, out);
                 case COUNT_VALUES -> countValues(group.getKey(), group.getValue(), steps, out);
                 default -> out.add(fold(group.getKey(), group.getValue(), param, steps));
             }
         }
         out.removeIf(StepSeries::isEmpty);
-        return new StepVector(in.grid(), op == AggregationOp.TOPK || op == AggregationOp.BOTTOMK ? out : Merge.distinct(out, steps));
+        boolean selectsSeries = op == AggregationOp.TOPK || op == AggregationOp.BOTTOMK || op == AggregationOp.LIMITK
+                || op == AggregationOp.LIMIT_RATIO;
+        return new StepVector(in.grid(), selectsSeries ? out : Merge.distinct(out, steps));
     }
 
     private StepSeries fold(Labels key, List<StepSeries> members, double[] param, int steps) {
@@ -229,6 +231,73 @@ public final class Aggregate implements StepNode {
             out.addAll(firstStepOrder);
         } else {
             out.addAll(selected.values());
+        }
+    }
+
+    /**
+     * {@code limitk}: at each step the first {@code k} present members of the group, in input
+     * order (which members is unspecified in Prometheus; its engine also takes the first ones).
+     */
+    private static void limitK(List<StepSeries> members, double[] param, int steps, List<StepSeries> out) {
+        StepSeries[] selected = new StepSeries[members.size()];
+        for (int i = 0; i < steps; i++) {
+            if (param[i] < 1) {
+                continue;
+            }
+            long k = param[i] >= members.size() ? members.size() : (long) param[i];
+            int taken = 0;
+            for (int m = 0; m < members.size() && taken < k; m++) {
+                StepSeries s = members.get(m);
+                if (s.present()[i]) {
+                    copyPoint(s, m, i, steps, selected);
+                    taken++;
+                }
+            }
+        }
+        addSelected(selected, out);
+    }
+
+    /**
+     * {@code limit_ratio}: a series is kept when its labels' hash, scaled to [0, 1], is below the
+     * ratio (or, for a negative ratio, at or above 1 + ratio), so {@code limit_ratio(r, v)} and
+     * {@code limit_ratio(-(1 - r), v)} split {@code v} in two. The hash is Prometheus's, so the
+     * same series are chosen. Ratios outside [-1, 1] are capped (with a warning, see evaluate).
+     */
+    private static void limitRatio(List<StepSeries> members, double[] param, int steps, List<StepSeries> out) {
+        StepSeries[] selected = new StepSeries[members.size()];
+        double[] offsets = new double[members.size()];
+        for (int m = 0; m < members.size(); m++) {
+            offsets[m] = LabelsHash.unitOffset(LabelsHash.of(members.get(m).labels()));
+        }
+        for (int i = 0; i < steps; i++) {
+            double ratio = Math.max(-1, Math.min(1, param[i]));
+            if (ratio == 0) {
+                continue;
+            }
+            for (int m = 0; m < members.size(); m++) {
+                StepSeries s = members.get(m);
+                boolean keep = ratio > 0 ? offsets[m] < ratio : offsets[m] >= 1 + ratio;
+                if (keep && s.present()[i]) {
+                    copyPoint(s, m, i, steps, selected);
+                }
+            }
+        }
+        addSelected(selected, out);
+    }
+
+    private static void copyPoint(StepSeries s, int member, int step, int steps, StepSeries[] selected) {
+        if (selected[member] == null) {
+            selected[member] = StepSeries.empty(s.labels(), steps, s.dropName());
+        }
+        selected[member].present()[step] = true;
+        selected[member].values()[step] = s.values()[step];
+    }
+
+    private static void addSelected(StepSeries[] selected, List<StepSeries> out) {
+        for (StepSeries s : selected) {
+            if (s != null) {
+                out.add(s);
+            }
         }
     }
 

@@ -31,8 +31,6 @@ public final class BinaryJoin implements StepNode {
 
     /** Vector matching: cardinality, {@code on} or {@code ignoring} labels, {@code group_x} extra labels. */
     public record Matching(MatchCardinality cardinality, List<String> labels, boolean on, List<String> include) {
-        public static final Matching DEFAULT = new Matching(MatchCardinality.ONE_TO_ONE, List.of(), false, List.of());
-
         public Matching {
             requireNonNull(cardinality, "cardinality is null");
             labels = List.copyOf(labels);
@@ -50,12 +48,6 @@ public final class BinaryJoin implements StepNode {
             }
             return b.build();
         }
-
-        @Override
-        public String toString() {
-            return (on ? "on" : "ignoring") + labels + (cardinality == MatchCardinality.MANY_TO_ONE ? " group_left" + include
-                    : cardinality == MatchCardinality.ONE_TO_MANY ? " group_right" + include : "");
-        }
     }
 
     public BinaryJoin(StepNode lhs, StepNode rhs, VectorOp op, boolean lhsScalar, boolean rhsScalar, boolean returnBool, Matching matching) {
@@ -66,17 +58,6 @@ public final class BinaryJoin implements StepNode {
         this.rhsScalar = rhsScalar;
         this.returnBool = returnBool;
         this.matching = requireNonNull(matching, "matching is null");
-    }
-
-    @Override
-    public String describe() {
-        return "BinaryJoin: op=" + op.symbol() + (returnBool ? " bool" : "")
-                + (lhsScalar || rhsScalar ? ", " + (lhsScalar ? "scalar" : "vector") + "-" + (rhsScalar ? "scalar" : "vector") : ", " + matching);
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of(lhs, rhs);
     }
 
     private boolean dropsName() {
@@ -265,9 +246,15 @@ public final class BinaryJoin implements StepNode {
         };
     }
 
-    /** Go's {@code math.Pow}: {@code 1^y} and {@code x^0} are 1 even for NaN. */
-    private static double pow(double a, double b) {
+    /**
+     * Go's {@code math.Pow}, which differs from {@link Math#pow} in two special cases: {@code 1^y}
+     * and {@code x^0} are 1 even for NaN, and {@code (-1)^±Inf} is 1 (NaN in Java).
+     */
+    static double pow(double a, double b) {
         if (a == 1 || b == 0) {
+            return 1;
+        }
+        if (a == -1 && Double.isInfinite(b)) {
             return 1;
         }
         return Math.pow(a, b);

@@ -6,16 +6,6 @@ import java.util.List;
 /** No series at all (a subquery whose grid has no step inside the outer window). */
 public final class EmptySeries implements SeriesNode {
     @Override
-    public String describe() {
-        return "EmptySeries";
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of();
-    }
-
-    @Override
     public List<RawSeries> series(EvalContext context) {
         return List.of();
     }

@@ -37,16 +37,6 @@ public final class HistogramQuantile implements StepNode {
         this.input = requireNonNull(input, "input is null");
     }
 
-    @Override
-    public String describe() {
-        return upper == null ? "HistogramQuantile: le" : "HistogramFraction: le";
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return upper == null ? List.of(quantile, input) : List.of(quantile, upper, input);
-    }
-
     private record Bucket(double upper, StepSeries series) {}
 
     @Override

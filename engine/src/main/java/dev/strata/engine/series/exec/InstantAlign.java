@@ -33,16 +33,6 @@ public final class InstantAlign implements StepNode {
     }
 
     @Override
-    public String describe() {
-        return "InstantAlign: grid=" + grid + ", lookback=" + lookbackMs + ", " + shift + (timestamps ? ", timestamps" : "");
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of(input);
-    }
-
-    @Override
     public StepVector evaluate(EvalContext context) {
         int steps = grid.steps();
         List<StepSeries> out = new ArrayList<>();

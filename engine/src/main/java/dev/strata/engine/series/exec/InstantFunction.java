@@ -20,18 +20,6 @@ public final class InstantFunction implements StepNode {
     }
 
     @Override
-    public String describe() {
-        return "InstantFunction: fn=" + function.promName();
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        List<PlanNode> inputs = new ArrayList<>(arguments);
-        inputs.add(input);
-        return inputs;
-    }
-
-    @Override
     public StepVector evaluate(EvalContext context) {
         StepVector in = input.evaluate(context);
         int steps = in.grid().steps();

@@ -47,22 +47,26 @@ public final class LabelRewrite implements StepNode {
         return new LabelRewrite(input, destination, separator, sources, null);
     }
 
+    /**
+     * Prometheus 3 accepts any non-empty UTF-8 label name. A PromQL string can still hold bytes
+     * that are not UTF-8 ({@code "\\xff"}); the parser keeps each as a lone surrogate.
+     */
     private static void checkName(String name, String function) {
-        if (name.isEmpty()) {
+        if (name.isEmpty() || hasLoneSurrogate(name)) {
             throw new StrataException(EngineErrorCode.EVALUATION_ERROR, "invalid destination label name in " + function + "(): " + name);
         }
     }
 
-    @Override
-    public String describe() {
-        return regex != null
-                ? "LabelRewrite: label_replace dst=" + destination + ", src=" + sources.get(0) + ", regex=" + regex.pattern()
-                : "LabelRewrite: label_join dst=" + destination + ", src=" + sources;
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of(input);
+    private static boolean hasLoneSurrogate(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -22,16 +22,6 @@ public final class RangeSelect implements SeriesNode {
     }
 
     @Override
-    public String describe() {
-        return "RangeSelect: at=" + timeMs + ", range=" + rangeMs + ", " + shift;
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of(input);
-    }
-
-    @Override
     public List<RawSeries> series(EvalContext context) {
         long end = shift.apply(timeMs);
         List<RawSeries> out = new ArrayList<>();

@@ -42,19 +42,6 @@ public final class RangeWindow implements StepNode {
     }
 
     @Override
-    public String describe() {
-        return "RangeWindow: fn=" + function.promName() + ", grid=" + grid + ", range=" + rangeMs + ", " + shift;
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        List<PlanNode> inputs = new ArrayList<>();
-        argument.ifPresent(inputs::add);
-        inputs.add(input);
-        return inputs;
-    }
-
-    @Override
     public StepVector evaluate(EvalContext context) {
         int steps = grid.steps();
         double[] args = argument.isPresent() ? Scalars.values(argument.get().evaluate(context), steps) : new double[steps];
@@ -67,11 +54,21 @@ public final class RangeWindow implements StepNode {
             RawSeries s = withoutStale(raw);
             StepSeries series = StepSeries.empty(s.labels(), steps, !function.keepsName());
             boolean any = false;
+            int from = 0;
+            int to = 0;
+            long previousEnd = Long.MIN_VALUE;
             for (int i = 0; i < steps; i++) {
                 long end = shift.apply(grid.at(i));
                 long start = end - rangeMs;
-                int from = s.upperBound(start);
-                int to = s.upperBound(end);
+                if (end >= previousEnd) {
+                    // steps move forward (an @ modifier pins them): slide both bounds instead of searching
+                    from = slide(s, from, start);
+                    to = slide(s, Math.max(to, from), end);
+                } else {
+                    from = s.upperBound(start);
+                    to = s.upperBound(end);
+                }
+                previousEnd = end;
                 if (function.compute(s.ts(), s.values(), from, to, start, end, grid.at(i), args[i], result)) {
                     series.values()[i] = result[0];
                     series.present()[i] = true;
@@ -83,6 +80,16 @@ public final class RangeWindow implements StepNode {
             }
         }
         return new StepVector(grid, out);
+    }
+
+    /** {@code s.upperBound(bound)} for a bound at or after the one {@code at} answered. */
+    private static int slide(RawSeries s, int at, long bound) {
+        long[] ts = s.ts();
+        int size = s.size();
+        while (at < size && ts[at] <= bound) {
+            at++;
+        }
+        return at;
     }
 
     static RawSeries withoutStale(RawSeries s) {

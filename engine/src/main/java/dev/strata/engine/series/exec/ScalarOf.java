@@ -22,16 +22,6 @@ public final class ScalarOf implements StepNode {
     }
 
     @Override
-    public String describe() {
-        return toVector ? "VectorOf" : "ScalarOf";
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of(input);
-    }
-
-    @Override
     public StepVector evaluate(EvalContext context) {
         StepVector in = input.evaluate(context);
         if (toVector) {

@@ -20,16 +20,6 @@ public final class SeriesDivide implements SeriesNode {
     }
 
     @Override
-    public String describe() {
-        return "SeriesDivide: by=[series_id]";
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of(scan);
-    }
-
-    @Override
     public List<RawSeries> series(EvalContext context) {
         List<RawSeries> out = new ArrayList<>();
         for (SamplesScan.SeriesBuilder b : scan.scan(context)) {

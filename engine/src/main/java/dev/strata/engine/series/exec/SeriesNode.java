@@ -3,7 +3,7 @@ package dev.strata.engine.series.exec;
 import dev.strata.engine.series.RawSeries;
 import java.util.List;
 
-/** A node producing raw series (samples at their own timestamps), sorted by labels. */
-public interface SeriesNode extends PlanNode {
+/** An operator producing raw series (samples at their own timestamps), sorted by labels. */
+public interface SeriesNode {
     List<RawSeries> series(EvalContext context);
 }

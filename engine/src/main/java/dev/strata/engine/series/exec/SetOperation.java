@@ -31,16 +31,6 @@ public final class SetOperation implements StepNode {
     }
 
     @Override
-    public String describe() {
-        return (op == VectorOp.OR ? "UnionDistinctOn: " : "SetOperation: op=" + op.symbol() + ", ") + matching;
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of(lhs, rhs);
-    }
-
-    @Override
     public StepVector evaluate(EvalContext context) {
         StepVector l = lhs.evaluate(context);
         StepVector r = rhs.evaluate(context);

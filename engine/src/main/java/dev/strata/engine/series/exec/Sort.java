@@ -20,16 +20,6 @@ public final class Sort implements StepNode {
     }
 
     @Override
-    public String describe() {
-        return "Sort: " + (descending ? "desc" : "asc");
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of(input);
-    }
-
-    @Override
     public StepVector evaluate(EvalContext context) {
         StepVector in = input.evaluate(context);
         if (in.grid().steps() > 1) {

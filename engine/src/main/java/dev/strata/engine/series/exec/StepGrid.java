@@ -30,16 +30,6 @@ public final class StepGrid implements StepNode {
     }
 
     @Override
-    public String describe() {
-        return "StepGrid: grid=" + grid + (time ? ", value=time()" : ", value=" + constant);
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of();
-    }
-
-    @Override
     public StepVector evaluate(EvalContext context) {
         int steps = grid.steps();
         double[] values = new double[steps];

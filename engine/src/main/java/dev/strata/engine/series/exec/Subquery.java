@@ -17,16 +17,6 @@ public final class Subquery implements SeriesNode {
     }
 
     @Override
-    public String describe() {
-        return "Subquery";
-    }
-
-    @Override
-    public List<PlanNode> inputs() {
-        return List.of(inner);
-    }
-
-    @Override
     public List<RawSeries> series(EvalContext context) {
         StepVector v = inner.evaluate(context);
         int steps = v.grid().steps();

@@ -94,6 +94,64 @@ final class TestHashAggregateOperator {
         }
     }
 
+    @Test
+    void readsOnlySelectedRowsWithRunsOfLongKeysAndNulls() {
+        QueryContext context = TestingBatches.context(allocator, 100);
+        // runs of equal keys, a null run, and rows the selection drops (which would change every sum)
+        VectorSchemaRoot first = TestingBatches.batch(allocator, new Long[] {7L, 7L, 7L, null, null, 9L},
+                new Double[] {1.0, 100.0, 2.0, 3.0, 4.0, 5.0}, new String[] {"a", "a", "a", "a", "a", "a"});
+        VectorSchemaRoot second = TestingBatches.batch(allocator, new Long[] {9L, 7L, null},
+                new Double[] {6.0, 7.0, 100.0}, new String[] {"a", "a", "a"});
+        Operator selected = selecting(List.of(first, second), List.of(new int[] {0, 2, 3, 4, 5}, new int[] {0, 1}));
+        List<AggregateFunction> functions = List.of(
+                new AggregateFunction(AggregateFunction.Function.COUNT, -1, null, BIGINT),
+                new AggregateFunction(AggregateFunction.Function.SUM, 1, ValueKind.DOUBLE, DOUBLE));
+        try (Operator aggregate = new HashAggregateOperator(context, selected, new int[] {0}, new ValueKind[] {ValueKind.LONG},
+                List.of(BIGINT), functions)) {
+            assertThat(render(aggregate)).containsExactlyInAnyOrder("7|3|10.0", "null|2|7.0", "9|2|11.0");
+        }
+    }
+
+    @Test
+    void adjacentStringsOfEqualLengthStayApart() {
+        QueryContext context = TestingBatches.context(allocator, 100);
+        VectorSchemaRoot batch = TestingBatches.batch(allocator, new Long[] {1L, 2L, 3L, 4L, 5L},
+                new Double[] {1.0, 2.0, 3.0, 4.0, 5.0}, new String[] {"abcdefghij", "abcdefghij", "abcdefghiX", null, "abcdefghij"});
+        List<AggregateFunction> functions = List.of(new AggregateFunction(AggregateFunction.Function.SUM, 0, ValueKind.LONG, BIGINT));
+        try (Operator aggregate = new HashAggregateOperator(context, TestingBatches.replay(List.of(batch)), new int[] {2},
+                new ValueKind[] {ValueKind.STRING}, List.of(VARCHAR), functions)) {
+            assertThat(render(aggregate)).containsExactlyInAnyOrder("abcdefghij|8", "abcdefghiX|3", "null|4");
+        }
+    }
+
+    /** A filter's output as the aggregate reads it: each batch with the positions of its live rows. */
+    private static Operator selecting(List<VectorSchemaRoot> batches, List<int[]> positions) {
+        Operator replay = TestingBatches.replay(batches);
+        return new Operator() {
+            private int next;
+
+            @Override
+            public VectorSchemaRoot next() {
+                throw new AssertionError("the aggregate reads selections");
+            }
+
+            @Override
+            public dev.strata.engine.exec.SelectedBatch nextSelected() {
+                VectorSchemaRoot batch = replay.next();
+                if (batch == null) {
+                    return null;
+                }
+                int[] live = positions.get(next++);
+                return new dev.strata.engine.exec.SelectedBatch(batch, live, live.length);
+            }
+
+            @Override
+            public void close() {
+                replay.close();
+            }
+        };
+    }
+
     static List<String> render(Operator operator) {
         List<String> rows = new ArrayList<>();
         for (VectorSchemaRoot batch = operator.next(); batch != null; batch = operator.next()) {

@@ -122,12 +122,11 @@ final class TestQueryApi {
     void explainAnswersThePlan() {
         // golden: a 5m lookback before t=10s, aggregated by job
         assertThat(ok(get("/api/v1/query?explain=true&query=" + encode("sum by (job) (up)") + "&time=10")))
-                .isEqualTo("{\"status\":\"success\",\"data\":{\"explain\":\"Aggregate: op=sum, by=[job]\\n"
-                        + "  InstantAlign: grid=[10000], lookback=300000, offset=0\\n"
-                        + "    SeriesDivide: by=[series_id]\\n"
-                        + "      SamplesScan: matchers=[__name__=\\\"up\\\"], ts=[-290000..10000]\\n\"}}");
+                .isEqualTo("{\"status\":\"success\",\"data\":{\"explain\":\"SeriesAggregate(op=[sum], by=[job])\\n"
+                        + "  StepAlign(grid=[10000], lookback=[300000])\\n"
+                        + "    SeriesScan(table=[samples], matchers=[__name__=\\\"up\\\"], ts=[-290000..10000])\"}}");
         // lookback_delta reaches the plan
-        assertThat(ok(get("/api/v1/query?explain=true&lookback_delta=1m&query=up&time=10"))).contains("lookback=60000");
+        assertThat(ok(get("/api/v1/query?explain=true&lookback_delta=1m&query=up&time=10"))).contains("lookback=[60000]");
         assertThat(ok(get("/api/v1/query_range?explain=true&query=up&start=0&end=60&step=15")))
                 .startsWith("{\"status\":\"success\",\"data\":{\"explain\":\"");
     }

@@ -12,17 +12,19 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * One {@code /api/v1/query_range} answer reduced to what the compliance tester compares: success
- * or failure, and for a success the matrix as series keyed by their sorted label set, each with
- * millisecond timestamps and float values.
+ * One {@code /api/v1/query_range} or {@code /api/v1/query} answer reduced to what the compliance
+ * tester compares: success or failure, and for a success the result type and the series keyed by
+ * their sorted label set, each with millisecond timestamps and float values (a vector sample or a
+ * scalar is one point; a scalar's key is {@code {}}).
  */
-record RangeQueryAnswer(boolean success, String error, Map<String, Points> series) {
+record QueryAnswer(boolean success, String error, String resultType, Map<String, Points> series) {
     private static final ObjectMapper JSON = new ObjectMapper();
     /** The tester's default tolerance: relative difference up to 1e-5 of the smaller magnitude, no absolute margin. */
     static final double FRACTION = 1e-5;
 
-    RangeQueryAnswer {
+    QueryAnswer {
         requireNonNull(error, "error is null");
+        requireNonNull(resultType, "resultType is null");
         series = new TreeMap<>(requireNonNull(series, "series is null"));
     }
 
@@ -34,48 +36,60 @@ record RangeQueryAnswer(boolean success, String error, Map<String, Points> serie
         }
     }
 
-    /** Parses the HTTP status and body of a query_range call. */
-    static RangeQueryAnswer parse(int httpStatus, String body) {
+    /** Parses the HTTP status and body of a query or query_range call. */
+    static QueryAnswer parse(int httpStatus, String body) {
         JsonNode root;
         try {
             root = JSON.readTree(body);
         } catch (IOException e) {
-            return new RangeQueryAnswer(false, "HTTP " + httpStatus + ", not JSON: " + abbreviate(body), Map.of());
+            return failure("HTTP " + httpStatus + ", not JSON: " + abbreviate(body));
         }
         if (httpStatus != 200 || !"success".equals(root.path("status").asText())) {
-            return new RangeQueryAnswer(false, "HTTP " + httpStatus + " " + root.path("errorType").asText() + ": "
-                    + root.path("error").asText(), Map.of());
+            return failure("HTTP " + httpStatus + " " + root.path("errorType").asText() + ": " + root.path("error").asText());
         }
         JsonNode data = root.path("data");
-        if (!"matrix".equals(data.path("resultType").asText())) {
-            return new RangeQueryAnswer(false, "resultType " + data.path("resultType").asText() + " (expected matrix)", Map.of());
-        }
+        String resultType = data.path("resultType").asText();
         Map<String, Points> series = new TreeMap<>();
+        if (resultType.equals("scalar") || resultType.equals("string")) {
+            JsonNode point = data.path("result");
+            double value = resultType.equals("scalar") ? parseValue(point.get(1).asText()) : Double.NaN;
+            series.put("{}", new Points(new long[] {millis(point.get(0))}, new double[] {value}));
+            return new QueryAnswer(true, "", resultType, series);
+        }
         for (JsonNode one : data.path("result")) {
             Map<String, String> labels = new TreeMap<>();
             for (Iterator<Map.Entry<String, JsonNode>> it = one.path("metric").fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> label = it.next();
                 labels.put(label.getKey(), label.getValue().asText());
             }
-            JsonNode values = one.path("values");
+            // a matrix series has "values", a vector sample one "value"
+            JsonNode values = one.has("values") ? one.path("values") : JSON.createArrayNode().add(one.path("value"));
             long[] timestamps = new long[values.size()];
             double[] samples = new double[values.size()];
             for (int i = 0; i < values.size(); i++) {
-                timestamps[i] = new BigDecimal(values.get(i).get(0).asText()).movePointRight(3).longValue();
+                timestamps[i] = millis(values.get(i).get(0));
                 samples[i] = parseValue(values.get(i).get(1).asText());
             }
             if (series.put(labels.toString(), new Points(timestamps, samples)) != null) {
-                return new RangeQueryAnswer(false, "duplicate series " + labels, Map.of());
+                return failure("duplicate series " + labels);
             }
         }
-        return new RangeQueryAnswer(true, "", series);
+        return new QueryAnswer(true, "", resultType, series);
+    }
+
+    private static QueryAnswer failure(String error) {
+        return new QueryAnswer(false, error, "", Map.of());
+    }
+
+    private static long millis(JsonNode seconds) {
+        return new BigDecimal(seconds.asText()).movePointRight(3).longValue();
     }
 
     /**
      * Why {@code target} differs from this (the reference) answer, or empty when it agrees: a
      * one-word reason and a detail for the log.
      */
-    Optional<Mismatch> compare(RangeQueryAnswer target, boolean onlyOutcome) {
+    Optional<Mismatch> compare(QueryAnswer target, boolean onlyOutcome) {
         if (success != target.success) {
             return Optional.of(success
                     ? new Mismatch("error", "Prometheus succeeded, Strata failed: " + target.error)
@@ -83,6 +97,9 @@ record RangeQueryAnswer(boolean success, String error, Map<String, Points> serie
         }
         if (!success || onlyOutcome) {
             return Optional.empty();
+        }
+        if (!resultType.equals(target.resultType)) {
+            return Optional.of(new Mismatch("type", "Prometheus " + resultType + ", Strata " + target.resultType));
         }
         if (!series.keySet().equals(target.series.keySet())) {
             return Optional.of(new Mismatch("series", "Prometheus " + abbreviate(series.keySet().toString())
