@@ -40,7 +40,7 @@ public final class PeerBenchSamples {
     private final int samplesPerSeries;
     private final double[][] values;
 
-    private record Series(String metric, long id, String kind, int im, int handler, int status, int bucket) {}
+    private record Series(String metric, Labels labels, long id, String kind, int im, int handler, int status, int bucket) {}
 
     /** Counter-like series kinds (integer counters and cumulative buckets). */
     public static final java.util.Set<String> COUNTERS = java.util.Set.of("req", "bucket", "count");
@@ -122,6 +122,16 @@ public final class PeerBenchSamples {
         return series.size();
     }
 
+    /** The label set of the {@code index}-th series in stored order. */
+    public Labels labels(int index) {
+        return series.get(index).labels();
+    }
+
+    /** The values of the {@code index}-th series in stored order, one per {@link #INTERVAL_MILLIS} from {@link #START_MILLIS}. */
+    public double[] values(int index) {
+        return values[index].clone();
+    }
+
     /** Batches of the stored schema in stored order; one reused root, valid until the next call. */
     public Iterator<VectorSchemaRoot> batches(BufferAllocator allocator, int batchRows, VectorSchemaRoot[] rootHolder) {
         VectorSchemaRoot root = VectorSchemaRoot.create(StoredSchemas.SAMPLES, allocator);
@@ -166,7 +176,8 @@ public final class PeerBenchSamples {
         all[0] = "__name__";
         all[1] = metric;
         System.arraycopy(labels, 0, all, 2, labels.length);
-        return new Series(metric, Labels.of(all).stableHash(), kind, im, handler, status, bucket);
+        Labels set = Labels.of(all);
+        return new Series(metric, set, set.stableHash(), kind, im, handler, status, bucket);
     }
 
     private static String trim(double le) {

@@ -234,15 +234,18 @@ final class PromQlTestScript {
 
     private static InMemoryTableSource toSource(Map<Labels, TreeMap<Long, Double>> store) {
         List<TelemetryRows.Sample> rows = new ArrayList<>();
+        List<TelemetryRows.Series> seriesRows = new ArrayList<>();
         for (Map.Entry<Labels, TreeMap<Long, Double>> series : store.entrySet()) {
             Labels labels = series.getKey();
             TreeMap<String, String> others = new TreeMap<>(labels.withoutMetricName().toMap());
             String metric = labels.metricName() == null ? "" : labels.metricName();
+            // the series table as a store keeps it: the engine reads label sets from there
+            seriesRows.add(new TelemetryRows.Series(labels.stableHash(), metric, others, "", "", ""));
             for (Map.Entry<Long, Double> s : series.getValue().entrySet()) {
                 rows.add(new TelemetryRows.Sample(labels.stableHash(), metric, others, s.getKey(), s.getValue()));
             }
         }
-        return new InMemoryTableSource(100_000, 4096).addSamples(TENANT, rows);
+        return new InMemoryTableSource(100_000, 4096).addSamples(TENANT, rows).addSeries(TENANT, seriesRows);
     }
 
     /** Null when the eval passed, "skip" when skipped, else why it failed. */

@@ -13,6 +13,7 @@ import dev.strata.promql.parse.PromQlParser;
 import dev.strata.spi.model.LabelMatcher;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.scan.ScanRequest;
+import dev.strata.spi.table.TelemetryTables;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeMap;
@@ -45,7 +46,8 @@ final class TestPromQlEngine {
     void pushesMatchersAndTheWidenedTimeRangeIntoTheScan() {
         InMemoryTableSource source = source(Labels.of("__name__", "up", "job", "a"), 60_000, 1, 2, 3);
         eval(source, "up{job=\"a\"} offset 1m", new EvalGrid(600_000, 900_000, 60_000));
-        ScanRequest request = source.requests().get(0);
+        // the series table is asked first (label sets); the samples scan follows
+        ScanRequest request = source.requests().stream().filter(r -> r.table().equals(TelemetryTables.SAMPLES)).findFirst().orElseThrow();
         assertThat(request.matchers()).contains(LabelMatcher.equal("job", "a"), LabelMatcher.equal("__name__", "up"));
         // [start - offset - lookback, end - offset] in ns
         assertThat(request.timeRange().startNanos()).isEqualTo((600_000L - 60_000 - 300_000) * 1_000_000);
@@ -74,5 +76,16 @@ final class TestPromQlEngine {
         // 40 over 240s sampled; extrapolating 60s back would go below zero, so it stops at zero: 40 / 300s
         assertThat(v.series().get(0).values()[0]).isCloseTo(40.0 / 300, within(1e-12));
         assertThat(v.series().get(0).labels()).isEqualTo(Labels.EMPTY);
+    }
+
+    @Test
+    void powerFollowsGoMathPowSpecialCases() {
+        InMemoryTableSource source = source(Labels.of("__name__", "m"), 60_000, -1);
+        // Go's math.Pow: (-1)^±Inf = 1 and 1^NaN = 1, where Java's Math.pow gives NaN
+        assertThat(eval(source, "m ^ Inf", EvalGrid.instant(0)).series().get(0).values()[0]).isEqualTo(1);
+        assertThat(eval(source, "m ^ -Inf", EvalGrid.instant(0)).series().get(0).values()[0]).isEqualTo(1);
+        assertThat(eval(source, "(m * -1) ^ NaN", EvalGrid.instant(0)).series().get(0).values()[0]).isEqualTo(1);
+        assertThat(eval(source, "m ^ NaN", EvalGrid.instant(0)).series().get(0).values()[0]).isNaN();
+        assertThat(eval(source, "(m - 1) ^ 0.5", EvalGrid.instant(0)).series().get(0).values()[0]).isNaN();
     }
 }

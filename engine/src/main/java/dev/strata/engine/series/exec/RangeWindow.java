@@ -53,13 +53,24 @@ public final class RangeWindow implements StepNode {
         for (RawSeries raw : input.series(context)) {
             RawSeries s = withoutStale(raw);
             StepSeries series = StepSeries.empty(s.labels(), steps, !function.keepsName());
+            boolean withoutResets = (function == RangeFunction.RATE || function == RangeFunction.INCREASE) && withoutResets(s);
             boolean any = false;
+            int from = 0;
+            int to = 0;
+            long previousEnd = Long.MIN_VALUE;
             for (int i = 0; i < steps; i++) {
                 long end = shift.apply(grid.at(i));
                 long start = end - rangeMs;
-                int from = s.upperBound(start);
-                int to = s.upperBound(end);
-                if (function.compute(s.ts(), s.values(), from, to, start, end, grid.at(i), args[i], result)) {
+                if (end >= previousEnd) {
+                    // steps move forward (an @ modifier pins them): slide both bounds instead of searching
+                    from = slide(s, from, start);
+                    to = slide(s, Math.max(to, from), end);
+                } else {
+                    from = s.upperBound(start);
+                    to = s.upperBound(end);
+                }
+                previousEnd = end;
+                if (function.compute(s.ts(), s.values(), from, to, start, end, grid.at(i), args[i], result, withoutResets)) {
                     series.values()[i] = result[0];
                     series.present()[i] = true;
                     any = true;
@@ -70,6 +81,27 @@ public final class RangeWindow implements StepNode {
             }
         }
         return new StepVector(grid, out);
+    }
+
+    /** True when no value is below its predecessor: no window of {@code s} holds a counter reset. */
+    private static boolean withoutResets(RawSeries s) {
+        double[] v = s.values();
+        for (int i = 1; i < s.size(); i++) {
+            if (v[i] < v[i - 1]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** {@code s.upperBound(bound)} for a bound at or after the one {@code at} answered. */
+    private static int slide(RawSeries s, int at, long bound) {
+        long[] ts = s.ts();
+        int size = s.size();
+        while (at < size && ts[at] <= bound) {
+            at++;
+        }
+        return at;
     }
 
     static RawSeries withoutStale(RawSeries s) {

@@ -14,21 +14,32 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.nio.charset.StandardCharsets;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Scans {@code samples} with the label matchers and the closed time range {@code [minMs, maxMs]}
  * pushed into the {@link dev.strata.spi.scan.TableSource}, and collects each series' samples into
- * primitive arrays (in arrival order; {@link SeriesDivide} sorts and re-checks). Labels are decoded
- * once per series id, never per row.
+ * primitive arrays (in arrival order; {@link SeriesDivide} sorts and re-checks).
+ *
+ * <p>The label sets come first from the {@code series} table (one row per series, selected by the
+ * same matchers through the store's index), so the samples scan reads only
+ * {@code series_id, ts, value} and keeps the rows of the matching ids: no label map per row, no
+ * builder for a series the matchers reject. A source whose {@code series} table has no matching
+ * row (test fakes holding samples only) is read the old way, labels decoded once per series id
+ * from the rows themselves.
  */
 public final class SamplesScan {
     private static final List<String> COLUMNS = List.of("series_id", "metric", "labels", "ts", "value");
+    private static final List<String> SAMPLE_COLUMNS = List.of("series_id", "ts", "value");
+    private static final List<String> SERIES_COLUMNS = List.of("series_id", "metric", "labels");
 
     private final List<LabelMatcher> matchers;
     private final long minMs;
@@ -47,6 +58,123 @@ public final class SamplesScan {
     /** Collected series builders, unsorted. */
     List<SeriesBuilder> scan(EvalContext context) {
         TimeRange range = new TimeRange(minMs * 1_000_000L, maxMs * 1_000_000L);
+        SeriesIdIndex<SeriesBuilder> known = matchingSeries(context);
+        if (known.isEmpty()) {
+            return scanWithRowLabels(context, range);
+        }
+        ScanRequest request = new ScanRequest(context.tenant(), TelemetryTables.SAMPLES, SAMPLE_COLUMNS, range, matchers,
+                OptionalLong.empty());
+        List<Split> splits = context.source().splits(request);
+        long total = 0;
+        try {
+            for (Split split : splits) {
+                try (BatchReader reader = context.source().open(request, split, context.allocator())) {
+                    while (reader.loadNext()) {
+                        total += appendKnown(reader, known);
+                        checkLimit(context, total);
+                    }
+                }
+            }
+        } finally {
+            context.source().release(splits);
+        }
+        List<SeriesBuilder> out = new ArrayList<>(known.size());
+        for (int i = 0; i < known.size(); i++) {
+            SeriesBuilder b = known.valueAt(i);
+            if (b.size > 0) {
+                out.add(b);
+            }
+        }
+        return out;
+    }
+
+    /** The series the matchers accept, by id, each with an empty builder; empty when the source lists none. */
+    private SeriesIdIndex<SeriesBuilder> matchingSeries(EvalContext context) {
+        ScanRequest request = new ScanRequest(context.tenant(), TelemetryTables.SERIES, SERIES_COLUMNS, TimeRange.ALL, matchers,
+                OptionalLong.empty());
+        List<Split> splits = context.source().splits(request);
+        SeriesIdIndex<SeriesBuilder> known = new SeriesIdIndex<>();
+        try {
+            for (Split split : splits) {
+                try (BatchReader reader = context.source().open(request, split, context.allocator())) {
+                    while (reader.loadNext()) {
+                        List<FieldVector> vectors = reader.root().getFieldVectors();
+                        BigIntVector ids = (BigIntVector) vectors.get(0);
+                        VarCharVector metrics = (VarCharVector) vectors.get(1);
+                        MapVector labels = (MapVector) vectors.get(2);
+                        int rows = reader.root().getRowCount();
+                        for (int row = 0; row < rows; row++) {
+                            long id = ids.get(row);
+                            if (known.get(id) != null) {
+                                continue;
+                            }
+                            Labels set = decodeLabels(metrics, labels, row);
+                            if (matchesAll(set)) {
+                                known.put(id, new SeriesBuilder(set));
+                            }
+                        }
+                    }
+                }
+            }
+        } finally {
+            context.source().release(splits);
+        }
+        return known;
+    }
+
+    private boolean matchesAll(Labels labels) {
+        for (LabelMatcher m : matchers) {
+            if (!m.matches(labels)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void checkLimit(EvalContext context, long total) {
+        if (total > context.maxSamples()) {
+            throw new dev.strata.spi.error.StrataException(dev.strata.engine.EngineErrorCode.EVALUATION_ERROR,
+                    "query processing would load too many samples into memory in query execution");
+        }
+    }
+
+    /**
+     * Appends the rows of known ids within the time range; rows come in runs of one series. The
+     * three 8-byte columns are read straight from their buffers: every row is below the batch's
+     * row count, and the per-access checks of ArrowBuf were most of this loop's time.
+     */
+    private int appendKnown(BatchReader reader, SeriesIdIndex<SeriesBuilder> known) {
+        List<FieldVector> vectors = reader.root().getFieldVectors();
+        long ids = vectors.get(0).getDataBuffer().memoryAddress();
+        long ts = vectors.get(1).getDataBuffer().memoryAddress();
+        long values = vectors.get(2).getDataBuffer().memoryAddress();
+        int rows = reader.root().getRowCount();
+        int added = 0;
+        int row = 0;
+        while (row < rows) {
+            long id = MemoryUtil.getLong(ids + 8L * row);
+            int end = row + 1;
+            while (end < rows && MemoryUtil.getLong(ids + 8L * end) == id) {
+                end++;
+            }
+            SeriesBuilder current = known.get(id);
+            if (current != null) {
+                current.reserve(end - row);
+                for (int r = row; r < end; r++) {
+                    long t = MemoryUtil.getLong(ts + 8L * r);
+                    if (t >= minMs && t <= maxMs) {
+                        current.add(t, Double.longBitsToDouble(MemoryUtil.getLong(values + 8L * r)));
+                        added++;
+                    }
+                }
+            }
+            row = end;
+        }
+        return added;
+    }
+
+    /** The old way, for sources without {@code series} rows: labels read with every row. */
+    private List<SeriesBuilder> scanWithRowLabels(EvalContext context, TimeRange range) {
         ScanRequest request = new ScanRequest(context.tenant(), TelemetryTables.SAMPLES, COLUMNS, range, matchers, OptionalLong.empty());
         List<Split> splits = context.source().splits(request);
         Map<Long, SeriesBuilder> bySeries = new HashMap<>();
@@ -56,10 +184,7 @@ public final class SamplesScan {
                 try (BatchReader reader = context.source().open(request, split, context.allocator())) {
                     while (reader.loadNext()) {
                         total += append(reader, bySeries);
-                        if (total > context.maxSamples()) {
-                            throw new dev.strata.spi.error.StrataException(dev.strata.engine.EngineErrorCode.EVALUATION_ERROR,
-                                    "query processing would load too many samples into memory in query execution");
-                        }
+                        checkLimit(context, total);
                     }
                 }
             }
@@ -100,14 +225,18 @@ public final class SamplesScan {
         return added;
     }
 
+    /** One row's labels, read straight from the map's key and value vectors (no per-entry maps). */
     private static Labels decodeLabels(VarCharVector metrics, MapVector labels, int row) {
         Labels.Builder builder = Labels.builder();
-        builder.add(Labels.METRIC_NAME, new String(metrics.get(row), java.nio.charset.StandardCharsets.UTF_8));
-        List<?> entries = labels.getObject(row);
-        if (entries != null) {
-            for (Object entry : entries) {
-                Map<?, ?> kv = (Map<?, ?>) entry;
-                builder.add(String.valueOf(kv.get("key")), String.valueOf(kv.get("value")));
+        builder.add(Labels.METRIC_NAME, new String(metrics.get(row), StandardCharsets.UTF_8));
+        if (!labels.isNull(row)) {
+            StructVector entries = (StructVector) labels.getDataVector();
+            VarCharVector keys = (VarCharVector) entries.getChild(MapVector.KEY_NAME);
+            VarCharVector values = (VarCharVector) entries.getChild(MapVector.VALUE_NAME);
+            int end = labels.getElementEndIndex(row);
+            for (int i = labels.getElementStartIndex(row); i < end; i++) {
+                builder.add(new String(keys.get(i), StandardCharsets.UTF_8),
+                        values.isNull(i) ? "" : new String(values.get(i), StandardCharsets.UTF_8));
             }
         }
         return builder.build();
@@ -122,6 +251,15 @@ public final class SamplesScan {
 
         SeriesBuilder(Labels labels) {
             this.labels = labels;
+        }
+
+        /** Room for {@code more} samples beyond the current size. */
+        void reserve(int more) {
+            if (size + more > ts.length) {
+                int capacity = Math.max(ts.length * 2, size + more);
+                ts = java.util.Arrays.copyOf(ts, capacity);
+                values = java.util.Arrays.copyOf(values, capacity);
+            }
         }
 
         void add(long t, double v) {
