@@ -22,7 +22,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * Measures stored bytes per encoding choice (docs/decisions/0003-part-encodings.md): writes the
  * peer-bench samples (all, counters only, gauges only) with each value encoding and the synthetic
  * logs with each line encoding and ZSTD level, and prints markdown rows with the per-column sizes
- * DuckDB reads from the footers. Usage: {@code PartEncodingReport [instancesPerJob] [logLines] [tuning|values]}.
+ * DuckDB reads from the footers. Usage: {@code PartEncodingReport [instancesPerJob] [logLines] [tuning|values|writecpu]}.
  */
 public final class PartEncodingReport {
     private PartEncodingReport() {}
@@ -37,6 +37,12 @@ public final class PartEncodingReport {
                 st.execute("SET memory_limit = '256MB'");
                 st.execute("SET autoinstall_known_extensions = false");
             }
+            if (args.length > 2 && args[2].equals("writecpu")) {
+                // write CPU per write path only (decision 0015)
+                writeCpu(dir, new PeerBenchSamples(instancesPerJob, 720, 42));
+                logWriteCpu(dir, logLines);
+                return;
+            }
             boolean tuningOnly = args.length > 2 && args[2].equals("tuning");
             // "values": only the two value encodings worth comparing now, no logs (decision 0015)
             boolean valuesOnly = args.length > 2 && args[2].equals("values");
@@ -44,6 +50,7 @@ public final class PartEncodingReport {
                     : ValueEncoding.values();
             if (valuesOnly) {
                 writeCpu(dir, new PeerBenchSamples(instancesPerJob, 720, 42));
+                logWriteCpu(dir, logLines);
             }
             System.out.println("| data | value encoding | bytes/sample | series_id | metric | ts | value | value_int | value_div |");
             System.out.println("|---|---|---|---|---|---|---|---|---|");
@@ -166,6 +173,45 @@ public final class PartEncodingReport {
             }
             System.out.printf("| %s | %s | %.2f | %.2f | %s |%n", v[0] == null ? "generate only" : v[0], v[1] == null ? "" : v[1],
                     cpu[0], cpu[1], v[0] == null ? "" : String.format("%.3f", bytes));
+        }
+        System.out.println();
+    }
+
+    /** Thread CPU seconds to write {@code lines} synthetic log lines as one part per write path (second run JIT-warm). */
+    private static void logWriteCpu(Path dir, int lines) throws Exception {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        System.out.println("| logs write path | lines | CPU s, run 1 | CPU s, run 2 | B/line |");
+        System.out.println("|---|---|---|---|---|");
+        for (PartWriterConfig.WritePath path : new PartWriterConfig.WritePath[] {null, PartWriterConfig.WritePath.RECORD,
+                PartWriterConfig.WritePath.COLUMNAR}) {
+            double[] cpu = new double[2];
+            double bytes = 0;
+            for (int run = 0; run < 2; run++) {
+                SyntheticLogs logs = new SyntheticLogs(100, lines / 100, 7);
+                Path file = dir.resolve("cpu-logs-" + path + ".parquet");
+                try (BufferAllocator allocator = new RootAllocator()) {
+                    VectorSchemaRoot[] holder = new VectorSchemaRoot[1];
+                    long start = threads.getCurrentThreadCpuTime();
+                    Iterator<VectorSchemaRoot> batches = logs.batches(allocator, 1 << 14, holder);
+                    if (path == null) {
+                        while (batches.hasNext()) {
+                            batches.next();
+                        }
+                    } else {
+                        PartMeta meta = new ParquetPartWriter(PartWriterConfig.DEFAULT.withWritePath(path))
+                                .write(new PartSpec("l", "logs", "t", file.toString(), 0), batches, file);
+                        bytes = meta.sizeBytes() / (double) meta.rowCount();
+                    }
+                    cpu[run] = (threads.getCurrentThreadCpuTime() - start) / 1e9;
+                    if (holder[0] != null) {
+                        holder[0].close();
+                    }
+                }
+                Files.deleteIfExists(file);
+                Files.deleteIfExists(dev.strata.storage.part.PartIndex.sidecarOf(file));
+            }
+            System.out.printf("| %s | %d | %.2f | %.2f | %s |%n", path == null ? "generate only" : path, lines, cpu[0], cpu[1],
+                    path == null ? "" : String.format("%.1f", bytes));
         }
         System.out.println();
     }

@@ -119,7 +119,7 @@ public class PartScanBenchmark {
     @OperationsPerInvocation(ROWS)
     public double duckDbReadParquet() throws Exception {
         try (Statement st = duck.createStatement();
-                ResultSet rs = st.executeQuery("SELECT count(*), sum(value), max(series_id) FROM read_parquet('" + file
+                ResultSet rs = st.executeQuery("SELECT count(*), sum(coalesce(value, value_int / value_div)), max(series_id) FROM read_parquet('" + file
                         + "') WHERE ts BETWEEN to_timestamp(" + FROM_MILLIS / 1000 + ") AND to_timestamp("
                         + TO_MILLIS / 1000 + ")")) {
             rs.next();

@@ -8,7 +8,6 @@ import dev.strata.server.api.PushHandler;
 import dev.strata.server.api.admin.FlushHandler;
 import dev.strata.server.api.admin.ReadyHandler;
 import dev.strata.server.api.otlp.OtlpHttpHandler;
-import dev.strata.promql.parse.ParserOptions;
 import dev.strata.promql.parse.PromQlParser;
 import dev.strata.promql.plan.PromQlEngine;
 import dev.strata.promql.plan.PromQlLanguage;
@@ -101,7 +100,7 @@ public final class StrataServer implements AutoCloseable {
 
     /** PromQL as the SQL table function {@code promql(query, start, end, step)}, with the API's lookback and sample limit. */
     private static PromQlLanguage promQlInSql(PromQlApiConfig promql) {
-        return new PromQlLanguage(new PromQlParser(ParserOptions.DEFAULT), new PromQlEngine.Settings(promql.lookbackDelta().toMillis(),
+        return new PromQlLanguage(new PromQlParser(promql.parserOptions()), new PromQlEngine.Settings(promql.lookbackDelta().toMillis(),
                 PromQlEngine.Settings.DEFAULT.defaultSubqueryStepMs(), promql.maxSamples()));
     }
 

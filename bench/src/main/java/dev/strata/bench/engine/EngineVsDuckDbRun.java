@@ -82,7 +82,8 @@ public final class EngineVsDuckDbRun {
     /** One query in both dialects; DuckDB's text has {@code $S}, {@code $SERIES}, {@code $L} for the part readers. */
     private record BenchQuery(String name, String strata, String duck) {}
 
-    private record Timing(double strataMillis, double duckMillis, double headMillis) {}
+    /** Wall-clock medians, and medians of the process CPU time each run took (robust to a shared machine's load). */
+    private record Timing(double strataMillis, double duckMillis, double headMillis, double strataCpuMillis, double duckCpuMillis) {}
 
     private EngineVsDuckDbRun() {}
 
@@ -135,7 +136,9 @@ public final class EngineVsDuckDbRun {
                         double[] medians = interleavedMedians(() -> strataRows(service, query.strata()), () -> duckRows(duck, duckSql));
                         double strataMillis = medians[0];
                         double duckMillis = medians[1];
-                        timings.add(new Timing(strataMillis, duckMillis, timingsHead[q]));
+                        double strataCpuMillis = medians[2];
+                        double duckCpuMillis = medians[3];
+                        timings.add(new Timing(strataMillis, duckMillis, timingsHead[q], strataCpuMillis, duckCpuMillis));
                         System.err.printf("%s: strata %.1f ms, duckdb %.1f ms, head %.1f ms%n", query.name(), strataMillis, duckMillis,
                                 timingsHead[q]);
                     }
@@ -194,9 +197,11 @@ public final class EngineVsDuckDbRun {
         return LocalDateTime.parse(timestamp.replace(' ', 'T')).toInstant(ZoneOffset.UTC).toEpochMilli() * 1_000_000L;
     }
 
+    /** Samples go through the view of docs/format/samples.md, which joins the split value columns. */
     private static String duckSql(String template, Path dataDir) {
         String series = "(SELECT DISTINCT ON (series_id) series_id, labels FROM " + reader(dataDir, "series") + " WHERE tenant = 'bench')";
-        return template.replace("$SERIES", series).replace("$S", reader(dataDir, "samples")).replace("$L", reader(dataDir, "logs"));
+        return template.replace("$SERIES", series).replace("$S", "(SELECT * EXCLUDE (value, value_int, value_div), coalesce(value, value_int / value_div) AS value FROM "
+                + reader(dataDir, "samples") + ")").replace("$L", reader(dataDir, "logs"));
     }
 
     private static String reader(Path dataDir, String table) {
@@ -375,17 +380,31 @@ public final class EngineVsDuckDbRun {
         }
         double[] millisA = new double[RUNS];
         double[] millisB = new double[RUNS];
+        double[] cpuA = new double[RUNS];
+        double[] cpuB = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
+            long cpu = processCpuNanos();
             long start = System.nanoTime();
             a.run();
             millisA[i] = (System.nanoTime() - start) / 1e6;
+            cpuA[i] = (processCpuNanos() - cpu) / 1e6;
+            cpu = processCpuNanos();
             start = System.nanoTime();
             b.run();
             millisB[i] = (System.nanoTime() - start) / 1e6;
+            cpuB[i] = (processCpuNanos() - cpu) / 1e6;
         }
         Arrays.sort(millisA);
         Arrays.sort(millisB);
-        return new double[] {millisA[RUNS / 2], millisB[RUNS / 2]};
+        Arrays.sort(cpuA);
+        Arrays.sort(cpuB);
+        return new double[] {millisA[RUNS / 2], millisB[RUNS / 2], cpuA[RUNS / 2], cpuB[RUNS / 2]};
+    }
+
+    /** CPU time of the whole process (every thread, DuckDB's native ones included). */
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
     }
 
     private static double median(Run run) throws Exception {
@@ -420,14 +439,16 @@ public final class EngineVsDuckDbRun {
     private static void print(List<BenchQuery> queries, List<Timing> timings, long samples, long lines, Options options) {
         System.out.printf("%d samples (%d series x %d), %d log lines (%d streams x %d); medians of %d after %d warm-ups%n%n",
                 samples, options.series(), options.samplesPerSeries(), lines, options.streams(), options.linesPerStream(), RUNS, WARMUPS);
-        System.out.println("| query | Strata parts (ms) | DuckDB (ms) | ratio | ≤ 1.5× | Strata head (ms) | head ≤ parts |");
-        System.out.println("|---|---:|---:|---:|:---:|---:|:---:|");
+        System.out.println("| query | Strata parts (ms) | DuckDB (ms) | ratio | ≤ 1.5× | Strata CPU (ms) | DuckDB CPU (ms) | CPU ratio "
+                + "| Strata head (ms) | head ≤ parts |");
+        System.out.println("|---|---:|---:|---:|:---:|---:|---:|---:|---:|:---:|");
         for (int q = 0; q < queries.size(); q++) {
             Timing t = timings.get(q);
             double ratio = t.strataMillis() / t.duckMillis();
             boolean headKnown = !Double.isNaN(t.headMillis());
-            System.out.printf("| %s | %.1f | %.1f | %.2f | %s | %s | %s |%n", queries.get(q).name(), t.strataMillis(), t.duckMillis(), ratio,
-                    ratio <= 1.5 ? "yes" : "no", headKnown ? String.format("%.1f", t.headMillis()) : "-",
+            System.out.printf("| %s | %.1f | %.1f | %.2f | %s | %.1f | %.1f | %.2f | %s | %s |%n", queries.get(q).name(), t.strataMillis(),
+                    t.duckMillis(), ratio, ratio <= 1.5 ? "yes" : "no", t.strataCpuMillis(), t.duckCpuMillis(),
+                    t.strataCpuMillis() / t.duckCpuMillis(), headKnown ? String.format("%.1f", t.headMillis()) : "-",
                     headKnown ? (t.headMillis() <= t.strataMillis() ? "yes" : "no") : "-");
         }
     }

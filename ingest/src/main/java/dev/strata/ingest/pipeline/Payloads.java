@@ -30,6 +30,14 @@ public final class Payloads {
 
     /** Snappy block format (not framed), as remote write and Loki protobuf pushes send it. */
     public static byte[] snappyBlock(byte[] body, long maxBytes) {
+        int length = snappyLength(body, maxBytes);
+        byte[] out = new byte[length];
+        snappyInto(body, out, length);
+        return out;
+    }
+
+    /** The uncompressed length of a snappy block, refused when above {@code maxBytes}. */
+    public static int snappyLength(byte[] body, long maxBytes) {
         int length;
         try {
             length = Snappy.uncompressedLength(body);
@@ -39,7 +47,11 @@ public final class Payloads {
         if (length < 0 || length > maxBytes) {
             throw tooLarge(Integer.toUnsignedLong(length), maxBytes);
         }
-        byte[] out = new byte[length];
+        return length;
+    }
+
+    /** Uncompresses a snappy block of {@code length} bytes (see {@link #snappyLength}) into {@code out} from 0. */
+    public static void snappyInto(byte[] body, byte[] out, int length) {
         try {
             int written = Snappy.uncompress(body, 0, body.length, out, 0);
             if (written != length) {
@@ -51,7 +63,6 @@ public final class Payloads {
             }
             throw new StrataException(IngestErrorCode.MALFORMED_PAYLOAD, "snappy: corrupt input: " + e.getMessage(), e);
         }
-        return out;
     }
 
     public static byte[] gunzip(byte[] body, long maxBytes) {

@@ -22,11 +22,16 @@ public final class RemoteWriteHandler {
     private static final Logger LOG = LoggerFactory.getLogger(RemoteWriteHandler.class);
     static final String MEDIA_TYPE = "application/x-protobuf";
     static final String PROTO_V1 = "prometheus.WriteRequest";
+    /** Decompressed bodies up to this size reuse their thread's buffer; larger ones are one-off. */
+    private static final int REUSED_BUFFER_BYTES = 4 << 20;
 
     private final TelemetryWriter writer;
     private final IngestLimits limits;
     private final InstantSource clock;
     private final RemoteWriteDecoder decoder;
+    // per worker thread: a request's decompressed body is garbage once decoded (the decoder copies
+    // what it keeps), and at ~300 KB a request it was the largest allocation on the path
+    private final ThreadLocal<byte[]> bodyBuffers = new ThreadLocal<>();
 
     public RemoteWriteHandler(TelemetryWriter writer, IngestLimits limits, InstantSource clock) {
         this.writer = requireNonNull(writer, "writer is null");
@@ -56,8 +61,10 @@ public final class RemoteWriteHandler {
         if (request.body().length == 0) {
             throw new StrataException(IngestErrorCode.EMPTY_BODY, "empty remote write body");
         }
-        byte[] raw = Payloads.snappyBlock(request.body(), limits.maxDecompressedBytes());
-        RemoteWriteDecoder.Result decoded = decoder.decode(raw, raw.length);
+        int length = Payloads.snappyLength(request.body(), limits.maxDecompressedBytes());
+        byte[] raw = bodyBuffer(length);
+        Payloads.snappyInto(request.body(), raw, length);
+        RemoteWriteDecoder.Result decoded = decoder.decode(raw, length);
         long maxAllowed = limits.maxTimestampMillis(clock.millis());
         if (decoded.maxTimestampMillis() > maxAllowed) {
             // Prometheus refuses the whole 1.0 request (out of bounds) so the sender does not retry it.
@@ -74,5 +81,16 @@ public final class RemoteWriteHandler {
         }
         String first = decoded.firstRejection() != null ? decoded.firstRejection() : written.firstRejection();
         return new IngestOutcome(written.acceptedRows(), decoded.rejectedSamples() + written.rejectedRows(), first);
+    }
+
+    private byte[] bodyBuffer(int length) {
+        byte[] buffer = bodyBuffers.get();
+        if (buffer == null || buffer.length < length) {
+            buffer = new byte[length];
+            if (length <= REUSED_BUFFER_BYTES) {
+                bodyBuffers.set(buffer);
+            }
+        }
+        return buffer;
     }
 }

@@ -61,6 +61,27 @@ class TestRemoteWriteHandler {
                 new MetricMetadata("up", MetricType.GAUGE, "Target up.", ""));
     }
 
+    /** The decompression buffer is reused: a shorter body after a longer one must not see its tail. */
+    @Test
+    void aShorterRequestAfterALongerOneDecodesOnlyItself() {
+        WriteRequestBuilder big = new WriteRequestBuilder();
+        for (int i = 0; i < 50; i++) {
+            big.series(new String[] {"__name__", "m", "i", Integer.toString(i)}, new long[] {NOW - i}, new double[] {i});
+        }
+        assertThat(handler.handle("t", v1(big.snappy())).acceptedRows()).isEqualTo(50);
+        byte[] small = new WriteRequestBuilder()
+                .series(new String[] {"__name__", "up"}, new long[] {NOW}, new double[] {7})
+                .snappy();
+
+        IngestOutcome outcome = handler.handle("t", v1(small));
+
+        assertThat(outcome).isEqualTo(new IngestOutcome(1, 0, null));
+        SampleBatch last = writer.samples.get(writer.samples.size() - 1);
+        assertThat(last.series()).hasSize(1);
+        assertThat(last.series().get(0).labels()).isEqualTo(Labels.of("__name__", "up"));
+        assertThat(last.series().get(0).values()).containsExactly(7);
+    }
+
     @Test
     void keepsStalenessMarkersBitExactAndSpecialValues() {
         double stale = Double.longBitsToDouble(STALE_NAN_BITS);

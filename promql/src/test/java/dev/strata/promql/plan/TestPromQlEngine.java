@@ -77,4 +77,15 @@ final class TestPromQlEngine {
         assertThat(v.series().get(0).values()[0]).isCloseTo(40.0 / 300, within(1e-12));
         assertThat(v.series().get(0).labels()).isEqualTo(Labels.EMPTY);
     }
+
+    @Test
+    void powerFollowsGoMathPowSpecialCases() {
+        InMemoryTableSource source = source(Labels.of("__name__", "m"), 60_000, -1);
+        // Go's math.Pow: (-1)^±Inf = 1 and 1^NaN = 1, where Java's Math.pow gives NaN
+        assertThat(eval(source, "m ^ Inf", EvalGrid.instant(0)).series().get(0).values()[0]).isEqualTo(1);
+        assertThat(eval(source, "m ^ -Inf", EvalGrid.instant(0)).series().get(0).values()[0]).isEqualTo(1);
+        assertThat(eval(source, "(m * -1) ^ NaN", EvalGrid.instant(0)).series().get(0).values()[0]).isEqualTo(1);
+        assertThat(eval(source, "m ^ NaN", EvalGrid.instant(0)).series().get(0).values()[0]).isNaN();
+        assertThat(eval(source, "(m - 1) ^ 0.5", EvalGrid.instant(0)).series().get(0).values()[0]).isNaN();
+    }
 }

@@ -4,10 +4,10 @@ import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.MapVector;
 
@@ -104,6 +104,15 @@ final class SampleRows implements RowSource {
 
     @Override
     public int fill(FieldVector[] vectors, int maxRows) {
+        // fixed-width columns are sized once and written straight into their data buffers; their
+        // validity bits are set for the whole batch at the end
+        for (int c = 0; c < codes.length; c++) {
+            if (vectors[c] instanceof BaseFixedWidthVector v) {
+                while (v.getValueCapacity() < maxRows) {
+                    v.reAlloc();
+                }
+            }
+        }
         int row = 0;
         while (row < maxRows) {
             if (position >= count && !advanceSeries()) {
@@ -114,9 +123,9 @@ final class SampleRows implements RowSource {
                 FieldVector vector = vectors[c];
                 switch (codes[c]) {
                     case SERIES_ID -> {
-                        BigIntVector v = (BigIntVector) vector;
+                        ArrowBuf data = vector.getDataBuffer();
                         for (int i = 0; i < n; i++) {
-                            v.setSafe(row + i, currentId);
+                            data.setLong((long) (row + i) << 3, currentId);
                         }
                     }
                     case METRIC -> {
@@ -132,15 +141,15 @@ final class SampleRows implements RowSource {
                         }
                     }
                     case TS -> {
-                        TimeStampVector v = (TimeStampVector) vector;
+                        ArrowBuf data = vector.getDataBuffer();
                         for (int i = 0; i < n; i++) {
-                            v.setSafe(row + i, ts[position + i]);
+                            data.setLong((long) (row + i) << 3, ts[position + i]);
                         }
                     }
                     case VALUE -> {
-                        Float8Vector v = (Float8Vector) vector;
+                        ArrowBuf data = vector.getDataBuffer();
                         for (int i = 0; i < n; i++) {
-                            v.setSafe(row + i, values[position + i]);
+                            data.setDouble((long) (row + i) << 3, values[position + i]);
                         }
                     }
                     default -> throw new IllegalStateException();
@@ -149,6 +158,22 @@ final class SampleRows implements RowSource {
             row += n;
             position += n;
         }
+        for (int c = 0; c < codes.length; c++) {
+            if (vectors[c] instanceof BaseFixedWidthVector v) {
+                markValid(v.getValidityBuffer(), row);
+            }
+        }
         return row;
+    }
+
+    /** Sets the validity bits of rows {@code [0, rows)}. */
+    private static void markValid(ArrowBuf validity, int rows) {
+        int fullBytes = rows >>> 3;
+        if (fullBytes > 0) {
+            validity.setOne(0, fullBytes);
+        }
+        for (int i = fullBytes << 3; i < rows; i++) {
+            BitVectorHelper.setBit(validity, i);
+        }
     }
 }

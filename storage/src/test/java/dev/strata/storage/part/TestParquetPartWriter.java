@@ -89,6 +89,31 @@ class TestParquetPartWriter {
                 .isEqualTo(PartIndex.read(PartIndex.sidecarOf(recordFile)).rowGroups());
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"series", "logs"})
+    void columnarAndRecordPathsWriteTheSameMaps(String table) throws Exception {
+        List<List<Object>> rows = PartFixtures.rows(table);
+        PartWriterConfig config = PartWriterConfig.DEFAULT.withRowGroupRows(300).withPages(1 << 20, 70);
+        PartMeta columnar = PartFiles.write(dataDir.resolve("c"), table, "t1", "01JCOLUMNAR", rows,
+                config.withWritePath(PartWriterConfig.WritePath.COLUMNAR));
+        PartMeta record = PartFiles.write(dataDir.resolve("r"), table, "t1", "01JRECORD", rows,
+                config.withWritePath(PartWriterConfig.WritePath.RECORD));
+        Path columnarFile = dataDir.resolve("c").resolve(columnar.relativePath());
+        Path recordFile = dataDir.resolve("r").resolve(record.relativePath());
+
+        try (DuckDbOracle duck = new DuckDbOracle()) {
+            String chunks = "SELECT row_group_id, row_group_num_rows, path_in_schema, type, num_values, encodings, compression, "
+                    + "stats_min, stats_max, stats_null_count FROM parquet_metadata('%s') ORDER BY row_group_id, column_id";
+            List<List<Object>> columnarChunks = duck.query(chunks.formatted(columnarFile));
+            assertThat(columnarChunks).hasSizeGreaterThan(1);
+            assertThat(columnarChunks).isEqualTo(duck.query(chunks.formatted(recordFile)));
+            String all = "SELECT " + DUCK_SELECT.get(table) + " FROM read_parquet('%s')";
+            List<List<Object>> read = duck.query(all.formatted(columnarFile));
+            assertThat(read).isEqualTo(duck.query(all.formatted(recordFile)));
+            assertThat(read).isEqualTo(rows);
+        }
+    }
+
     @Test
     void duckDbSeesLogicalTypes() throws Exception {
         for (String table : TelemetryTables.ALL) {

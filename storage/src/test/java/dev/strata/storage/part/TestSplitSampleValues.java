@@ -106,6 +106,30 @@ class TestSplitSampleValues {
     }
 
     @Test
+    void theDocumentedViewReadsOldAndNewPartsTogether() throws Exception {
+        List<List<Object>> rows = rows(100);
+        List<List<Object>> old = rows.subList(0, rows.size() / 2);
+        List<List<Object>> recent = rows.subList(rows.size() / 2, rows.size());
+        // a part from before the split (required double value) beside a split one
+        PartFiles.write(dataDir, "samples", "t1", "01JOLD", old,
+                PartWriterConfig.DEFAULT.withValueEncoding(PartWriterConfig.ValueEncoding.BYTE_STREAM_SPLIT));
+        PartFiles.write(dataDir, "samples", "t1", "01JNEW", recent, PartWriterConfig.DEFAULT);
+
+        List<Long> read = new ArrayList<>();
+        try (Connection duck = DriverManager.getConnection("jdbc:duckdb:"); Statement st = duck.createStatement()) {
+            st.execute("SET threads = 1");
+            st.execute("CREATE VIEW samples AS SELECT * EXCLUDE (value, value_int, value_div), coalesce(value, value_int / value_div) AS value "
+                    + "FROM read_parquet('" + dataDir + "/parts/samples/**/*.parquet', hive_partitioning = true, union_by_name = true)");
+            try (ResultSet rs = st.executeQuery("SELECT value FROM samples ORDER BY series_id, ts")) {
+                while (rs.next()) {
+                    read.add(Double.doubleToRawLongBits(rs.getDouble(1)));
+                }
+            }
+        }
+        assertThat(read).isEqualTo(bits(rows));
+    }
+
+    @Test
     void duckDbViewGivesBackEveryValueBitForBit() throws Exception {
         List<List<Object>> rows = rows(300);
         PartMeta meta = PartFiles.write(dataDir, "samples", "t1", "01JSPLITDUCK", rows, PartWriterConfig.DEFAULT.withRowGroupRows(1000));

@@ -48,9 +48,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * to differ (mode, id, one-word reason, query): the test fails when another query differs and when a
  * listed one passes (remove it). The current list is written to
  * {@code target/promql-compliance-failures.txt}; {@code -Dstrata.compliance.details=true} prints
- * every difference. Strata answers from its in-memory head, then flushes it and answers every
- * query again from the Parquet parts (the other read path; {@code -Dstrata.compliance.parts=false}
- * skips that).
+ * every difference. Strata answers from its in-memory head, then is flushed and answers every
+ * query again from its Parquet parts ({@code -Dstrata.compliance.parts=false} skips that pass).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @ExtendWith(PrintLogsOnFailure.class)
@@ -131,8 +130,7 @@ final class TestPromQlCompliance {
             unexpected.addAll(compare(queries, reference, target, baseline, mode, "head", failureList));
 
             if (!"false".equals(System.getProperty("strata.compliance.parts"))) {
-                // the same queries once every sample is in Parquet parts (the other read path);
-                // -Dstrata.compliance.parts=false skips it
+                // the same queries once every sample is in Parquet parts (the other read path)
                 strata.flush();
                 long partsStarted = System.nanoTime();
                 Map<Integer, QueryAnswer> fromParts = runAll(queries, strata::uri, mode, queryEndMs);

@@ -3,6 +3,7 @@ package dev.strata.engine.exec.expr;
 import dev.strata.engine.exec.ColumnData;
 import dev.strata.engine.exec.ValueKind;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BitVectorHelper;
@@ -30,6 +31,12 @@ final class MapItem extends VectorExpression {
 
     @Override
     public ColumnData evaluate(VectorSchemaRoot batch) {
+        return evaluateSelected(batch, null, batch.getRowCount());
+    }
+
+    /** Looks the key up only in the selected rows' maps; the other rows read as null. */
+    @Override
+    public ColumnData evaluateSelected(VectorSchemaRoot batch, int[] positions, int count) {
         int rows = batch.getRowCount();
         MapVector maps = (MapVector) map.evaluate(batch).vector();
         StructVector entries = (StructVector) maps.getDataVector();
@@ -38,7 +45,7 @@ final class MapItem extends VectorExpression {
         if (found.length < rows) {
             found = new int[Math.max(rows, found.length * 2)];
         }
-        find(maps, keys, values, rows);
+        find(maps, keys, values, rows, positions, count);
         switch (kind) {
             case STRING -> writeStrings((VarCharVector) values, rows);
             case LONG -> {
@@ -77,7 +84,7 @@ final class MapItem extends VectorExpression {
      * Sets {@code found[i]} to the entry holding the key in row {@code i}'s map, or -1. The label
      * maps are read with unchecked loads: the offsets are checked against the buffers once here.
      */
-    private void find(MapVector maps, VarCharVector keys, FieldVector values, int rows) {
+    private void find(MapVector maps, VarCharVector keys, FieldVector values, int rows, int[] positions, int count) {
         int entryCount = keys.getValueCount();
         if (maps.getOffsetBuffer().capacity() < (long) (rows + 1) * 4
                 || (entryCount > 0 && keys.getOffsetBuffer().capacity() < (long) (entryCount + 1) * 4)) {
@@ -89,7 +96,11 @@ final class MapItem extends VectorExpression {
         long keyDataEnd = keys.getDataBuffer().capacity();
         boolean mapNulls = maps.getNullCount() > 0;
         boolean valueNulls = values.getNullCount() > 0;
-        for (int i = 0; i < rows; i++) {
+        if (positions != null) {
+            Arrays.fill(found, 0, rows, -1);
+        }
+        for (int p = 0; p < count; p++) {
+            int i = positions == null ? p : positions[p];
             int hit = -1;
             if (!(mapNulls && maps.isNull(i))) {
                 int end = MemoryUtil.getInt(mapOffsets + (long) (i + 1) * 4);

@@ -29,6 +29,15 @@ public abstract class VectorExpression implements AutoCloseable {
      */
     public abstract ColumnData evaluate(VectorSchemaRoot batch);
 
+    /**
+     * Like {@link #evaluate}, but only rows {@code positions[0..count)} need a defined value; the
+     * others may hold anything. Expressions that are costly per row (map lookups) skip the rest;
+     * by default every row is evaluated.
+     */
+    public ColumnData evaluateSelected(VectorSchemaRoot batch, int[] positions, int count) {
+        return evaluate(batch);
+    }
+
     /** Releases vectors the expression owns. */
     @Override
     public void close() {}

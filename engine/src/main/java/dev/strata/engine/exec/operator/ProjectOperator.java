@@ -85,7 +85,9 @@ public final class ProjectOperator implements Operator {
         int rows = batch.getRowCount();
         List<FieldVector> vectors = new ArrayList<>(expressions.size());
         for (int i = 0; i < expressions.size(); i++) {
-            ColumnData data = expressions.get(i).evaluate(batch);
+            ColumnData data = selected.isAll()
+                    ? expressions.get(i).evaluate(batch)
+                    : expressions.get(i).evaluateSelected(batch, selected.positions(), selected.count());
             FieldVector target = owned.get(i);
             if (target == null) {
                 vectors.add(data.vector());

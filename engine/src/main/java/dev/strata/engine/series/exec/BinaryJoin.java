@@ -246,9 +246,15 @@ public final class BinaryJoin implements StepNode {
         };
     }
 
-    /** Go's {@code math.Pow}: {@code 1^y} and {@code x^0} are 1 even for NaN. */
-    private static double pow(double a, double b) {
+    /**
+     * Go's {@code math.Pow}, which differs from {@link Math#pow} in two special cases: {@code 1^y}
+     * and {@code x^0} are 1 even for NaN, and {@code (-1)^±Inf} is 1 (NaN in Java).
+     */
+    static double pow(double a, double b) {
         if (a == 1 || b == 0) {
+            return 1;
+        }
+        if (a == -1 && Double.isInfinite(b)) {
             return 1;
         }
         return Math.pow(a, b);

@@ -16,6 +16,15 @@ public enum MathFunction {
     /** {@code timestamp()} of a computed vector: the step's time (planned explicitly, not by name). */
     STEP_TIME("timestamp");
 
+    /**
+     * Go's {@code 1/Ln2} and {@code 1/Ln10}, constants Go computes exactly before rounding.
+     * {@code ln} is {@link StrictMath#log} (fdlibm), which gives Go's {@code math.Log} bits where
+     * {@link Math#log} can be one ulp off, and {@code log10}/{@code log2} are built from it the
+     * way Go builds them, so results match Prometheus to the bit.
+     */
+    private static final double INV_LN2 = 1.442695040888963407359924681001892137426645954152985934135;
+    private static final double INV_LN10 = 0.43429448190325182765112891891660508229439700580366656611445378;
+
     private final String promName;
 
     MathFunction(String promName) {
@@ -45,9 +54,9 @@ public enum MathFunction {
             case CEIL -> Math.ceil(v);
             case FLOOR -> Math.floor(v);
             case EXP -> Math.exp(v);
-            case LN -> Math.log(v);
-            case LOG2 -> Math.log(v) / Math.log(2);
-            case LOG10 -> Math.log10(v);
+            case LN -> StrictMath.log(v);
+            case LOG2 -> log2(v);
+            case LOG10 -> StrictMath.log(v) * INV_LN10;
             case SQRT -> Math.sqrt(v);
             case SGN -> v < 0 ? -1 : v > 0 ? 1 : v;
             case ROUND -> {
@@ -74,6 +83,29 @@ public enum MathFunction {
             case RAD -> v * Math.PI / 180;
             default -> time(v);
         };
+    }
+
+    /** Go's {@code math.Log2}: exact for powers of two (via frexp), else {@code ln(frac)/ln 2 + exp}. */
+    static double log2(double v) {
+        if (v == 0 || Double.isNaN(v) || Double.isInfinite(v)) {
+            return StrictMath.log(v) * INV_LN2;
+        }
+        int exponent = Math.getExponent(v);
+        double scaled = v;
+        int subnormalShift = 0;
+        if (exponent == Double.MIN_EXPONENT - 1) {
+            scaled = v * 0x1p52;
+            subnormalShift = -52;
+            exponent = Math.getExponent(scaled);
+        }
+        // frexp: v = frac * 2^exp with |frac| in [0.5, 1)
+        exponent += 1;
+        double frac = Math.scalb(scaled, -exponent);
+        exponent += subnormalShift;
+        if (frac == 0.5) {
+            return exponent - 1;
+        }
+        return StrictMath.log(frac) * INV_LN2 + exponent;
     }
 
     private double time(double seconds) {

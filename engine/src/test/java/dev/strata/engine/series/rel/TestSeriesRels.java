@@ -9,6 +9,7 @@ import dev.strata.engine.series.MatchCardinality;
 import dev.strata.engine.series.TimeShift;
 import dev.strata.engine.series.VectorOp;
 import dev.strata.spi.model.LabelMatcher;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -76,6 +77,38 @@ final class TestSeriesRels {
         assertThat(copy.without()).isTrue();
         assertThat(copy.position()).isEqualTo("(1:6)");
         assertThat(QueryPlanner.explain(copy)).isEqualTo(QueryPlanner.explain(aggregate).replace("\"a\"", "\"b\""));
+    }
+
+    @Test
+    void everyNodeCopiesToAnEqualPlan() {
+        RelNode scan = SeriesScan.create(relBuilder.getCluster(), List.of(LabelMatcher.equal("__name__", "x")), -120_000, 120_000);
+        RelNode inner = RangeWindow.create(scan, Optional.of(GridScalar.constant(relBuilder.getCluster(), GRID, 0.9)), "quantile_over_time",
+                GRID, 120_000, TimeShift.NONE, "(1:20)");
+        RelNode subquery = RangeSelect.create(SeriesSubquery.create(inner), 120_000, 300_000, new TimeShift(0, OptionalLong.of(60_000)));
+        RelNode counted = SeriesAggregate.create(selector("y"), Optional.empty(), AggregationOp.COUNT_VALUES, List.of(), true, Optional.of("v"), "");
+        RelNode plan = VectorMatch.create(
+                SeriesFunction.create(List.of(counted), "label_replace", List.of("a", "$1", "b", "(.*)"), List.of()),
+                GridScalar.time(relBuilder.getCluster(), GRID), VectorOp.GTR, true, false, true, MatchCardinality.ONE_TO_ONE, List.of(), false,
+                List.of());
+        for (RelNode root : List.of(subquery, plan)) {
+            RelNode copy = deepCopy(root);
+            assertThat(copy).isNotSameAs(root);
+            assertThat(QueryPlanner.explain(copy)).isEqualTo(QueryPlanner.explain(root));
+        }
+        assertThat(QueryPlanner.explain(subquery)).isEqualTo("""
+                RangeSelect(time=[120000], range=[300000], at=[60000])
+                  SeriesSubquery
+                    RangeWindow(fn=[quantile_over_time], grid=[0..120000/60000], range=[120000])
+                      SeriesScan(table=[samples], matchers=[__name__="x"], ts=[-120000..120000])
+                      GridScalar(grid=[0..120000/60000], value=[0.9])""");
+    }
+
+    private static RelNode deepCopy(RelNode rel) {
+        List<RelNode> inputs = new ArrayList<>();
+        for (RelNode input : rel.getInputs()) {
+            inputs.add(deepCopy(input));
+        }
+        return rel.copy(rel.getTraitSet(), inputs);
     }
 
     @Test

@@ -3,7 +3,9 @@
  * zstd-jni ({@link dev.strata.storage.part.decode.ColumnChunkPages}), tight loops for the
  * encodings the writer uses on 8-byte columns ({@link dev.strata.storage.part.decode.Int64Decoding},
  * {@link dev.strata.storage.part.decode.FixedWidthChunkDecoder}, which resumes mid-page so a row
- * group can be read in cache-sized slices), and, for nested and text columns,
+ * group can be read in cache-sized slices, and decodes optional ones densely with their definition
+ * levels), the join of the split {@code samples.value} columns into one
+ * ({@link dev.strata.storage.part.decode.SplitValueDecoder}), and, for nested and text columns,
  * parquet-java's record assembly writing straight into Arrow vectors
  * ({@link dev.strata.storage.part.decode.ArrowRecordMaterializer}). Why: docs/decisions/0002-part-read-path.md.
  */

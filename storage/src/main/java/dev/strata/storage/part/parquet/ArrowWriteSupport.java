@@ -45,7 +45,7 @@ public final class ArrowWriteSupport extends WriteSupport<VectorSchemaRoot> {
     }
 
     /**
-     * @param splitValue store the double {@code value} column as {@code value}/{@code value_int}
+     * @param splitValue store the double {@code value} column as {@code value}/{@code value_int}/{@code value_div}
      *     ({@link SampleValues}); the schema must then have a {@code value} field
      */
     public ArrowWriteSupport(Schema schema, java.util.Map<String, String> extraMetadata, boolean splitValue) {

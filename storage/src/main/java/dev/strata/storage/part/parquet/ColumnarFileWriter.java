@@ -13,6 +13,9 @@ import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.column.ColumnDescriptor;
@@ -28,8 +31,8 @@ import org.apache.parquet.io.api.Binary;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * Writes a part of a flat schema (every field a primitive: int64, timestamp, double, boolean,
- * utf8) a column at a time through parquet-java's low-level column API
+ * Writes a part whose fields are primitives (int64, timestamp, double, boolean, utf8) or maps of
+ * utf8 to utf8 ({@code samples}, {@code series}, {@code logs}) a column at a time through parquet-java's low-level column API
  * ({@link ColumnWriteStore} over a {@link ColumnChunkPageWriteStore}, as parquet-java's own record
  * writer drives it), instead of its record-at-a-time path: no {@code RecordConsumer}, no per-field
  * bookkeeping of {@code MessageColumnIO}, one typed loop per column. Rows are written in slices of
@@ -57,8 +60,9 @@ public final class ColumnarFileWriter implements AutoCloseable {
     private long groupRows;
     private boolean closed;
     /** The last text value written per column and its Binary, reused while the text repeats (sorted runs). */
-    private byte[][] lastText;
-    private Binary[] lastBinary;
+    private final byte[][] lastText;
+    private final Binary[] lastBinary;
+    private final int[] firstLeaf;
 
     /**
      * @param splitValue store the double {@code value} field split ({@link SampleValues})
@@ -71,10 +75,8 @@ public final class ColumnarFileWriter implements AutoCloseable {
         this.metadata = Map.copyOf(metadata);
         this.rowGroupBytes = rowGroupBytes;
         this.rowGroupRows = properties.getRowGroupRowCountLimit();
-        for (Field field : schema.getFields()) {
-            if (!field.getChildren().isEmpty()) {
-                throw new IllegalArgumentException("not a flat schema: " + field);
-            }
+        if (!supports(schema)) {
+            throw new IllegalArgumentException("schema has fields this writer does not handle: " + schema);
         }
         MessageType plain = ParquetSchemas.toParquet(schema);
         this.parquetSchema = splitValue ? SampleValues.split(plain) : plain;
@@ -83,17 +85,33 @@ public final class ColumnarFileWriter implements AutoCloseable {
         file.start();
         lastText = new byte[schema.getFields().size()][];
         lastBinary = new Binary[schema.getFields().size()];
+        firstLeaf = new int[schema.getFields().size()];
+        int leaf = 0;
+        for (int f = 0; f < firstLeaf.length; f++) {
+            firstLeaf[f] = leaf;
+            Field field = schema.getFields().get(f);
+            // a split value has three leaves, a map two (key, value), a primitive one
+            leaf += f == splitValueIndex ? 3 : field.getType().getTypeID() == ArrowType.ArrowTypeID.Map ? 2 : 1;
+        }
         startRowGroup();
     }
 
-    /** Are the vectors of {@code schema} all ones this writer handles? */
+    /** Are the fields of {@code schema} all ones this writer handles? */
     public static boolean supports(Schema schema) {
         for (Field field : schema.getFields()) {
-            if (!field.getChildren().isEmpty()) {
-                return false;
-            }
             switch (field.getType().getTypeID()) {
-                case Int, FloatingPoint, Bool, Utf8, Timestamp -> { }
+                case Int, FloatingPoint, Bool, Utf8, Timestamp -> {
+                    if (!field.getChildren().isEmpty()) {
+                        return false;
+                    }
+                }
+                case Map -> {
+                    List<Field> entry = field.getChildren().get(0).getChildren();
+                    if (entry.size() != 2 || entry.get(0).getType().getTypeID() != ArrowType.ArrowTypeID.Utf8
+                            || entry.get(1).getType().getTypeID() != ArrowType.ArrowTypeID.Utf8) {
+                        return false;
+                    }
+                }
                 default -> {
                     return false;
                 }
@@ -140,9 +158,9 @@ public final class ColumnarFileWriter implements AutoCloseable {
         }
     }
 
-    /** The Parquet column index of Arrow field {@code f}: fields after a split value sit two further right. */
+    /** The Parquet leaf column of Arrow field {@code f} (its first leaf for a map or a split value). */
     private int column(int f) {
-        return splitValueIndex >= 0 && f > splitValueIndex ? f + 2 : f;
+        return firstLeaf[f];
     }
 
     private void writeColumn(int f, FieldVector vector, int from, int to) {
@@ -193,8 +211,45 @@ public final class ColumnarFileWriter implements AutoCloseable {
                     w.write(text(f, v, r), 0, defined);
                 }
             }
+        } else if (vector instanceof MapVector v) {
+            writeMap(v, w, writers[column(f) + 1], from, to);
         } else {
             throw new IllegalArgumentException("unsupported vector " + vector.getClass().getSimpleName() + " for " + vector.getName());
+        }
+    }
+
+    /**
+     * A {@code map<utf8, utf8>} as its two leaves {@code key_value.key} (required) and
+     * {@code key_value.value} (optional): repetition level 0 for a row's first entry, 1 for the
+     * others; definition levels count the optional map, the repeated group and a set value.
+     */
+    private static void writeMap(MapVector v, ColumnWriter keys, ColumnWriter values, int from, int to) {
+        StructVector entries = (StructVector) v.getDataVector();
+        VarCharVector key = (VarCharVector) entries.getChildByOrdinal(0);
+        VarCharVector value = (VarCharVector) entries.getChildByOrdinal(1);
+        int base = v.getField().isNullable() ? 1 : 0;
+        for (int r = from; r < to; r++) {
+            if (v.isNull(r)) {
+                keys.writeNull(0, 0);
+                values.writeNull(0, 0);
+                continue;
+            }
+            int start = v.getElementStartIndex(r);
+            int end = v.getElementEndIndex(r);
+            if (start == end) {
+                keys.writeNull(0, base);
+                values.writeNull(0, base);
+                continue;
+            }
+            for (int e = start; e < end; e++) {
+                int repetition = e == start ? 0 : 1;
+                keys.write(Binary.fromConstantByteArray(key.get(e)), repetition, base + 1);
+                if (value.isNull(e)) {
+                    values.writeNull(repetition, base + 1);
+                } else {
+                    values.write(Binary.fromConstantByteArray(value.get(e)), repetition, base + 2);
+                }
+            }
         }
     }
 
