@@ -25,6 +25,8 @@ import java.util.List;
  * one writer per response. Closing flushes the generator but leaves the stream open.
  */
 public final class PrometheusJsonWriter implements Closeable {
+    /** 2^53: every integer below it is a double, so its decimal digits round-trip as they are. */
+    private static final double INTEGER_DIGITS_EXACT = 9_007_199_254_740_992.0;
     private static final JsonFactory JSON = new JsonFactory()
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
 
@@ -245,6 +247,11 @@ public final class PrometheusJsonWriter implements Closeable {
         }
         if (value == 0) {
             return Double.doubleToRawLongBits(value) < 0 ? "-0" : "0";
+        }
+        if (value == Math.rint(value) && Math.abs(value) < INTEGER_DIGITS_EXACT) {
+            // counters and counts: below 2^53 neighbouring doubles are at most 1 apart, so an
+            // integral value's shortest round-trip digits are its own (no BigDecimal per point)
+            return Long.toString((long) value);
         }
         // Double.toString gives near-shortest digits (JDK 17 sometimes one too many, JDK-4511638):
         // drop digits while the value still round-trips, then lay them out as Go does

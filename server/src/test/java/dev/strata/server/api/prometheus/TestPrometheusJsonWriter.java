@@ -53,6 +53,12 @@ final class TestPrometheusJsonWriter {
         assertThat(PrometheusJsonWriter.formatValue(Double.NEGATIVE_INFINITY)).isEqualTo("-Inf");
         assertThat(PrometheusJsonWriter.formatValue(Double.MAX_VALUE)).isEqualTo("1.7976931348623157e+308");
         assertThat(PrometheusJsonWriter.formatValue(Double.MIN_VALUE)).isEqualTo("5e-324");
+        // integral values (counters) take the integer path: digits as Go's FormatFloat(v, 'f', -1) writes them
+        assertThat(PrometheusJsonWriter.formatValue(1200.0)).isEqualTo("1200");
+        assertThat(PrometheusJsonWriter.formatValue(-45_000_123.0)).isEqualTo("-45000123");
+        assertThat(PrometheusJsonWriter.formatValue(9_007_199_254_740_991.0)).isEqualTo("9007199254740991");
+        assertThat(PrometheusJsonWriter.formatValue(9_007_199_254_740_992.0)).isEqualTo("9007199254740992");
+        assertThat(PrometheusJsonWriter.formatValue(1e16)).isEqualTo("10000000000000000");
     }
 
     @Test
