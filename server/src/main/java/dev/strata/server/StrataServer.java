@@ -8,7 +8,6 @@ import dev.strata.server.api.PushHandler;
 import dev.strata.server.api.admin.FlushHandler;
 import dev.strata.server.api.admin.ReadyHandler;
 import dev.strata.server.api.otlp.OtlpHttpHandler;
-import dev.strata.promql.parse.ParserOptions;
 import dev.strata.promql.parse.PromQlParser;
 import dev.strata.promql.plan.PromQlEngine;
 import dev.strata.promql.plan.PromQlLanguage;

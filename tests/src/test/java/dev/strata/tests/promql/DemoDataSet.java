@@ -3,6 +3,7 @@ package dev.strata.tests.promql;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.tests.wire.RemoteWriteEncoder;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -192,7 +193,7 @@ final class DemoDataSet {
     private static String goFloat(double value) {
         String text = Double.toString(value);
         if (text.contains("E")) {
-            return new java.math.BigDecimal(text).stripTrailingZeros().toPlainString();
+            return new BigDecimal(text).stripTrailingZeros().toPlainString();
         }
         return text.endsWith(".0") ? text.substring(0, text.length() - 2) : text;
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Optional;
@@ -108,10 +109,10 @@ record QueryAnswer(boolean success, String error, String resultType, Map<String,
         for (Map.Entry<String, Points> entry : series.entrySet()) {
             Points expected = entry.getValue();
             Points actual = target.series.get(entry.getKey());
-            if (!java.util.Arrays.equals(expected.timestampsMs(), actual.timestampsMs())) {
+            if (!Arrays.equals(expected.timestampsMs(), actual.timestampsMs())) {
                 return Optional.of(new Mismatch("timestamps", entry.getKey() + ": Prometheus " + expected.timestampsMs().length
-                        + " points " + abbreviate(java.util.Arrays.toString(expected.timestampsMs())) + " Strata "
-                        + actual.timestampsMs().length + " points " + abbreviate(java.util.Arrays.toString(actual.timestampsMs()))));
+                        + " points " + abbreviate(Arrays.toString(expected.timestampsMs())) + " Strata "
+                        + actual.timestampsMs().length + " points " + abbreviate(Arrays.toString(actual.timestampsMs()))));
             }
             for (int i = 0; i < expected.values().length; i++) {
                 if (!close(expected.values()[i], actual.values()[i])) {

@@ -59,6 +59,15 @@ public enum RangeFunction {
      * @param evalMs the unshifted evaluation time (intercept of {@code predict_linear})
      */
     public boolean compute(long[] ts, double[] v, int from, int to, long rangeStartMs, long rangeEndMs, long evalMs, double arg, double[] out) {
+        return compute(ts, v, from, to, rangeStartMs, rangeEndMs, evalMs, arg, out, false);
+    }
+
+    /**
+     * @param withoutResets no value of the series is below its predecessor, so {@code rate} and
+     *     {@code increase} need not look for counter resets in each window (same result, no scan)
+     */
+    boolean compute(long[] ts, double[] v, int from, int to, long rangeStartMs, long rangeEndMs, long evalMs, double arg, double[] out,
+            boolean withoutResets) {
         int n = to - from;
         if (n <= 0) {
             return false;
@@ -68,7 +77,7 @@ public enum RangeFunction {
                 if (n < 2) {
                     return false;
                 }
-                out[0] = extrapolatedRate(ts, v, from, to, rangeStartMs, rangeEndMs, this != DELTA, this == RATE);
+                out[0] = extrapolatedRate(ts, v, from, to, rangeStartMs, rangeEndMs, this != DELTA, this == RATE, withoutResets);
                 return true;
             }
             case IRATE, IDELTA -> {
@@ -151,10 +160,11 @@ public enum RangeFunction {
         return true;
     }
 
-    private static double extrapolatedRate(long[] ts, double[] v, int from, int to, long rangeStart, long rangeEnd, boolean counter, boolean rate) {
+    private static double extrapolatedRate(long[] ts, double[] v, int from, int to, long rangeStart, long rangeEnd, boolean counter, boolean rate,
+            boolean withoutResets) {
         int last = to - 1;
         double result = v[last] - v[from];
-        if (counter) {
+        if (counter && !withoutResets) {
             double prev = v[from];
             for (int i = from + 1; i < to; i++) {
                 if (v[i] < prev) {

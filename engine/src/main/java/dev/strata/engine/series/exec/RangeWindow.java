@@ -53,6 +53,7 @@ public final class RangeWindow implements StepNode {
         for (RawSeries raw : input.series(context)) {
             RawSeries s = withoutStale(raw);
             StepSeries series = StepSeries.empty(s.labels(), steps, !function.keepsName());
+            boolean withoutResets = (function == RangeFunction.RATE || function == RangeFunction.INCREASE) && withoutResets(s);
             boolean any = false;
             int from = 0;
             int to = 0;
@@ -69,7 +70,7 @@ public final class RangeWindow implements StepNode {
                     to = s.upperBound(end);
                 }
                 previousEnd = end;
-                if (function.compute(s.ts(), s.values(), from, to, start, end, grid.at(i), args[i], result)) {
+                if (function.compute(s.ts(), s.values(), from, to, start, end, grid.at(i), args[i], result, withoutResets)) {
                     series.values()[i] = result[0];
                     series.present()[i] = true;
                     any = true;
@@ -80,6 +81,17 @@ public final class RangeWindow implements StepNode {
             }
         }
         return new StepVector(grid, out);
+    }
+
+    /** True when no value is below its predecessor: no window of {@code s} holds a counter reset. */
+    private static boolean withoutResets(RawSeries s) {
+        double[] v = s.values();
+        for (int i = 1; i < s.size(); i++) {
+            if (v[i] < v[i - 1]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** {@code s.upperBound(bound)} for a bound at or after the one {@code at} answered. */
