@@ -14,10 +14,11 @@ import org.apache.parquet.schema.Type;
  * Presents the split {@code samples.value} of a part (nullable {@code value} DOUBLE, nullable
  * {@code value_int} INT64 mantissa, required {@code value_div} DOUBLE power of ten; see
  * {@code SampleValues}) as one required double column, slice by slice like
- * {@link FixedWidthChunkDecoder}: the doubles are decoded densely at the tail of the output, the
- * mantissas and divisors into scratch memory, and one forward pass interleaves them (the tail is
- * never overwritten before it is read: the write position trails the read position by the
- * mantissas still to come). Not thread-safe; one per reader.
+ * {@link FixedWidthChunkDecoder}: the mantissas are decoded densely to the front of the output, the
+ * doubles and divisors to scratch memory; when every row is a mantissa (counters, decimal gauges)
+ * they are converted in place, otherwise one backward pass interleaves them (the dense mantissa of
+ * row i sits at or before i, so it is read before it could be overwritten). Not thread-safe; one
+ * per reader.
  */
 public final class SplitValueDecoder implements AutoCloseable {
     private final BufferAllocator allocator;
@@ -57,31 +58,44 @@ public final class SplitValueDecoder implements AutoCloseable {
             doubleSet = new byte[n];
             mantissaSet = new byte[n];
         }
-        long mantissaAddress = scratch.memoryAddress();
-        long divisorAddress = mantissaAddress + (long) n * 8;
-        int ints = mantissas.nextNullable(n, mantissaAddress, mantissaSet, 0);
-        // the n - ints doubles go to the tail [ints, n) of the output
-        int doublesSet = doubles.nextNullable(n, outAddress + (long) ints * 8, doubleSet, 0);
+        long doubleAddress = scratch.memoryAddress();
+        long divisorAddress = doubleAddress + (long) n * 8;
+        // mantissas densely to the front of the output, doubles densely to scratch
+        int ints = mantissas.nextNullable(n, outAddress, mantissaSet, 0);
+        int doublesSet = doubles.nextNullable(n, doubleAddress, doubleSet, 0);
         divisors.next(n, divisorAddress);
         if (doublesSet != n - ints) {
             throw new StrataException(PartErrorCode.CORRUPT_PART, "value and value_int set together or both null in " + n + " rows");
         }
-        long read = outAddress + (long) ints * 8;
-        long mantissa = mantissaAddress;
-        for (int i = 0; i < n; i++) {
-            long out = outAddress + (long) i * 8;
+        if (ints == n) {
+            // the common case (counters, decimal gauges): convert in place
+            for (int i = 0; i < n; i++) {
+                long at = outAddress + (long) i * 8;
+                MemoryUtil.putLong(at, Double.doubleToRawLongBits(join(MemoryUtil.getLong(at), MemoryUtil.getLong(divisorAddress + (long) i * 8))));
+            }
+            return;
+        }
+        // backwards, so that the dense mantissa at a <= i is read before row i is written
+        int mantissa = ints - 1;
+        int dbl = doublesSet - 1;
+        for (int i = n - 1; i >= 0; i--) {
+            long at = outAddress + (long) i * 8;
             if (mantissaSet[i] != 0) {
                 if (doubleSet[i] != 0) {
                     throw new StrataException(PartErrorCode.CORRUPT_PART, "value and value_int both set in one row");
                 }
-                double divisor = Double.longBitsToDouble(MemoryUtil.getLong(divisorAddress + (long) i * 8));
-                MemoryUtil.putLong(out, Double.doubleToRawLongBits((double) MemoryUtil.getLong(mantissa) / divisor));
-                mantissa += 8;
+                long m = MemoryUtil.getLong(outAddress + (long) mantissa-- * 8);
+                MemoryUtil.putLong(at, Double.doubleToRawLongBits(join(m, MemoryUtil.getLong(divisorAddress + (long) i * 8))));
             } else {
-                MemoryUtil.putLong(out, MemoryUtil.getLong(read));
-                read += 8;
+                MemoryUtil.putLong(at, MemoryUtil.getLong(doubleAddress + (long) dbl-- * 8));
             }
         }
+    }
+
+    /** {@code SampleValues.join}: integers (divisor 1) skip the division, which gives the same bits. */
+    private static double join(long mantissa, long divisorBits) {
+        double divisor = Double.longBitsToDouble(divisorBits);
+        return divisor == 1.0 ? (double) mantissa : (double) mantissa / divisor;
     }
 
     public void finish() throws IOException {
