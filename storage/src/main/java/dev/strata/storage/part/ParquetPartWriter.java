@@ -17,6 +17,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.arrow.vector.BigIntVector;
@@ -154,6 +155,39 @@ public final class ParquetPartWriter implements PartWriter {
         return wide ? config.wideRowGroupBytes() : config.sampleRowGroupBytes();
     }
 
+    /**
+     * Per-column departures from dictionary encoding, chosen by measurement (decisions 0003,
+     * 0015); both write paths apply the same choices.
+     */
+    private record ColumnEncodings(Map<String, Boolean> dictionary, List<String> byteStreamSplit) {}
+
+    private ColumnEncodings columnEncodings(String table) {
+        Map<String, Boolean> dictionary = new LinkedHashMap<>();
+        List<String> byteStreamSplit = new ArrayList<>();
+        for (String column : DELTA_COLUMNS) {
+            dictionary.put(column, false);
+        }
+        if (table.equals(TelemetryTables.SAMPLES)) {
+            switch (config.valueEncoding()) {
+                case DICTIONARY -> dictionary.put("value", true);
+                case PLAIN -> dictionary.put("value", false);
+                case BYTE_STREAM_SPLIT -> {
+                    dictionary.put("value", false);
+                    byteStreamSplit.add("value");
+                }
+                case DECIMAL_SPLIT -> {
+                    dictionary.put(SampleValues.DOUBLE_COLUMN, false);
+                    byteStreamSplit.add(SampleValues.DOUBLE_COLUMN);
+                    dictionary.put(SampleValues.INT_COLUMN, false);
+                }
+            }
+        }
+        if (table.equals(TelemetryTables.LOGS)) {
+            dictionary.put("line", config.lineEncoding() == PartWriterConfig.LineEncoding.DICTIONARY);
+        }
+        return new ColumnEncodings(dictionary, byteStreamSplit);
+    }
+
     /** The same settings as {@link #builder}, for the column-at-a-time path. */
     private ParquetProperties properties(String table) {
         ParquetProperties.Builder builder = ParquetProperties.builder()
@@ -164,28 +198,17 @@ public final class ParquetPartWriter implements PartWriter {
                 .withDictionaryPageSize(config.dictionaryPageBytes())
                 .withDictionaryEncoding(true)
                 .withStatisticsEnabled(true);
-        for (String column : DELTA_COLUMNS) {
-            builder = builder.withDictionaryEncoding(column, false);
+        ColumnEncodings encodings = columnEncodings(table);
+        for (Map.Entry<String, Boolean> column : encodings.dictionary().entrySet()) {
+            builder = builder.withDictionaryEncoding(column.getKey(), column.getValue());
         }
-        if (table.equals(TelemetryTables.SAMPLES)) {
-            switch (config.valueEncoding()) {
-                case DICTIONARY -> builder = builder.withDictionaryEncoding("value", true);
-                case PLAIN -> builder = builder.withDictionaryEncoding("value", false);
-                case BYTE_STREAM_SPLIT -> builder = builder.withDictionaryEncoding("value", false)
-                        .withByteStreamSplitEncoding("value", true);
-                case DECIMAL_SPLIT -> builder = builder.withDictionaryEncoding(SampleValues.DOUBLE_COLUMN, false)
-                        .withByteStreamSplitEncoding(SampleValues.DOUBLE_COLUMN, true)
-                        .withDictionaryEncoding(SampleValues.INT_COLUMN, false);
-            }
-        }
-        if (table.equals(TelemetryTables.LOGS)) {
-            builder = builder.withDictionaryEncoding("line", config.lineEncoding() == PartWriterConfig.LineEncoding.DICTIONARY);
+        for (String column : encodings.byteStreamSplit()) {
+            builder = builder.withByteStreamSplitEncoding(column, true);
         }
         return builder.build();
     }
 
     private Builder builder(OutputFile out, ArrowWriteSupport support, String table, ZstdCodecFactory codecs) {
-        boolean wide = table.equals(TelemetryTables.LOGS) || table.equals(TelemetryTables.SPANS);
         Builder builder = new Builder(out, support)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(codecs)
@@ -193,28 +216,18 @@ public final class ParquetPartWriter implements PartWriter {
                 .withWriterVersion(WriterVersion.PARQUET_2_0)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withRowGroupRowCountLimit(config.rowGroupRows())
-                .withRowGroupSize(wide ? config.wideRowGroupBytes() : config.sampleRowGroupBytes())
+                .withRowGroupSize(rowGroupBytes(table))
                 .withPageSize(config.pageBytes())
                 .withPageRowCountLimit(config.pageRows())
                 .withDictionaryPageSize(config.dictionaryPageBytes())
                 .withDictionaryEncoding(true)
                 .withStatisticsEnabled(true);
-        for (String column : DELTA_COLUMNS) {
-            builder = builder.withDictionaryEncoding(column, false);
+        ColumnEncodings encodings = columnEncodings(table);
+        for (Map.Entry<String, Boolean> column : encodings.dictionary().entrySet()) {
+            builder = builder.withDictionaryEncoding(column.getKey(), column.getValue());
         }
-        if (table.equals(TelemetryTables.SAMPLES)) {
-            switch (config.valueEncoding()) {
-                case DICTIONARY -> builder = builder.withDictionaryEncoding("value", true);
-                case PLAIN -> builder = builder.withDictionaryEncoding("value", false);
-                case BYTE_STREAM_SPLIT -> builder = builder.withDictionaryEncoding("value", false)
-                        .withByteStreamSplitEncoding("value", true);
-                case DECIMAL_SPLIT -> builder = builder.withDictionaryEncoding(SampleValues.DOUBLE_COLUMN, false)
-                        .withByteStreamSplitEncoding(SampleValues.DOUBLE_COLUMN, true)
-                        .withDictionaryEncoding(SampleValues.INT_COLUMN, false);
-            }
-        }
-        if (table.equals(TelemetryTables.LOGS)) {
-            builder = builder.withDictionaryEncoding("line", config.lineEncoding() == PartWriterConfig.LineEncoding.DICTIONARY);
+        for (String column : encodings.byteStreamSplit()) {
+            builder = builder.withByteStreamSplitEncoding(column, true);
         }
         return builder;
     }
