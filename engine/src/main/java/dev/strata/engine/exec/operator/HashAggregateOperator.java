@@ -41,7 +41,7 @@ public final class HashAggregateOperator implements Operator {
     private int heapSize;
     private int[] keyOffsets = new int[256];
     private int[] keyHashes = new int[256];
-    private byte[] scratch = new byte[64];
+    private final KeyEncoder keyEncoder = new KeyEncoder();
     private int[] groupIds = new int[0];
     private int[] identity = new int[0];
     private final long[] offsetAddresses;
@@ -114,7 +114,6 @@ public final class HashAggregateOperator implements Operator {
 
     private void consume() {
         if (keyColumns.length == 0) {
-            scratch[0] = 0;
             insert(0, 0);
         }
         for (SelectedBatch selected = input.nextSelected(); selected != null; selected = input.nextSelected()) {
@@ -385,37 +384,20 @@ public final class HashAggregateOperator implements Operator {
         }
     }
 
-    /** Encodes row {@code i}'s key into {@link #scratch} and returns its group id. */
+    /** Encodes row {@code row}'s key (a null marker byte, then the value) and returns its group id. */
     private int findOrInsert(int row) {
         int length = 0;
         for (int k = 0; k < keyColumns.length; k++) {
             ColumnData data = keyData[k];
-            length = ensureScratch(length, 9);
             if (data.isNull(row)) {
-                scratch[length++] = 1;
+                length = keyEncoder.putByte(length, (byte) 1);
                 continue;
             }
-            scratch[length++] = 0;
-            switch (keyKinds[k]) {
-                case LONG -> length = putLong(length, data.longs()[row]);
-                case DOUBLE -> {
-                    double v = data.doubles()[row];
-                    length = putLong(length, v == 0.0 ? 0L : Double.doubleToLongBits(v));
-                }
-                case BOOLEAN -> scratch[length++] = (byte) (data.booleans()[row] ? 1 : 0);
-                case STRING -> {
-                    BaseVariableWidthVector strings = (BaseVariableWidthVector) data.vector();
-                    int start = strings.getOffsetBuffer().getInt((long) row * 4);
-                    int size = strings.getOffsetBuffer().getInt((long) (row + 1) * 4) - start;
-                    length = putInt(length, size);
-                    length = ensureScratch(length, size);
-                    strings.getDataBuffer().getBytes(start, scratch, length, size);
-                    length += size;
-                }
-                case MAP -> throw new IllegalStateException("maps cannot be group keys");
-            }
+            length = keyEncoder.putByte(length, (byte) 0);
+            length = keyEncoder.putValue(length, data, keyKinds[k], row);
         }
-        int hash = hash(scratch, length);
+        byte[] scratch = keyEncoder.bytes();
+        int hash = KeyEncoder.hash(scratch, length);
         int mask = table.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             int entry = table[slot];
@@ -443,7 +425,7 @@ public final class HashAggregateOperator implements Operator {
         if (heapSize + length > keyHeap.length) {
             keyHeap = Arrays.copyOf(keyHeap, Math.max(heapSize + length, keyHeap.length * 2));
         }
-        System.arraycopy(scratch, 0, keyHeap, heapSize, length);
+        System.arraycopy(keyEncoder.bytes(), 0, keyHeap, heapSize, length);
         keyOffsets[group] = heapSize;
         heapSize += length;
         keyOffsets[group + 1] = heapSize;
@@ -533,16 +515,16 @@ public final class HashAggregateOperator implements Operator {
             }
             switch (keyKinds[k]) {
                 case LONG -> {
-                    VectorWriter.setLong(vector, row, getLong(position));
+                    VectorWriter.setLong(vector, row, KeyEncoder.getLong(keyHeap, position));
                     position += 8;
                 }
                 case DOUBLE -> {
-                    VectorWriter.setDouble(vector, row, Double.longBitsToDouble(getLong(position)));
+                    VectorWriter.setDouble(vector, row, Double.longBitsToDouble(KeyEncoder.getLong(keyHeap, position)));
                     position += 8;
                 }
                 case BOOLEAN -> VectorWriter.setBoolean(vector, row, keyHeap[position++] == 1);
                 case STRING -> {
-                    int size = getInt(position);
+                    int size = KeyEncoder.getInt(keyHeap, position);
                     position += 4;
                     VectorWriter.setBytes(vector, row, keyHeap, position, size);
                     position += size;
@@ -577,55 +559,6 @@ public final class HashAggregateOperator implements Operator {
                 }
             }
         }
-    }
-
-    private int ensureScratch(int length, int more) {
-        if (length + more > scratch.length) {
-            scratch = Arrays.copyOf(scratch, Math.max(length + more, scratch.length * 2));
-        }
-        return length;
-    }
-
-    private int putLong(int position, long value) {
-        for (int b = 0; b < 8; b++) {
-            scratch[position + b] = (byte) (value >>> (b * 8));
-        }
-        return position + 8;
-    }
-
-    private int putInt(int position, int value) {
-        ensureScratch(position, 4);
-        for (int b = 0; b < 4; b++) {
-            scratch[position + b] = (byte) (value >>> (b * 8));
-        }
-        return position + 4;
-    }
-
-    private long getLong(int position) {
-        long value = 0;
-        for (int b = 7; b >= 0; b--) {
-            value = (value << 8) | (keyHeap[position + b] & 0xffL);
-        }
-        return value;
-    }
-
-    private int getInt(int position) {
-        int value = 0;
-        for (int b = 3; b >= 0; b--) {
-            value = (value << 8) | (keyHeap[position + b] & 0xff);
-        }
-        return value;
-    }
-
-    private static int hash(byte[] bytes, int length) {
-        int h = 0x9747b28c;
-        for (int i = 0; i < length; i++) {
-            h = (h ^ bytes[i]) * 0x01000193;
-        }
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        return h;
     }
 
     @Override

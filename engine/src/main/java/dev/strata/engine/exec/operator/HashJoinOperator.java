@@ -9,7 +9,6 @@ import dev.strata.engine.exec.ValueKind;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.types.pojo.Field;
@@ -38,8 +37,8 @@ public final class HashJoinOperator implements Operator {
     private int[] entryNext = new int[256];
     private byte[][] entryKey = new byte[256][];
     private int entries;
-    private byte[] scratch = new byte[64];
-    private int scratchLength;
+    private final KeyEncoder keyEncoder = new KeyEncoder();
+    private int keyLength;
 
     private List<FieldVector> output;
     private VectorSchemaRoot outputRoot;
@@ -74,9 +73,9 @@ public final class HashJoinOperator implements Operator {
             for (int i = 0; i < rows; i++) {
                 boolean matched = false;
                 if (encode(keys, i)) {
-                    int hash = hash(scratch, scratchLength);
+                    int hash = KeyEncoder.hash(keyEncoder.bytes(), keyLength);
                     for (int e = table[hash & (table.length - 1)] - 1; e >= 0; e = entryNext[e]) {
-                        if (entryHash[e] == hash && Arrays.equals(entryKey[e], 0, entryKey[e].length, scratch, 0, scratchLength)) {
+                        if (entryHash[e] == hash && Arrays.equals(entryKey[e], 0, entryKey[e].length, keyEncoder.bytes(), 0, keyLength)) {
                             pairs = addPair(pairs, i, entryRow[e]);
                             matched = true;
                         }
@@ -200,11 +199,11 @@ public final class HashJoinOperator implements Operator {
             entryNext = Arrays.copyOf(entryNext, capacity);
             entryKey = Arrays.copyOf(entryKey, capacity);
         }
-        int hash = hash(scratch, scratchLength);
+        int hash = KeyEncoder.hash(keyEncoder.bytes(), keyLength);
         int e = entries++;
         entryRow[e] = row;
         entryHash[e] = hash;
-        entryKey[e] = Arrays.copyOf(scratch, scratchLength);
+        entryKey[e] = Arrays.copyOf(keyEncoder.bytes(), keyLength);
         if (entries * 2 > table.length) {
             int[] bigger = new int[table.length * 2];
             for (int old = 0; old < e; old++) {
@@ -219,7 +218,7 @@ public final class HashJoinOperator implements Operator {
         table[slot] = e + 1;
     }
 
-    /** Encodes row {@code row}'s key into {@link #scratch}; false when a key column is null (no match in SQL). */
+    /** Encodes row {@code row}'s key; false when a key column is null (no match in SQL). */
     private boolean encode(ColumnData[] keys, int row) {
         int length = 0;
         for (int k = 0; k < keys.length; k++) {
@@ -227,53 +226,10 @@ public final class HashJoinOperator implements Operator {
             if (data.isNull(row)) {
                 return false;
             }
-            length = ensure(length, 9);
-            switch (keyKinds[k]) {
-                case LONG -> length = putLong(length, data.longs()[row]);
-                case DOUBLE -> {
-                    double v = data.doubles()[row];
-                    length = putLong(length, v == 0.0 ? 0L : Double.doubleToLongBits(v));
-                }
-                case BOOLEAN -> scratch[length++] = (byte) (data.booleans()[row] ? 1 : 0);
-                case STRING -> {
-                    BaseVariableWidthVector strings = (BaseVariableWidthVector) data.vector();
-                    int start = strings.getOffsetBuffer().getInt((long) row * 4);
-                    int size = strings.getOffsetBuffer().getInt((long) (row + 1) * 4) - start;
-                    length = putLong(length, size);
-                    length = ensure(length, size);
-                    strings.getDataBuffer().getBytes(start, scratch, length, size);
-                    length += size;
-                }
-                case MAP -> throw new IllegalStateException("maps cannot be join keys");
-            }
+            length = keyEncoder.putValue(length, data, keyKinds[k], row);
         }
-        scratchLength = length;
+        keyLength = length;
         return true;
-    }
-
-    private int ensure(int length, int more) {
-        if (length + more > scratch.length) {
-            scratch = Arrays.copyOf(scratch, Math.max(length + more, scratch.length * 2));
-        }
-        return length;
-    }
-
-    private int putLong(int position, long value) {
-        for (int b = 0; b < 8; b++) {
-            scratch[position + b] = (byte) (value >>> (b * 8));
-        }
-        return position + 8;
-    }
-
-    private static int hash(byte[] bytes, int length) {
-        int h = 0x9747b28c;
-        for (int i = 0; i < length; i++) {
-            h = (h ^ bytes[i]) * 0x01000193;
-        }
-        h ^= h >>> 16;
-        h *= 0x85ebca6b;
-        h ^= h >>> 13;
-        return h;
     }
 
     @Override
