@@ -6,8 +6,9 @@ import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
  * Tight decoding loops for 8-byte values (INT64, timestamps and doubles, which are moved as raw
- * bits) straight into off-heap Arrow memory: DELTA_BINARY_PACKED, RLE/bit-packed dictionary
- * indices, PLAIN and BYTE_STREAM_SPLIT. Input arrays must have {@link ColumnChunkPages#SLACK}
+ * bits) straight into off-heap Arrow memory: PLAIN, BYTE_STREAM_SPLIT and dictionary pages, plus
+ * RLE/bit-packed dictionary indices as ints (DELTA_BINARY_PACKED and dictionary lookups in
+ * slices are {@link DeltaBinaryPackedReader} and {@link DictionaryIndexReader}). Input arrays must have {@link ColumnChunkPages#SLACK}
  * readable bytes after the page (the loops read whole little-endian words). No per-value calls
  * other than JIT intrinsics; no allocation.
  */
@@ -97,65 +98,6 @@ public final class Int64Decoding {
     }
 
     /**
-     * RLE_DICTIONARY data: one byte of bit width, then the RLE/bit-packed hybrid indices; each index
-     * is looked up in {@code dictionary}.
-     */
-    public static void dictionaryIndices(byte[] in, int offset, int end, int count, long[] dictionary, int dictionarySize,
-            long outAddress) {
-        int bitWidth = in[offset] & 0xFF;
-        int pos = offset + 1;
-        int written = 0;
-        long mask = bitWidth == 0 ? 0 : (1L << bitWidth) - 1;
-        int valueBytes = (bitWidth + 7) >>> 3;
-        while (written < count) {
-            if (pos >= end) {
-                throw corrupt("dictionary indices end after " + written + " of " + count + " values");
-            }
-            // unsigned varint run header
-            int header = 0;
-            int shift = 0;
-            byte b;
-            do {
-                b = in[pos++];
-                header |= (b & 0x7F) << shift;
-                shift += 7;
-            } while (b < 0);
-            if ((header & 1) == 0) {
-                int run = Math.min(header >>> 1, count - written);
-                int index = 0;
-                for (int k = 0; k < valueBytes; k++) {
-                    index |= (in[pos + k] & 0xFF) << (8 * k);
-                }
-                pos += valueBytes;
-                if (index >= dictionarySize) {
-                    throw corrupt("dictionary index " + index + " >= " + dictionarySize);
-                }
-                long value = dictionary[index];
-                long address = outAddress + (long) written * 8;
-                for (int i = 0; i < run; i++) {
-                    MemoryUtil.putLong(address + (long) i * 8, value);
-                }
-                written += run;
-            } else {
-                int values = (header >>> 1) * 8;
-                int take = Math.min(values, count - written);
-                long address = outAddress + (long) written * 8;
-                long bitBase = (long) pos * 8;
-                for (int i = 0; i < take; i++) {
-                    long bit = bitBase + (long) i * bitWidth;
-                    int index = (int) ((MemoryUtil.getLong(in, (int) (bit >>> 3)) >>> (bit & 7)) & mask);
-                    if (index >= dictionarySize) {
-                        throw corrupt("dictionary index " + index + " >= " + dictionarySize);
-                    }
-                    MemoryUtil.putLong(address + (long) i * 8, dictionary[index]);
-                }
-                pos += (values / 8) * bitWidth;
-                written += take;
-            }
-        }
-    }
-
-    /**
      * RLE_DICTIONARY data as plain indices: one byte of bit width, then the RLE/bit-packed hybrid
      * runs, into {@code out[from..from+count)}; every index is checked against {@code dictionarySize}.
      */
@@ -205,98 +147,6 @@ public final class Int64Decoding {
                 written += take;
             }
         }
-    }
-
-    /**
-     * DELTA_BINARY_PACKED: header (block size, miniblocks per block, value count, zig-zag first
-     * value), then blocks of (zig-zag min delta, bit widths, bit-packed miniblocks). Returns the
-     * number of values the page holds.
-     */
-    public static int deltaBinaryPacked(byte[] in, int offset, int end, int count, long outAddress) {
-        int[] cursor = {offset};
-        int blockSize = (int) readUnsignedVarLong(in, cursor);
-        int miniblocks = (int) readUnsignedVarLong(in, cursor);
-        int total = (int) readUnsignedVarLong(in, cursor);
-        long value = zigZag(readUnsignedVarLong(in, cursor));
-        if (total != count || miniblocks <= 0 || blockSize % miniblocks != 0) {
-            throw corrupt("bad delta header: block " + blockSize + ", miniblocks " + miniblocks + ", values " + total
-                    + " (page has " + count + ")");
-        }
-        int perMiniblock = blockSize / miniblocks;
-        if (total == 0) {
-            return 0;
-        }
-        MemoryUtil.putLong(outAddress, value);
-        int written = 1;
-        int pos = cursor[0];
-        while (written < total) {
-            cursor[0] = pos;
-            long minDelta = zigZag(readUnsignedVarLong(in, cursor));
-            pos = cursor[0];
-            int widths = pos;
-            pos += miniblocks;
-            for (int m = 0; m < miniblocks && written < total; m++) {
-                int bitWidth = in[widths + m] & 0xFF;
-                int take = Math.min(perMiniblock, total - written);
-                long address = outAddress + (long) written * 8;
-                if (bitWidth == 0) {
-                    for (int i = 0; i < take; i++) {
-                        value += minDelta;
-                        MemoryUtil.putLong(address + (long) i * 8, value);
-                    }
-                } else if (bitWidth <= 56) {
-                    long mask = (1L << bitWidth) - 1;
-                    long bitBase = (long) pos * 8;
-                    for (int i = 0; i < take; i++) {
-                        long bit = bitBase + (long) i * bitWidth;
-                        long delta = (MemoryUtil.getLong(in, (int) (bit >>> 3)) >>> (bit & 7)) & mask;
-                        value += minDelta + delta;
-                        MemoryUtil.putLong(address + (long) i * 8, value);
-                    }
-                } else {
-                    long bitBase = (long) pos * 8;
-                    for (int i = 0; i < take; i++) {
-                        value += minDelta + readWide(in, bitBase + (long) i * bitWidth, bitWidth);
-                        MemoryUtil.putLong(address + (long) i * 8, value);
-                    }
-                }
-                pos += perMiniblock / 8 * bitWidth;
-                written += take;
-            }
-            if (pos > end + ColumnChunkPages.SLACK) {
-                throw corrupt("delta values run past the page");
-            }
-        }
-        return total;
-    }
-
-    /** Bit widths above 56 can straddle nine bytes; rare (random 64-bit deltas), so kept simple. */
-    private static long readWide(byte[] in, long bit, int bitWidth) {
-        int first = (int) (bit >>> 3);
-        int shift = (int) (bit & 7);
-        long low = MemoryUtil.getLong(in, first) >>> shift;
-        if (shift != 0) {
-            low |= (long) (in[first + 8] & 0xFF) << (64 - shift);
-        }
-        return bitWidth == 64 ? low : low & ((1L << bitWidth) - 1);
-    }
-
-    private static long readUnsignedVarLong(byte[] in, int[] cursor) {
-        long result = 0;
-        int shift = 0;
-        int pos = cursor[0];
-        byte b;
-        do {
-            b = in[pos++];
-            result |= (long) (b & 0x7F) << shift;
-            shift += 7;
-        } while (b < 0 && shift < 70);
-        cursor[0] = pos;
-        return result;
-    }
-
-    private static long zigZag(long v) {
-        return (v >>> 1) ^ -(v & 1);
     }
 
     private static StrataException corrupt(String message) {

@@ -7,9 +7,6 @@ import java.util.Random;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.parquet.bytes.HeapByteBufferAllocator;
-import org.apache.parquet.column.values.delta.DeltaBinaryPackingValuesWriterForLong;
-import org.apache.parquet.column.values.rle.RunLengthBitPackingHybridEncoder;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,64 +19,6 @@ class TestInt64Decoding {
     void noLeaks() {
         assertThat(allocator.getAllocatedMemory()).isZero();
         allocator.close();
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {0, 1, 7, 31, 32, 33, 129, 1000, 20_001})
-    void deltaBinaryPackedMatchesParquetJava(int count) throws Exception {
-        Random random = new Random(count);
-        long[] values = new long[count];
-        long t = 1_795_392_000_000L;
-        for (int i = 0; i < count; i++) {
-            // mixes regular steps (bit width 0), jitter, resets and full 64-bit jumps (widths > 56)
-            int kind = random.nextInt(100);
-            t = kind < 60 ? t + 10_000 : kind < 90 ? t + random.nextInt(20_000) : kind < 97 ? t - random.nextInt(1 << 30) : random.nextLong();
-            values[i] = t;
-        }
-        DeltaBinaryPackingValuesWriterForLong writer = new DeltaBinaryPackingValuesWriterForLong(128, 4, 64, 1 << 16,
-                HeapByteBufferAllocator.getInstance());
-        for (long v : values) {
-            writer.writeLong(v);
-        }
-        byte[] encoded = writer.getBytes().toByteArray();
-        writer.close();
-
-        assertThat(decode(encoded, count, (in, address) -> Int64Decoding.deltaBinaryPacked(in, 0, encoded.length, count, address)))
-                .isEqualTo(values);
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {1, 2, 5, 17})
-    void dictionaryIndicesMatchParquetJava(int bitWidth) throws Exception {
-        int dictionarySize = 1 << bitWidth > 1 << 17 ? 1 << 17 : 1 << bitWidth;
-        long[] dictionary = new long[dictionarySize];
-        Random random = new Random(bitWidth);
-        for (int i = 0; i < dictionarySize; i++) {
-            dictionary[i] = random.nextLong();
-        }
-        int count = 10_000;
-        int[] indices = new int[count];
-        for (int i = 0; i < count; i++) {
-            // long runs (RLE) and noise (bit-packed)
-            indices[i] = i % 1000 < 600 ? (i / 1000) % dictionarySize : random.nextInt(dictionarySize);
-        }
-        RunLengthBitPackingHybridEncoder encoder = new RunLengthBitPackingHybridEncoder(bitWidth, 64, 1 << 16,
-                HeapByteBufferAllocator.getInstance());
-        for (int index : indices) {
-            encoder.writeInt(index);
-        }
-        byte[] body = encoder.toBytes().toByteArray();
-        encoder.close();
-        byte[] encoded = new byte[body.length + 1];
-        encoded[0] = (byte) bitWidth;
-        System.arraycopy(body, 0, encoded, 1, body.length);
-        long[] expected = new long[count];
-        for (int i = 0; i < count; i++) {
-            expected[i] = dictionary[indices[i]];
-        }
-
-        assertThat(decode(encoded, count, (in, address) -> Int64Decoding.dictionaryIndices(in, 0, encoded.length, count,
-                dictionary, dictionarySize, address))).isEqualTo(expected);
     }
 
     @ParameterizedTest
