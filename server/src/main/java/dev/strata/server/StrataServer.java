@@ -27,6 +27,8 @@ import dev.strata.server.http.RequestProcessor;
 import dev.strata.server.http.Router;
 import dev.strata.server.http.Tenants;
 import dev.strata.server.metrics.MetricsHandler;
+import dev.strata.server.warmup.QueryApiWarmUp;
+import dev.strata.server.warmup.WarmUpResult;
 import dev.strata.engine.exec.ExecutorConfig;
 import dev.strata.engine.exec.QueryExecutor;
 import dev.strata.engine.planner.QueryPlanner;
@@ -37,10 +39,12 @@ import java.time.InstantSource;
 import dev.strata.server.metrics.ServerMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -72,6 +76,8 @@ public final class StrataServer implements AutoCloseable {
     private final OtlpGrpcServer grpc;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SqlQueryService sql;
+    private final QueryApiWarmUp warmUp;
+    private final CompletableFuture<WarmUpResult> warmUpResult = new CompletableFuture<>();
 
     public StrataServer(StrataConfig config, BackendFactory backendFactory, BufferAllocator allocator,
             PrometheusRegistry registry, LongSupplier nanoTime) {
@@ -85,6 +91,11 @@ public final class StrataServer implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         IngestGateway gateway = new IngestGateway(backend, metrics);
         Tenants tenants = new Tenants(server.defaultTenant());
+        this.warmUp = new QueryApiWarmUp(backendFactory, config, allocator, slot -> {
+            Router.Builder router = Router.builder();
+            queryRoutes(router, slot, tenants);
+            return router.build();
+        }, Path.of(System.getProperty("java.io.tmpdir")), config.promql().warmUp(), InstantSource.system(), nanoTime);
         this.workers = new ThreadPoolExecutor(server.workerThreads(), server.workerThreads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(server.workerQueueSize()), new WorkerThreadFactory());
         metrics.registerWorkerPool(registry, workers);
@@ -110,15 +121,10 @@ public final class StrataServer implements AutoCloseable {
         OtlpHttpHandler otlpLogs = new OtlpHttpHandler(IngestProtocol.OTLP_LOGS, gateway, tenants);
         OtlpHttpHandler otlpMetrics = new OtlpHttpHandler(IngestProtocol.OTLP_METRICS, gateway, tenants);
         PromQlParser parser = new PromQlParser(config.promql().parserOptions());
-        SeriesMetadataHandlers lookups = new SeriesMetadataHandlers(backend, tenants, parser);
         StaticApiHandlers prometheus = new StaticApiHandlers(parser);
         SqlHandler sqlHandler = new SqlHandler(sql, backend, tenants, config.sql().limits());
         Router.Builder router = Router.builder();
-        // Prometheus accepts form POSTs wherever it accepts GET, except label values, metadata and status
-        getAndPost(router, "/api/v1/labels", lookups::labels);
-        router.get("/api/v1/label/{name}/values", ApiFlavour.PROMETHEUS, lookups::labelValues);
-        getAndPost(router, "/api/v1/series", lookups::series);
-        router.get("/api/v1/metadata", ApiFlavour.PROMETHEUS, lookups::metadata);
+        queryRoutes(router, backend, tenants);
         getAndPost(router, "/api/v1/query_exemplars", prometheus::exemplars);
         router.get("/api/v1/status/buildinfo", ApiFlavour.PROMETHEUS, prometheus::buildInfo);
         router.get("/api/v1/rules", ApiFlavour.PROMETHEUS, prometheus::rules);
@@ -126,10 +132,6 @@ public final class StrataServer implements AutoCloseable {
         getAndPost(router, "/api/v1/format_query", prometheus::formatQuery);
         getAndPost(router, "/api/v1/parse_query", prometheus::parseQuery);
         getAndPost(router, "/api/v1/sql", sqlHandler::handle);
-        QueryHandlers queries = new QueryHandlers(new BackendTableSource(backend), backend, tenants, parser, allocator,
-                config.promql(), InstantSource.system());
-        getAndPost(router, "/api/v1/query", queries::instant);
-        getAndPost(router, "/api/v1/query_range", queries::range);
         // /api/v1/status/flags stays unrouted (404): Grafana takes any answer there for Thanos
         return router
                 .get("/ready", ApiFlavour.PLAIN, ready)
@@ -145,6 +147,21 @@ public final class StrataServer implements AutoCloseable {
                 .post("/otlp/v1/logs", ApiFlavour.OTLP, otlpLogs)
                 .post("/api/v1/otlp/v1/metrics", ApiFlavour.OTLP, otlpMetrics)
                 .build();
+    }
+
+    /** The Prometheus API's store-reading routes over {@code slot}: the serving backend's, or the warm-up's. */
+    private void queryRoutes(Router.Builder router, BackendSlot slot, Tenants tenants) {
+        PromQlParser parser = new PromQlParser(config.promql().parserOptions());
+        SeriesMetadataHandlers lookups = new SeriesMetadataHandlers(slot, tenants, parser);
+        // Prometheus accepts form POSTs wherever it accepts GET, except label values, metadata and status
+        getAndPost(router, "/api/v1/labels", lookups::labels);
+        router.get("/api/v1/label/{name}/values", ApiFlavour.PROMETHEUS, lookups::labelValues);
+        getAndPost(router, "/api/v1/series", lookups::series);
+        router.get("/api/v1/metadata", ApiFlavour.PROMETHEUS, lookups::metadata);
+        QueryHandlers queries = new QueryHandlers(new BackendTableSource(slot), slot, tenants, parser, allocator,
+                config.promql(), InstantSource.system());
+        getAndPost(router, "/api/v1/query", queries::instant);
+        getAndPost(router, "/api/v1/query_range", queries::range);
     }
 
     private static void getAndPost(Router.Builder router, String path, HttpHandler handler) {
@@ -178,9 +195,27 @@ public final class StrataServer implements AutoCloseable {
         try {
             // in the background: on a busy machine Calcite's first plans take seconds, and /ready is already 200
             workers.execute(this::warmUpSql);
+            workers.execute(() -> warmUpQueryApi(opened));
         } catch (RejectedExecutionException e) {
-            LOG.warn("sql warm-up skipped [reason={}]", e.toString());
+            LOG.warn("warm-up skipped [reason={}]", e.toString());
+            warmUpResult.complete(WarmUpResult.skipped("shutting down"));
         }
+    }
+
+    /** The Prometheus query API against a throw-away store, bounded by {@code promql.warm-up}. */
+    private void warmUpQueryApi(Backend serving) {
+        try {
+            warmUpResult.complete(warmUp.run(serving.store()));
+        } catch (RuntimeException e) {
+            // a slower first query is no reason to refuse service
+            LOG.warn("promql warm-up failed [reason={}]", e.toString());
+            warmUpResult.completeExceptionally(e);
+        }
+    }
+
+    /** Completes when the query API's warm-up has run (or was skipped); for tests. */
+    CompletableFuture<WarmUpResult> queryApiWarmUp() {
+        return warmUpResult;
     }
 
     /** Plans and runs a few queries so the first user query does not pay Calcite's start-up cost. */
