@@ -41,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * {@link BackendFactory} in a fresh temporary directory, filled with {@link WarmUpDataset},
  * flushed (so queries read parts, as they mostly do) and deleted afterwards: users' tenants and
  * data directory are never touched. A factory that hands back the serving store (a test fake)
- * makes the warm-up skip. Runs on the caller's thread; the server calls it after {@code /ready}.
+ * makes the warm-up skip. Runs on the caller's thread; the server runs it on a worker before
+ * {@code /ready}, waiting a bounded time.
  */
 public final class QueryApiWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(QueryApiWarmUp.class);
