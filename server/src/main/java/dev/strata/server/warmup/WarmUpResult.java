@@ -1,0 +1,14 @@
+package dev.strata.server.warmup;
+
+/**
+ * What one warm-up did.
+ *
+ * @param requests requests answered through the handlers
+ * @param failures requests not answered with 200 (a warm-up query the API rejects is a bug)
+ * @param skipped why nothing ran, or "" when it ran
+ */
+public record WarmUpResult(int requests, int failures, String skipped) {
+    public static WarmUpResult skipped(String reason) {
+        return new WarmUpResult(0, 0, reason);
+    }
+}
