@@ -27,6 +27,8 @@ import dev.strata.server.http.RequestProcessor;
 import dev.strata.server.http.Router;
 import dev.strata.server.http.Tenants;
 import dev.strata.server.metrics.MetricsHandler;
+import dev.strata.server.warmup.QueryApiWarmUp;
+import dev.strata.server.warmup.WarmUpResult;
 import dev.strata.engine.exec.ExecutorConfig;
 import dev.strata.engine.exec.QueryExecutor;
 import dev.strata.engine.planner.QueryPlanner;
@@ -38,10 +40,12 @@ import java.time.InstantSource;
 import dev.strata.server.metrics.ServerMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
@@ -66,6 +70,7 @@ import org.slf4j.LoggerFactory;
 public final class StrataServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StrataServer.class);
     private static final Duration SQL_WARM_UP_WAIT = Duration.ofSeconds(30);
+    private static final Duration QUERY_API_WARM_UP_SETUP_WAIT = Duration.ofSeconds(5);
 
     private final StrataConfig config;
     private final BackendFactory backendFactory;
@@ -77,6 +82,8 @@ public final class StrataServer implements AutoCloseable {
     private final OtlpGrpcServer grpc;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SqlQueryService sql;
+    private final QueryApiWarmUp warmUp;
+    private final CompletableFuture<WarmUpResult> warmUpResult = new CompletableFuture<>();
 
     public StrataServer(StrataConfig config, BackendFactory backendFactory, BufferAllocator allocator,
             PrometheusRegistry registry, LongSupplier nanoTime) {
@@ -90,6 +97,11 @@ public final class StrataServer implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         IngestGateway gateway = new IngestGateway(backend, metrics);
         Tenants tenants = new Tenants(server.defaultTenant());
+        this.warmUp = new QueryApiWarmUp(backendFactory, config, allocator, slot -> {
+            Router.Builder router = Router.builder();
+            queryRoutes(router, slot, tenants);
+            return router.build();
+        }, Path.of(System.getProperty("java.io.tmpdir")), config.promql().warmUp(), InstantSource.system(), nanoTime);
         this.workers = new ThreadPoolExecutor(server.workerThreads(), server.workerThreads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(server.workerQueueSize()), new WorkerThreadFactory());
         metrics.registerWorkerPool(registry, workers);
@@ -119,15 +131,10 @@ public final class StrataServer implements AutoCloseable {
         OtlpHttpHandler otlpLogs = new OtlpHttpHandler(IngestProtocol.OTLP_LOGS, gateway, tenants);
         OtlpHttpHandler otlpMetrics = new OtlpHttpHandler(IngestProtocol.OTLP_METRICS, gateway, tenants);
         PromQlParser parser = new PromQlParser(config.promql().parserOptions());
-        SeriesMetadataHandlers lookups = new SeriesMetadataHandlers(backend, tenants, parser);
         StaticApiHandlers prometheus = new StaticApiHandlers(parser);
         SqlHandler sqlHandler = new SqlHandler(sql, backend, tenants, config.sql().limits());
         Router.Builder router = Router.builder();
-        // Prometheus accepts form POSTs wherever it accepts GET, except label values, metadata and status
-        getAndPost(router, "/api/v1/labels", lookups::labels);
-        router.get("/api/v1/label/{name}/values", ApiFlavour.PROMETHEUS, lookups::labelValues);
-        getAndPost(router, "/api/v1/series", lookups::series);
-        router.get("/api/v1/metadata", ApiFlavour.PROMETHEUS, lookups::metadata);
+        queryRoutes(router, backend, tenants);
         getAndPost(router, "/api/v1/query_exemplars", prometheus::exemplars);
         router.get("/api/v1/status/buildinfo", ApiFlavour.PROMETHEUS, prometheus::buildInfo);
         router.get("/api/v1/rules", ApiFlavour.PROMETHEUS, prometheus::rules);
@@ -135,10 +142,6 @@ public final class StrataServer implements AutoCloseable {
         getAndPost(router, "/api/v1/format_query", prometheus::formatQuery);
         getAndPost(router, "/api/v1/parse_query", prometheus::parseQuery);
         getAndPost(router, "/api/v1/sql", sqlHandler::handle);
-        QueryHandlers queries = new QueryHandlers(new BackendTableSource(backend), backend, tenants, parser, allocator,
-                config.promql(), InstantSource.system());
-        getAndPost(router, "/api/v1/query", queries::instant);
-        getAndPost(router, "/api/v1/query_range", queries::range);
         // /api/v1/status/flags stays unrouted (404): Grafana takes any answer there for Thanos
         return router
                 .get("/ready", ApiFlavour.PLAIN, ready)
@@ -154,6 +157,21 @@ public final class StrataServer implements AutoCloseable {
                 .post("/otlp/v1/logs", ApiFlavour.OTLP, otlpLogs)
                 .post("/api/v1/otlp/v1/metrics", ApiFlavour.OTLP, otlpMetrics)
                 .build();
+    }
+
+    /** The Prometheus API's store-reading routes over {@code slot}: the serving backend's, or the warm-up's. */
+    private void queryRoutes(Router.Builder router, BackendSlot slot, Tenants tenants) {
+        PromQlParser parser = new PromQlParser(config.promql().parserOptions());
+        SeriesMetadataHandlers lookups = new SeriesMetadataHandlers(slot, tenants, parser);
+        // Prometheus accepts form POSTs wherever it accepts GET, except label values, metadata and status
+        getAndPost(router, "/api/v1/labels", lookups::labels);
+        router.get("/api/v1/label/{name}/values", ApiFlavour.PROMETHEUS, lookups::labelValues);
+        getAndPost(router, "/api/v1/series", lookups::series);
+        router.get("/api/v1/metadata", ApiFlavour.PROMETHEUS, lookups::metadata);
+        QueryHandlers queries = new QueryHandlers(new BackendTableSource(slot), slot, tenants, parser, allocator,
+                config.promql(), InstantSource.system());
+        getAndPost(router, "/api/v1/query", queries::instant);
+        getAndPost(router, "/api/v1/query_range", queries::range);
     }
 
     private static void getAndPost(Router.Builder router, String path, HttpHandler handler) {
@@ -177,7 +195,10 @@ public final class StrataServer implements AutoCloseable {
     /** Opens the store and ingest service; from then on the server is ready. */
     public void openBackend() {
         Backend opened = backendFactory.open(config, allocator, registry);
+        // before /ready, not beside the first writes (see warmUpSql); the two warm-ups run side by side
+        Future<?> queryApi = startQueryApiWarmUp(opened);
         warmUpSql(opened.store());
+        awaitQueryApiWarmUp(queryApi);
         try {
             backend.ready(opened);
         } catch (IllegalStateException e) {
@@ -185,6 +206,57 @@ public final class StrataServer implements AutoCloseable {
             throw e;
         }
         LOG.info("strata ready [data_dir={}]", config.dataDir());
+    }
+
+    /**
+     * Starts the Prometheus query API's warm-up ({@link QueryApiWarmUp}: a throw-away store, never
+     * users' data) on a worker; null when the pool refuses it (shutting down).
+     */
+    private Future<?> startQueryApiWarmUp(Backend serving) {
+        try {
+            return workers.submit(() -> warmUpQueryApi(serving));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("promql warm-up skipped [reason={}]", e.toString());
+            warmUpResult.complete(WarmUpResult.skipped("shutting down"));
+            return null;
+        }
+    }
+
+    /**
+     * Waits for the query API's warm-up at most its request budget plus {@link #QUERY_API_WARM_UP_SETUP_WAIT}
+     * for the throw-away store's setup; past that the server becomes ready and the warm-up's
+     * requests, bounded by their budget, finish on the worker.
+     */
+    private void awaitQueryApiWarmUp(Future<?> queryApi) {
+        if (queryApi == null) {
+            return;
+        }
+        Duration wait = config.promql().warmUp().plus(QUERY_API_WARM_UP_SETUP_WAIT);
+        try {
+            queryApi.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("promql warm-up still running, ready anyway [waited={}]", wait);
+        } catch (ExecutionException e) {
+            LOG.warn("promql warm-up failed [reason={}]", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The Prometheus query API against a throw-away store, bounded by {@code promql.warm-up}. */
+    private void warmUpQueryApi(Backend serving) {
+        try {
+            warmUpResult.complete(warmUp.run(serving.store()));
+        } catch (RuntimeException e) {
+            // a slower first query is no reason to refuse service
+            LOG.warn("promql warm-up failed [reason={}]", e.toString());
+            warmUpResult.completeExceptionally(e);
+        }
+    }
+
+    /** Completes when the query API's warm-up has run (or was skipped); for tests. */
+    CompletableFuture<WarmUpResult> queryApiWarmUp() {
+        return warmUpResult;
     }
 
     /**

@@ -57,7 +57,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * into a markdown table. A second store that is never flushed holds the same rows in its head, to
  * time the same Strata queries over memory.
  *
- * <p>usage: {@code EngineVsDuckDbRun [--series N] [--samples N] [--streams N] [--lines N] [--no-head] [--work DIR]}
+ * <p>usage: {@code EngineVsDuckDbRun [--series N] [--samples N] [--streams N] [--lines N] [--no-head] [--work DIR] [--only NAME_PREFIX]}
  */
 public final class EngineVsDuckDbRun {
     private static final String TENANT = "bench";
@@ -77,7 +77,8 @@ public final class EngineVsDuckDbRun {
     private static final int WARMUPS = 2;
     private static final int RUNS = 5;
 
-    private record Options(int series, int samplesPerSeries, int streams, int linesPerStream, boolean head, Path work) {}
+    /** {@code only}: run just the queries whose name starts with it ("logs", "samples"); empty runs all. */
+    private record Options(int series, int samplesPerSeries, int streams, int linesPerStream, boolean head, Path work, String only) {}
 
     /** One query in both dialects; DuckDB's text has {@code $S}, {@code $SERIES}, {@code $L} for the part readers. */
     private record BenchQuery(String name, String strata, String duck) {}
@@ -92,7 +93,12 @@ public final class EngineVsDuckDbRun {
         long samples = (long) options.series() * options.samplesPerSeries();
         long lines = (long) options.streams() * options.linesPerStream();
         long endMillis = START_MILLIS + options.samplesPerSeries() * INTERVAL_MILLIS;
-        List<BenchQuery> queries = queries(endMillis, options.linesPerStream());
+        List<BenchQuery> queries = new ArrayList<>();
+        for (BenchQuery query : queries(endMillis, options.linesPerStream())) {
+            if (query.name().startsWith(options.only())) {
+                queries.add(query);
+            }
+        }
         Path parts = Files.createTempDirectory(options.work(), "engine-bench-parts");
         Path head = Files.createTempDirectory(options.work(), "engine-bench-head");
         try (RootAllocator root = new RootAllocator()) {
@@ -412,12 +418,18 @@ public final class EngineVsDuckDbRun {
             run.run();
         }
         double[] millis = new double[RUNS];
+        double[] cpu = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
+            long cpu0 = processCpuNanos();
             long start = System.nanoTime();
             run.run();
             millis[i] = (System.nanoTime() - start) / 1e6;
+            cpu[i] = (processCpuNanos() - cpu0) / 1e6;
         }
         Arrays.sort(millis);
+        Arrays.sort(cpu);
+        // the table has no column for it; the head's queries run in the table's order
+        System.err.printf("head query: median %.1f ms, process CPU %.1f ms%n", millis[RUNS / 2], cpu[RUNS / 2]);
         return millis[RUNS / 2];
     }
 
@@ -481,6 +493,7 @@ public final class EngineVsDuckDbRun {
         int lines = 34_000;
         boolean head = true;
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
+        String only = "";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--series" -> series = Integer.parseInt(args[++i]);
@@ -489,9 +502,10 @@ public final class EngineVsDuckDbRun {
                 case "--lines" -> lines = Integer.parseInt(args[++i]);
                 case "--no-head" -> head = false;
                 case "--work" -> work = Path.of(args[++i]);
+                case "--only" -> only = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        return new Options(series, samples, streams, lines, head, work);
+        return new Options(series, samples, streams, lines, head, work, only);
     }
 }

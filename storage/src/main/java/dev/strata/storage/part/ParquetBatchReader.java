@@ -7,11 +7,13 @@ import dev.strata.storage.part.decode.ColumnChunkPages;
 import dev.strata.storage.part.decode.FixedWidthChunkDecoder;
 import dev.strata.storage.part.decode.RecordPathPages;
 import dev.strata.storage.part.decode.SplitValueDecoder;
+import dev.strata.storage.part.decode.StringMapChunkDecoder;
+import dev.strata.storage.part.decode.VarCharChunkDecoder;
 import dev.strata.storage.part.parquet.SampleValues;
-import dev.strata.storage.part.decode.VarCharDictionaryChunkDecoder;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -34,8 +37,8 @@ import org.apache.parquet.schema.Type;
 /**
  * Batches into one reused root: slices of {@link #SLICE_ROWS} rows of each selected row group when
  * every projected column is an 8-byte vectorized column, otherwise one batch per row group. Each projected column is decoded by a
- * {@link FixedWidthChunkDecoder} (8-byte columns), a {@link VarCharDictionaryChunkDecoder}
- * (dictionary-encoded text) or assembled by the record path; the choice is made once, from the file
+ * {@link FixedWidthChunkDecoder} (8-byte columns), a {@link VarCharChunkDecoder}
+ * (text), a {@link StringMapChunkDecoder} (string maps) or assembled by the record path; the choice is made once, from the file
  * schema and the encodings of every selected chunk.
  */
 final class ParquetBatchReader implements BatchReader {
@@ -57,7 +60,9 @@ final class ParquetBatchReader implements BatchReader {
     private final List<FixedWidthChunkDecoder> decoders = new ArrayList<>();
     private final List<VarCharVector> textVectors = new ArrayList<>();
     private final List<ColumnPath> textPaths = new ArrayList<>();
-    private final List<VarCharDictionaryChunkDecoder> textDecoders = new ArrayList<>();
+    private final List<VarCharChunkDecoder> textDecoders = new ArrayList<>();
+    private final List<MapVector> mapVectors = new ArrayList<>();
+    private final List<StringMapChunkDecoder> mapDecoders = new ArrayList<>();
     private final List<FieldVector> recordVectors = new ArrayList<>();
     /** The {@code samples.value} vector when the part stores it split (SampleValues), else null. */
     private final BaseFixedWidthVector splitVector;
@@ -66,14 +71,27 @@ final class ParquetBatchReader implements BatchReader {
     private final ArrowRecordMaterializer materializer;
     private final ColumnChunkPages recordPages;
     private final boolean sliced;
+    /** Per block, the rows to read, or null for all of them (only the sliced path skips rows). */
+    private final List<RowRanges> selections;
     private int next;
     private int blockRows;
     private int blockRead;
+    private final int sliceCapacity;
+    private RowRanges ranges;
+    private int range;
+    private int rangeCount;
 
-    ParquetBatchReader(FileChannel channel, MessageType fileSchema, List<BlockMetaData> blocks, Schema projected,
-            BufferAllocator allocator, ParquetPartReader.ReadPath readPath) {
+    /**
+     * @param selections per block of {@code blocks}, the rows to read or null for all; honoured when
+     *     every projected column is sliced, otherwise whole blocks are read (callers filter rows)
+     */
+    ParquetBatchReader(FileChannel channel, MessageType fileSchema, List<BlockMetaData> blocks, List<RowRanges> selections,
+            Schema projected, BufferAllocator allocator, ParquetPartReader.ReadPath readPath) {
         this.channel = channel;
         this.blocks = blocks;
+        if (selections.size() != blocks.size()) {
+            throw new IllegalArgumentException("one selection per block");
+        }
         this.root = VectorSchemaRoot.create(projected, allocator);
         List<Type> recordTypes = new ArrayList<>();
         BaseFixedWidthVector split = null;
@@ -92,10 +110,13 @@ final class ParquetBatchReader implements BatchReader {
                 fastPaths.add(ColumnPath.get(name));
                 decoders.add(new FixedWidthChunkDecoder());
             } else if (readPath == ParquetPartReader.ReadPath.VECTORIZED && vector instanceof VarCharVector text
-                    && allChunksDictionaryText(type, ColumnPath.get(name))) {
+                    && allChunksText(type, ColumnPath.get(name))) {
                 textVectors.add(text);
                 textPaths.add(ColumnPath.get(name));
-                textDecoders.add(new VarCharDictionaryChunkDecoder());
+                textDecoders.add(new VarCharChunkDecoder(type));
+            } else if (readPath == ParquetPartReader.ReadPath.VECTORIZED && vector instanceof MapVector map && allChunksStringMap(type)) {
+                mapVectors.add(map);
+                mapDecoders.add(new StringMapChunkDecoder(type.asGroupType()));
             } else {
                 recordVectors.add(vector);
                 recordTypes.add(type);
@@ -113,7 +134,15 @@ final class ParquetBatchReader implements BatchReader {
             materializer = new ArrowRecordMaterializer(recordVectors);
             recordPages = new ColumnChunkPages();
         }
-        sliced = recordVectors.isEmpty() && textVectors.isEmpty() && (!fastVectors.isEmpty() || splitVector != null);
+        sliced = recordVectors.isEmpty() && textVectors.isEmpty() && mapVectors.isEmpty() && (!fastVectors.isEmpty() || splitVector != null);
+        this.selections = sliced ? new ArrayList<>(selections) : new ArrayList<>(Collections.nCopies(blocks.size(), (RowRanges) null));
+        long selected = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            RowRanges r = this.selections.get(i);
+            selected += r == null ? blocks.get(i).getRowCount() : r.rows();
+        }
+        // a batch never holds more than this, so small parts get small vectors
+        sliceCapacity = (int) Math.min(SLICE_ROWS, selected);
     }
 
     private boolean allChunksSplitDecodable(MessageType fileSchema) {
@@ -150,12 +179,21 @@ final class ParquetBatchReader implements BatchReader {
         return true;
     }
 
-    private boolean allChunksDictionaryText(Type type, ColumnPath path) {
+    private boolean allChunksText(Type type, ColumnPath path) {
         for (BlockMetaData block : blocks) {
             for (ColumnChunkMetaData column : block.getColumns()) {
-                if (column.getPath().equals(path) && !VarCharDictionaryChunkDecoder.supports(type, column)) {
+                if (column.getPath().equals(path) && !VarCharChunkDecoder.supports(type, column)) {
                     return false;
                 }
+            }
+        }
+        return true;
+    }
+
+    private boolean allChunksStringMap(Type type) {
+        for (BlockMetaData block : blocks) {
+            if (!StringMapChunkDecoder.supports(type, chunksOf(block))) {
+                return false;
             }
         }
         return true;
@@ -166,55 +204,107 @@ final class ParquetBatchReader implements BatchReader {
         return sliced ? loadNextSlice() : loadNextRowGroup();
     }
 
-    /** The next {@link #SLICE_ROWS} rows of the current row group, starting the next one when it is done. */
+    /**
+     * The next up to {@link #SLICE_ROWS} selected rows: the ranges of the current row group (all
+     * of it when it has no selection), skipping the rows between them, then those of the next
+     * groups. A group read to its end is checked to hold exactly its rows.
+     */
     private boolean loadNextSlice() {
         try {
-            while (blockRead == blockRows) {
-                if (next >= blocks.size()) {
-                    root.setRowCount(0);
-                    return false;
+            int out = 0;
+            while (out < SLICE_ROWS) {
+                if (range == rangeCount) {
+                    if (!startNextBlock()) {
+                        break;
+                    }
+                    continue;
                 }
-                BlockMetaData block = blocks.get(next++);
-                blockRows = Math.toIntExact(block.getRowCount());
-                blockRead = 0;
-                Map<ColumnPath, ColumnChunkMetaData> chunks = chunksOf(block);
+                int from = ranges == null ? 0 : ranges.start(range);
+                int to = ranges == null ? blockRows : ranges.end(range);
+                if (blockRead < from) {
+                    skipRows(from - blockRead);
+                    blockRead = from;
+                }
+                int take = Math.min(to - blockRead, SLICE_ROWS - out);
+                if (out == 0) {
+                    reserve(sliceCapacity);
+                }
                 for (int i = 0; i < fastVectors.size(); i++) {
-                    decoders.get(i).start(channel, chunks.get(fastPaths.get(i)), blockRows);
+                    decoders.get(i).next(take, fastVectors.get(i).getDataBuffer().memoryAddress() + 8L * out);
                 }
                 if (splitVector != null) {
-                    startSplit(chunks, blockRows);
+                    splitDecoder.next(take, splitVector.getDataBuffer().memoryAddress() + 8L * out);
                 }
-                if (blockRows == 0) {
-                    finishBlock();
+                blockRead += take;
+                out += take;
+                if (blockRead == to) {
+                    range++;
+                    if (blockRead == blockRows) {
+                        finishBlock();
+                    }
                 }
             }
-            int rows = Math.min(SLICE_ROWS, blockRows - blockRead);
-            for (int i = 0; i < fastVectors.size(); i++) {
-                BaseFixedWidthVector vector = fastVectors.get(i);
-                if (vector.getValueCapacity() < rows) {
-                    vector.clear();
-                    vector.allocateNew(Math.min(SLICE_ROWS, Math.max(rows, blockRows)));
-                }
-                decoders.get(i).next(rows, vector.getDataBuffer().memoryAddress());
-                // required columns: every row is valid
-                MemoryUtil.setMemory(vector.getValidityBuffer().memoryAddress(), (rows + 7) / 8, (byte) 0xFF);
+            for (BaseFixedWidthVector vector : fastVectors) {
+                setAllValid(vector, out);
             }
             if (splitVector != null) {
-                if (splitVector.getValueCapacity() < rows) {
-                    splitVector.clear();
-                    splitVector.allocateNew(Math.min(SLICE_ROWS, Math.max(rows, blockRows)));
-                }
-                splitDecoder.next(rows, splitVector.getDataBuffer().memoryAddress());
-                setAllValid(splitVector, rows);
+                setAllValid(splitVector, out);
             }
-            blockRead += rows;
-            if (blockRead == blockRows) {
-                finishBlock();
-            }
-            root.setRowCount(rows);
-            return true;
+            root.setRowCount(out);
+            return out > 0;
         } catch (IOException e) {
             throw new StrataException(PartErrorCode.PART_IO, "cannot read row group: " + e.getMessage(), e);
+        }
+    }
+
+    /** Positions the decoders on the next selected row group with rows to read; false after the last. */
+    private boolean startNextBlock() throws IOException {
+        while (next < blocks.size()) {
+            BlockMetaData block = blocks.get(next);
+            ranges = selections.get(next);
+            next++;
+            blockRows = Math.toIntExact(block.getRowCount());
+            blockRead = 0;
+            range = 0;
+            rangeCount = ranges == null ? (blockRows == 0 ? 0 : 1) : ranges.count();
+            if (rangeCount == 0) {
+                continue;
+            }
+            if (ranges != null && ranges.end(rangeCount - 1) > blockRows) {
+                throw new StrataException(PartErrorCode.CORRUPT_PART, "sidecar selects rows past the " + blockRows + " of a row group");
+            }
+            Map<ColumnPath, ColumnChunkMetaData> chunks = chunksOf(block);
+            for (int i = 0; i < fastVectors.size(); i++) {
+                decoders.get(i).start(channel, chunks.get(fastPaths.get(i)), blockRows);
+            }
+            if (splitVector != null) {
+                startSplit(chunks, blockRows);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void skipRows(int n) throws IOException {
+        for (FixedWidthChunkDecoder decoder : decoders) {
+            decoder.skip(n);
+        }
+        if (splitDecoder != null) {
+            splitDecoder.skip(n);
+        }
+    }
+
+    /** Room for {@code rows} values in every sliced vector. */
+    private void reserve(int rows) {
+        for (BaseFixedWidthVector vector : fastVectors) {
+            if (vector.getValueCapacity() < rows) {
+                vector.clear();
+                vector.allocateNew(rows);
+            }
+        }
+        if (splitVector != null && splitVector.getValueCapacity() < rows) {
+            splitVector.clear();
+            splitVector.allocateNew(rows);
         }
     }
 
@@ -265,6 +355,9 @@ final class ParquetBatchReader implements BatchReader {
             for (int i = 0; i < textVectors.size(); i++) {
                 textDecoders.get(i).decode(channel, chunks.get(textPaths.get(i)), rows, textVectors.get(i));
             }
+            for (int i = 0; i < mapVectors.size(); i++) {
+                mapDecoders.get(i).decode(channel, chunks, rows, mapVectors.get(i));
+            }
             if (materializer != null) {
                 for (FieldVector vector : recordVectors) {
                     vector.clear();
@@ -294,7 +387,8 @@ final class ParquetBatchReader implements BatchReader {
         try (channel) {
             root.close();
             decoders.forEach(FixedWidthChunkDecoder::close);
-            textDecoders.forEach(VarCharDictionaryChunkDecoder::close);
+            textDecoders.forEach(VarCharChunkDecoder::close);
+            mapDecoders.forEach(StringMapChunkDecoder::close);
             if (splitDecoder != null) {
                 splitDecoder.close();
             }
