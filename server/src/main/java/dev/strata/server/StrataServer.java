@@ -69,7 +69,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class StrataServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StrataServer.class);
-    private static final Duration SQL_WARM_UP_WAIT = Duration.ofSeconds(30);
+    /**
+     * Readiness is what a restarted server owes the agents queueing writes for it: on a busy machine
+     * the SQL warm-up alone took 20 s, so past this it finishes beside the first writes.
+     */
+    private static final Duration SQL_WARM_UP_WAIT = Duration.ofSeconds(5);
+    private static final Duration QUERY_API_WARM_UP_SETUP_WAIT = Duration.ofSeconds(5);
 
     private final StrataConfig config;
     private final BackendFactory backendFactory;
@@ -194,9 +199,10 @@ public final class StrataServer implements AutoCloseable {
     /** Opens the store and ingest service; from then on the server is ready. */
     public void openBackend() {
         Backend opened = backendFactory.open(config, allocator, registry);
-        // before /ready, not beside the first writes (see warmUpSql)
+        // before /ready, not beside the first writes (see warmUpSql); the two warm-ups run side by side
+        Future<?> queryApi = startQueryApiWarmUp(opened);
         warmUpSql(opened.store());
-        warmUpQueryApi(opened);
+        awaitQueryApiWarmUp(queryApi);
         try {
             backend.ready(opened);
         } catch (IllegalStateException e) {
@@ -204,6 +210,41 @@ public final class StrataServer implements AutoCloseable {
             throw e;
         }
         LOG.info("strata ready [data_dir={}]", config.dataDir());
+    }
+
+    /**
+     * Starts the Prometheus query API's warm-up ({@link QueryApiWarmUp}: a throw-away store, never
+     * users' data) on a worker; null when the pool refuses it (shutting down).
+     */
+    private Future<?> startQueryApiWarmUp(Backend serving) {
+        try {
+            return workers.submit(() -> warmUpQueryApi(serving));
+        } catch (RejectedExecutionException e) {
+            LOG.warn("promql warm-up skipped [reason={}]", e.toString());
+            warmUpResult.complete(WarmUpResult.skipped("shutting down"));
+            return null;
+        }
+    }
+
+    /**
+     * Waits for the query API's warm-up at most its request budget plus {@link #QUERY_API_WARM_UP_SETUP_WAIT}
+     * for the throw-away store's setup; past that the server becomes ready and the warm-up's
+     * requests, bounded by their budget, finish on the worker.
+     */
+    private void awaitQueryApiWarmUp(Future<?> queryApi) {
+        if (queryApi == null) {
+            return;
+        }
+        Duration wait = config.promql().warmUp().plus(QUERY_API_WARM_UP_SETUP_WAIT);
+        try {
+            queryApi.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("promql warm-up still running, ready anyway [waited={}]", wait);
+        } catch (ExecutionException e) {
+            LOG.warn("promql warm-up failed [reason={}]", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The Prometheus query API against a throw-away store, bounded by {@code promql.warm-up}. */
