@@ -58,6 +58,49 @@ final class TestColumnStoreParquet {
     }
 
     @Test
+    void compactedSamplesPartRecordsRowRunsAndMatcherScansReadOnlyTheirSeries() throws Exception {
+        long t0 = TestColumnStore.T0;
+        List<String> wanted = new ArrayList<>();
+        List<String> columns = List.of("series_id", "ts", "value");
+        try (ColumnStore store = ColumnStore.open(StorageConfig.builder(dir).clock(clock).scanBatchRows(100).compactionMinParts(3).build(),
+                new ParquetPartWriter(PartWriterConfig.DEFAULT.withRowGroupRows(700).withSamplePageRows(64)), new ParquetPartReader(),
+                new PrometheusRegistry(), allocator)) {
+            for (int flush = 0; flush < 3; flush++) {
+                List<SeriesSamples> series = new ArrayList<>();
+                for (int s = 0; s < 30; s++) {
+                    long[] ts = new long[20];
+                    double[] values = new double[20];
+                    for (int i = 0; i < 20; i++) {
+                        ts[i] = t0 + (flush * 20 + i) * 15_000L;
+                        values[i] = s * 1000 + flush * 20 + i;
+                    }
+                    Labels labels = Labels.of("__name__", "requests_total", "pod", "p" + s);
+                    series.add(SeriesSamples.of(labels, ts, values));
+                    if (s % 7 == 3) {
+                        for (int i = 0; i < 20; i++) {
+                            wanted.add("series_id=" + labels.stableHash() + "|ts=" + ts[i] + "|value=" + values[i]);
+                        }
+                    }
+                }
+                store.writeSamples("t1", new SampleBatch(series, List.of()));
+                store.flush();
+            }
+            assertThat(store.compact()).isEqualTo(1);
+            var merged = store.parts().stream().filter(p -> p.table().equals(TelemetryTables.SAMPLES)).toList();
+            assertThat(merged).hasSize(1);
+            assertThat(merged.get(0).level()).isEqualTo(1);
+            var index = dev.strata.storage.part.PartIndex.read(
+                    dev.strata.storage.part.PartIndex.sidecarOf(dir.resolve(merged.get(0).relativePath())));
+            assertThat(index.rowGroups()).hasSize(3).allMatch(dev.strata.storage.part.RowGroupIndex::hasRuns);
+
+            List<String> read = ScanRows.scan(store, ScanRequest.of("t1", TelemetryTables.SAMPLES, columns)
+                    .withMatchers(List.of(LabelMatcher.of("pod", dev.strata.spi.model.MatchOp.REGEX, "p3|p10|p17|p24"))), allocator);
+            // exactly the four series' rows: the store no longer returns other series of the row groups
+            assertThat(read).containsExactlyInAnyOrderElementsOf(wanted);
+        }
+    }
+
+    @Test
     void duckDbReadsFlushedPartsInPlaceAndSeesExactlyWhatWasWritten() throws Exception {
         long t0 = TestColumnStore.T0;
         List<SeriesSamples> series = new ArrayList<>();

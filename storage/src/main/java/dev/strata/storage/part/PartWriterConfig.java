@@ -36,7 +36,7 @@ public record PartWriterConfig(
         LineEncoding lineEncoding,
         WritePath writePath) {
 
-    private static final int SAMPLE_PAGE_ROWS = 1 << 20;
+    private static final int SAMPLE_PAGE_ROWS = 1 << 14;
 
     public static final PartWriterConfig DEFAULT = new PartWriterConfig(
             3, 9, 1 << 20, 128L << 20, 32L << 20, 8 << 20, 1 << 20, SAMPLE_PAGE_ROWS, 1 << 20,
