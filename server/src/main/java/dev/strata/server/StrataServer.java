@@ -28,6 +28,7 @@ import dev.strata.server.http.Router;
 import dev.strata.server.http.Tenants;
 import dev.strata.server.metrics.MetricsHandler;
 import dev.strata.engine.exec.ExecutorConfig;
+import dev.strata.engine.exec.QueryWorkerPool;
 import dev.strata.engine.exec.QueryExecutor;
 import dev.strata.engine.planner.QueryPlanner;
 import dev.strata.sql.SqlConfig;
@@ -72,6 +73,7 @@ public final class StrataServer implements AutoCloseable {
     private final OtlpGrpcServer grpc;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SqlQueryService sql;
+    private final QueryWorkerPool queryWorkers;
 
     public StrataServer(StrataConfig config, BackendFactory backendFactory, BufferAllocator allocator,
             PrometheusRegistry registry, LongSupplier nanoTime) {
@@ -88,8 +90,9 @@ public final class StrataServer implements AutoCloseable {
         this.workers = new ThreadPoolExecutor(server.workerThreads(), server.workerThreads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(server.workerQueueSize()), new WorkerThreadFactory());
         metrics.registerWorkerPool(registry, workers);
+        this.queryWorkers = QueryWorkerPool.create(config.query().threads());
         this.sql = new SqlQueryService(new BackendTableSource(backend), new SqlFrontend(), new QueryPlanner(),
-                new QueryExecutor(allocator, InstantSource.system(), ExecutorConfig.DEFAULT),
+                new QueryExecutor(allocator, InstantSource.system(), ExecutorConfig.DEFAULT.withWorkers(queryWorkers)),
                 new SqlConfig(config.sql().planCacheSize()), List.of(promQlInSql(config.promql())));
         RequestProcessor processor = new RequestProcessor(routes(gateway, tenants), metrics, server.requestTimeout(),
                 nanoTime);
@@ -127,7 +130,7 @@ public final class StrataServer implements AutoCloseable {
         getAndPost(router, "/api/v1/parse_query", prometheus::parseQuery);
         getAndPost(router, "/api/v1/sql", sqlHandler::handle);
         QueryHandlers queries = new QueryHandlers(new BackendTableSource(backend), backend, tenants, parser, allocator,
-                config.promql(), InstantSource.system());
+                config.promql(), InstantSource.system(), queryWorkers);
         getAndPost(router, "/api/v1/query", queries::instant);
         getAndPost(router, "/api/v1/query_range", queries::range);
         // /api/v1/status/flags stays unrouted (404): Grafana takes any answer there for Thanos
@@ -231,6 +234,7 @@ public final class StrataServer implements AutoCloseable {
             workers.shutdownNow();
         }
         http.close(grace);
+        queryWorkers.close();
         toClose.ifPresent(Backend::close);
         LOG.info("shutdown complete");
     }
