@@ -8,12 +8,14 @@ import dev.strata.storage.head.HeadBatchReader;
 import dev.strata.storage.head.TenantHead;
 import dev.strata.storage.head.TenantRegistry;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampVector;
@@ -25,7 +27,8 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * appended to a head the way remote write fills it (10 samples per series per request, series
  * interleaved), then scanned as the engine scans it — {@code count, sum(value), max(series_id)}
  * over half the time range, and over all of it — through {@link HeadBatchReader} with the store's
- * default batch size. Prints the head's heap estimate and rows of the head per CPU-second (median
+ * default batch size, projecting {@code series_id, ts, value} as the part report does. Prints the
+ * head's heap estimate and rows of the head per CPU-second, process and scanning thread (median
  * of {@code runs} after {@code warmups}). Usage: {@code HeadScanCpuReport [runs] [warmups]}.
  */
 public final class HeadScanCpuReport {
@@ -84,8 +87,9 @@ public final class HeadScanCpuReport {
         System.out.printf("head: %,d rows, estimated %,d bytes (%.2f B/row)%n", rows, bytes, (double) bytes / rows);
         long start = PeerBenchSamples.START_MILLIS;
         TimeRange half = new TimeRange(TimeRange.millisToNanos(start + 1_800_000), TimeRange.millisToNanos(start + 5_400_000));
-        System.out.println("| range | rows of the head | matched | median wall | median CPU | head rows/CPU-s |");
-        System.out.println("|---|---|---|---|---|---|");
+        System.out.println("| range | rows of the head | matched | median wall | median process CPU | head rows/CPU-s | median thread CPU"
+                + " | head rows/thread-CPU-s |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
         try (BufferAllocator allocator = new RootAllocator()) {
             report("half", half, tenantHead, registry, allocator, rows, runs, warmups);
             report("all", TimeRange.ALL, tenantHead, registry, allocator, rows, runs, warmups);
@@ -99,39 +103,55 @@ public final class HeadScanCpuReport {
         for (int i = 0; i < warmups; i++) {
             matched = scan(head, registry, range, allocator)[0];
         }
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long[] wall = new long[runs];
         long[] cpu = new long[runs];
+        long[] threadCpu = new long[runs];
         for (int i = 0; i < runs; i++) {
             long cpu0 = os.getProcessCpuTime();
+            long thread0 = threads.getCurrentThreadCpuTime();
             long wall0 = System.nanoTime();
             scan(head, registry, range, allocator);
             wall[i] = System.nanoTime() - wall0;
+            threadCpu[i] = threads.getCurrentThreadCpuTime() - thread0;
             cpu[i] = os.getProcessCpuTime() - cpu0;
         }
         Arrays.sort(wall);
         Arrays.sort(cpu);
+        Arrays.sort(threadCpu);
         long medianCpu = Math.max(cpu[runs / 2], 1);
-        System.out.printf("| %s | %,d | %,d | %.1f ms | %.1f ms | %.1f M |%n", name, rows, matched, wall[runs / 2] / 1e6, medianCpu / 1e6,
-                rows / (medianCpu / 1e9) / 1e6);
+        long medianThread = Math.max(threadCpu[runs / 2], 1);
+        System.out.printf("| %s | %,d | %,d | %.1f ms | %.1f ms | %.1f M | %.1f ms | %.1f M |%n", name, rows, matched, wall[runs / 2] / 1e6,
+                medianCpu / 1e6, rows / (medianCpu / 1e9) / 1e6, medianThread / 1e6, rows / (medianThread / 1e9) / 1e6);
     }
 
-    /** count, sum(value) as long bits, max(series_id) of the rows in range. */
+    /**
+     * count, sum(value) as long bits, max(series_id) of the rows in range, read from the vectors'
+     * memory with the same loop (and the same time predicate) as {@link PartScanBenchmark}'s
+     * vectorized path, so the two reports differ only in the reader.
+     */
     private static long[] scan(TenantHead head, TenantRegistry registry, TimeRange range, BufferAllocator allocator) {
         long count = 0;
         double sum = 0;
         long maxId = Long.MIN_VALUE;
-        try (HeadBatchReader reader = HeadBatchReader.samples(head.snapshotSamples(null), registry, List.of("series_id", "value"), range,
-                BATCH_ROWS, allocator)) {
+        long from = Math.floorDiv(range.startNanos(), 1_000_000L);
+        long to = Math.floorDiv(range.endNanos(), 1_000_000L);
+        try (HeadBatchReader reader = HeadBatchReader.samples(head.snapshotSamples(null), registry, List.of("series_id", "ts", "value"),
+                range, BATCH_ROWS, allocator)) {
+            VectorSchemaRoot root = reader.root();
             while (reader.loadNext()) {
-                VectorSchemaRoot root = reader.root();
-                BigIntVector ids = (BigIntVector) root.getVector(0);
-                Float8Vector v = (Float8Vector) root.getVector(1);
-                int n = root.getRowCount();
-                for (int i = 0; i < n; i++) {
-                    sum += v.get(i);
-                    maxId = Math.max(maxId, ids.get(i));
+                int rows = root.getRowCount();
+                long ids = root.getVector(0).getDataBuffer().memoryAddress();
+                long ts = root.getVector(1).getDataBuffer().memoryAddress();
+                long values = root.getVector(2).getDataBuffer().memoryAddress();
+                for (int i = 0; i < rows; i++) {
+                    long t = MemoryUtil.getLong(ts + (long) i * 8);
+                    if (t >= from && t <= to) {
+                        count++;
+                        sum += Double.longBitsToDouble(MemoryUtil.getLong(values + (long) i * 8));
+                        maxId = Math.max(maxId, MemoryUtil.getLong(ids + (long) i * 8));
+                    }
                 }
-                count += n;
             }
         }
         return new long[] {count, Double.doubleToLongBits(sum), maxId};

@@ -61,7 +61,7 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * <p>{@code --threads N} (default 2, DuckDB's {@code SET threads}) is Strata's {@code query.threads}; the
  * table splits Strata's CPU into the querying thread's and the query pool's, to show the workers busy.
  *
- * <p>usage: {@code EngineVsDuckDbRun [--series N] [--samples N] [--streams N] [--lines N] [--no-head] [--work DIR] [--threads N]}
+ * <p>usage: {@code EngineVsDuckDbRun [--series N] [--samples N] [--streams N] [--lines N] [--no-head] [--work DIR] [--only NAME_PREFIX] [--threads N]}
  */
 public final class EngineVsDuckDbRun {
     private static final String TENANT = "bench";
@@ -82,7 +82,9 @@ public final class EngineVsDuckDbRun {
     private static final int RUNS = 5;
     private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
-    private record Options(int series, int samplesPerSeries, int streams, int linesPerStream, boolean head, Path work, int threads) {}
+    /** {@code only}: run just the queries whose name starts with it ("logs", "samples"); empty runs all. */
+    private record Options(int series, int samplesPerSeries, int streams, int linesPerStream, boolean head, Path work, String only,
+            int threads) {}
 
     /** One query in both dialects; DuckDB's text has {@code $S}, {@code $SERIES}, {@code $L} for the part readers. */
     private record BenchQuery(String name, String strata, String duck) {}
@@ -98,7 +100,12 @@ public final class EngineVsDuckDbRun {
         long samples = (long) options.series() * options.samplesPerSeries();
         long lines = (long) options.streams() * options.linesPerStream();
         long endMillis = START_MILLIS + options.samplesPerSeries() * INTERVAL_MILLIS;
-        List<BenchQuery> queries = queries(endMillis, options.linesPerStream());
+        List<BenchQuery> queries = new ArrayList<>();
+        for (BenchQuery query : queries(endMillis, options.linesPerStream())) {
+            if (query.name().startsWith(options.only())) {
+                queries.add(query);
+            }
+        }
         Path parts = Files.createTempDirectory(options.work(), "engine-bench-parts");
         Path head = Files.createTempDirectory(options.work(), "engine-bench-head");
         try (RootAllocator root = new RootAllocator(); QueryWorkerPool workers = QueryWorkerPool.create(options.threads())) {
@@ -508,6 +515,7 @@ public final class EngineVsDuckDbRun {
         int lines = 34_000;
         boolean head = true;
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
+        String only = "";
         int threads = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -517,10 +525,11 @@ public final class EngineVsDuckDbRun {
                 case "--lines" -> lines = Integer.parseInt(args[++i]);
                 case "--no-head" -> head = false;
                 case "--work" -> work = Path.of(args[++i]);
+                case "--only" -> only = args[++i];
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        return new Options(series, samples, streams, lines, head, work, threads);
+        return new Options(series, samples, streams, lines, head, work, only, threads);
     }
 }

@@ -5,6 +5,8 @@ import dev.strata.storage.write.AttributeValue;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
+import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.Float8Vector;
@@ -155,5 +157,104 @@ public final class ArrowColumns {
             values.setSafe(start + i, labels.values()[i]);
         }
         vector.endValue(row, names.length);
+    }
+
+    /**
+     * Writes {@code value} into rows {@code [row, row + n)}: one capacity check for the run, then
+     * offsets and bytes straight into the buffers. Rows before {@code row} must already be
+     * written (their end offset is where this run starts).
+     */
+    public static void setRepeated(VarCharVector vector, int row, int n, byte[] value) {
+        int end = row + n;
+        while (vector.getValueCapacity() < end) {
+            vector.reallocValidityAndOffsetBuffers();
+        }
+        int start = vector.getStartOffset(row);
+        writeRepeated(vector, row, start, n, new byte[][] {value});
+        vector.setLastSet(end - 1);
+    }
+
+    /** Writes {@code labels} as the string map of rows {@code [row, row + n)}; earlier rows must be written. */
+    public static void setRepeated(MapVector vector, int row, int n, EncodedLabels labels) {
+        int end = row + n;
+        while (vector.getValueCapacity() < end) {
+            vector.reAlloc();
+        }
+        StructVector entries = (StructVector) vector.getDataVector();
+        int k = labels.names().length;
+        int first = vector.getOffsetBuffer().getInt((long) row * 4);
+        long offsets = vector.getOffsetBufferAddress();
+        int entry = first;
+        for (int r = row; r < end; r++) {
+            entry += k;
+            MemoryUtil.putInt(offsets + ((long) (r + 1) << 2), entry);
+        }
+        setValid(vector.getValidityBuffer(), row, n);
+        vector.setLastSet(end - 1);
+        if (k == 0) {
+            return;
+        }
+        int entryEnd = first + n * k;
+        while (entries.getValueCapacity() < entryEnd) {
+            entries.reAlloc();
+        }
+        setValid(entries.getValidityBuffer(), first, n * k);
+        VarCharVector keys = (VarCharVector) entries.getChild(MapVector.KEY_NAME);
+        VarCharVector values = (VarCharVector) entries.getChild(MapVector.VALUE_NAME);
+        writeRepeated(keys, first, keys.getStartOffset(first), n, labels.names());
+        keys.setLastSet(entryEnd - 1);
+        writeRepeated(values, first, values.getStartOffset(first), n, labels.values());
+        values.setLastSet(entryEnd - 1);
+    }
+
+    /** Writes {@code n} repeats of {@code pattern} as values {@code from ...}, data from byte {@code start}; capacity for the values is there. */
+    private static void writeRepeated(VarCharVector vector, int from, int start, int n, byte[][] pattern) {
+        long runBytes = 0;
+        for (byte[] value : pattern) {
+            runBytes += value.length;
+        }
+        long needed = start + runBytes * n;
+        while (vector.getDataBuffer().capacity() < needed) {
+            vector.reallocDataBuffer();
+        }
+        long offsets = vector.getOffsetBufferAddress();
+        long data = vector.getDataBufferAddress();
+        int offset = start;
+        int at = from;
+        for (int r = 0; r < n; r++) {
+            for (byte[] value : pattern) {
+                MemoryUtil.copyToMemory(value, 0, data + offset, value.length);
+                offset += value.length;
+                at++;
+                MemoryUtil.putInt(offsets + ((long) at << 2), offset);
+            }
+        }
+        setValid(vector.getValidityBuffer(), from, n * pattern.length);
+    }
+
+    /** Sets validity bits {@code [from, from + count)}; the buffer must hold them. */
+    public static void setValid(ArrowBuf validity, int from, int count) {
+        int end = from + count;
+        if (((long) end + 7) >>> 3 > validity.capacity()) {
+            throw new IndexOutOfBoundsException("validity buffer of " + validity.capacity() + " bytes cannot hold bit " + (end - 1));
+        }
+        long address = validity.memoryAddress();
+        int i = from;
+        while (i < end && (i & 7) != 0) {
+            setBit(address, i++);
+        }
+        int fullBytes = (end - i) >>> 3;
+        if (fullBytes > 0) {
+            MemoryUtil.setMemory(address + (i >>> 3), fullBytes, (byte) 0xff);
+            i += fullBytes << 3;
+        }
+        while (i < end) {
+            setBit(address, i++);
+        }
+    }
+
+    private static void setBit(long address, int bit) {
+        long at = address + (bit >>> 3);
+        MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) | 1 << (bit & 7)));
     }
 }

@@ -13,6 +13,10 @@ import java.nio.ByteOrder;
  * the previous leading/trailing-zero window; {@code 11} + 5 bits of leading zeros + 6 bits of
  * significant-bit count, 0 meaning 64, + the significant bits). Arithmetic wraps, so any
  * sequence of timestamps and any bit pattern (NaN payloads, staleness markers) round-trips.
+ *
+ * <p>The loop loads one 64-bit window per sample (at least 57 usable bits) and takes the control
+ * bits and the common short fields from it by shifts; only fields that run past the window (raw
+ * 64-bit deltas, wide XORs) read memory again.
  */
 final class ChunkDecoder {
     private static final VarHandle LONG_BE = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -24,10 +28,9 @@ final class ChunkDecoder {
         if (samples == 0) {
             return at;
         }
-        int pos = 0;
-        long t = read(chunk, pos, 64);
-        long v = read(chunk, pos + 64, 64);
-        pos += 128;
+        long t = (long) LONG_BE.get(chunk, 0);
+        long v = (long) LONG_BE.get(chunk, 8);
+        int pos = 128;
         ts[at] = t;
         values[at] = Double.longBitsToDouble(v);
         long delta = 0;
@@ -35,51 +38,64 @@ final class ChunkDecoder {
         int significant = 0;
         int end = at + samples;
         for (int i = at + 1; i < end; i++) {
-            // up to 4 control bits of the timestamp at once
-            int control = (int) read(chunk, pos, 4);
+            int shift = pos & 7;
+            long w = (long) LONG_BE.get(chunk, pos >>> 3) << shift;
+            int avail = 64 - shift;
             long dod;
-            if (control < 0b1000) {
+            // the sign bit of the window is the next bit of the stream
+            if (w >= 0) {
                 dod = 0;
+                w <<= 1;
+                avail -= 1;
                 pos += 1;
-            } else if (control < 0b1100) {
-                dod = signExtend(read(chunk, pos + 2, 14), 14);
+            } else if (w << 1 >= 0) {
+                dod = w << 2 >> 50;
+                w <<= 16;
+                avail -= 16;
                 pos += 16;
-            } else if (control < 0b1110) {
-                dod = signExtend(read(chunk, pos + 3, 17), 17);
+            } else if (w << 2 >= 0) {
+                dod = w << 3 >> 47;
+                w <<= 20;
+                avail -= 20;
                 pos += 20;
-            } else if (control == 0b1110) {
-                dod = signExtend(read(chunk, pos + 4, 20), 20);
+            } else if (w << 3 >= 0) {
+                dod = w << 4 >> 44;
+                w <<= 24;
+                avail -= 24;
                 pos += 24;
             } else {
                 dod = read(chunk, pos + 4, 64);
                 pos += 68;
+                avail = 0;
             }
             delta += dod;
             t += delta;
             ts[i] = t;
-            int vc = (int) read(chunk, pos, 2);
-            if (vc < 0b10) {
+            if (avail < 13) {
+                shift = pos & 7;
+                w = (long) LONG_BE.get(chunk, pos >>> 3) << shift;
+                avail = 64 - shift;
+            }
+            if (w >= 0) {
                 pos += 1;
-            } else if (vc == 0b10) {
-                v ^= read(chunk, pos + 2, significant) << (64 - leading - significant);
+            } else if (w << 1 >= 0) {
+                long bits = 2 + significant <= avail ? w << 2 >>> (64 - significant) : read(chunk, pos + 2, significant);
+                v ^= bits << (64 - leading - significant);
                 pos += 2 + significant;
             } else {
-                int header = (int) read(chunk, pos + 2, 11);
+                int header = (int) (w << 2 >>> 53);
                 leading = header >>> 6;
                 significant = header & 63;
                 if (significant == 0) {
                     significant = 64;
                 }
-                v ^= read(chunk, pos + 13, significant) << (64 - leading - significant);
+                long bits = 13 + significant <= avail ? w << 13 >>> (64 - significant) : read(chunk, pos + 13, significant);
+                v ^= bits << (64 - leading - significant);
                 pos += 13 + significant;
             }
             values[i] = Double.longBitsToDouble(v);
         }
         return end;
-    }
-
-    private static long signExtend(long v, int width) {
-        return (v << (64 - width)) >> (64 - width);
     }
 
     /** The {@code n} bits (1 ≤ n ≤ 64) at bit position {@code pos}. Chunks carry 8 bytes of padding. */

@@ -4,9 +4,8 @@ import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
-import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.MapVector;
@@ -33,9 +32,9 @@ final class SampleRows implements RowSource {
     private int position;
     private long currentId;
     private byte[] currentMetric;
-    private Labels currentLabels;
     private ArrowColumns.EncodedLabels currentEncoded;
     private final boolean needsLabels;
+    private final boolean needsMetric;
 
     SampleRows(TenantHead.SamplesSnapshot snapshot, TenantRegistry registry, List<String> columns, TimeRange range) {
         this.snapshot = snapshot;
@@ -59,10 +58,13 @@ final class SampleRows implements RowSource {
         }
         order = TimeOrder.stableOrder(ids, n);
         boolean labelsProjected = false;
+        boolean metricProjected = false;
         for (int code : codes) {
             labelsProjected |= code == LABELS;
+            metricProjected |= code == METRIC;
         }
         needsLabels = labelsProjected;
+        needsMetric = metricProjected;
         startMillis = range.startNanos() == Long.MIN_VALUE ? Long.MIN_VALUE : -Math.floorDiv(-range.startNanos(), 1_000_000L);
         endMillis = range.endNanos() == Long.MAX_VALUE ? Long.MAX_VALUE : Math.floorDiv(range.endNanos(), 1_000_000L);
     }
@@ -78,34 +80,46 @@ final class SampleRows implements RowSource {
             }
             // chunks entirely outside the range are skipped; a kept chunk holds every repeat of its timestamps
             int n = view.decode(startMillis, endMillis, ts, values);
-            TimeOrder.sortPairs(ts, values, n);
-            n = TimeOrder.keepLastOfEqual(ts, values, n);
-            int from = 0;
-            while (from < n && ts[from] < startMillis) {
-                from++;
+            if (!view.ordered()) {
+                TimeOrder.sortPairs(ts, values, n);
+                n = TimeOrder.keepLastOfEqual(ts, values, n);
             }
-            int to = n;
-            while (to > from && ts[to - 1] > endMillis) {
-                to--;
-            }
+            int from = n > 0 && ts[0] >= startMillis ? 0 : firstAtLeast(ts, n, startMillis);
+            int to = n > 0 && ts[n - 1] <= endMillis ? n : firstAtLeast(ts, n, endMillis == Long.MAX_VALUE ? endMillis : endMillis + 1);
             if (from < to) {
                 position = from;
                 count = to;
                 currentId = ids[s];
-                currentLabels = labels[s];
-                String metric = currentLabels.metricName();
-                currentMetric = (metric == null ? "" : metric).getBytes(StandardCharsets.UTF_8);
-                currentEncoded = needsLabels ? ArrowColumns.EncodedLabels.of(currentLabels, true) : null;
+                if (needsMetric) {
+                    String metric = labels[s].metricName();
+                    currentMetric = (metric == null ? "" : metric).getBytes(StandardCharsets.UTF_8);
+                }
+                currentEncoded = needsLabels ? ArrowColumns.EncodedLabels.of(labels[s], true) : null;
                 return true;
             }
         }
         return false;
     }
 
+    /** The first index of sorted {@code ts[0..n)} holding a time ≥ {@code t} ({@code n} if none). */
+    private static int firstAtLeast(long[] ts, int n, long t) {
+        int lo = 0;
+        int hi = n;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ts[mid] < t) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
+    }
+
     @Override
     public int fill(FieldVector[] vectors, int maxRows) {
-        // fixed-width columns are sized once and written straight into their data buffers; their
-        // validity bits are set for the whole batch at the end
+        // fixed-width columns are sized once and written straight into their memory (no per-value
+        // bounds or reference-count checks); validity bits are set for the whole batch at the end
         for (int c = 0; c < codes.length; c++) {
             if (vectors[c] instanceof BaseFixedWidthVector v) {
                 while (v.getValueCapacity() < maxRows) {
@@ -123,33 +137,28 @@ final class SampleRows implements RowSource {
                 FieldVector vector = vectors[c];
                 switch (codes[c]) {
                     case SERIES_ID -> {
-                        ArrowBuf data = vector.getDataBuffer();
+                        long address = vector.getDataBufferAddress() + ((long) row << 3);
+                        long id = currentId;
                         for (int i = 0; i < n; i++) {
-                            data.setLong((long) (row + i) << 3, currentId);
+                            MemoryUtil.putLong(address + ((long) i << 3), id);
                         }
                     }
-                    case METRIC -> {
-                        VarCharVector v = (VarCharVector) vector;
-                        for (int i = 0; i < n; i++) {
-                            v.setSafe(row + i, currentMetric);
-                        }
-                    }
-                    case LABELS -> {
-                        MapVector v = (MapVector) vector;
-                        for (int i = 0; i < n; i++) {
-                            ArrowColumns.setLabels(v, row + i, currentEncoded);
-                        }
-                    }
+                    case METRIC -> ArrowColumns.setRepeated((VarCharVector) vector, row, n, currentMetric);
+                    case LABELS -> ArrowColumns.setRepeated((MapVector) vector, row, n, currentEncoded);
                     case TS -> {
-                        ArrowBuf data = vector.getDataBuffer();
+                        long address = vector.getDataBufferAddress() + ((long) row << 3);
+                        long[] from = ts;
+                        int p = position;
                         for (int i = 0; i < n; i++) {
-                            data.setLong((long) (row + i) << 3, ts[position + i]);
+                            MemoryUtil.putLong(address + ((long) i << 3), from[p + i]);
                         }
                     }
                     case VALUE -> {
-                        ArrowBuf data = vector.getDataBuffer();
+                        long address = vector.getDataBufferAddress() + ((long) row << 3);
+                        double[] from = values;
+                        int p = position;
                         for (int i = 0; i < n; i++) {
-                            data.setDouble((long) (row + i) << 3, values[position + i]);
+                            MemoryUtil.putLong(address + ((long) i << 3), Double.doubleToRawLongBits(from[p + i]));
                         }
                     }
                     default -> throw new IllegalStateException();
@@ -160,20 +169,9 @@ final class SampleRows implements RowSource {
         }
         for (int c = 0; c < codes.length; c++) {
             if (vectors[c] instanceof BaseFixedWidthVector v) {
-                markValid(v.getValidityBuffer(), row);
+                ArrowColumns.setValid(v.getValidityBuffer(), 0, row);
             }
         }
         return row;
-    }
-
-    /** Sets the validity bits of rows {@code [0, rows)}. */
-    private static void markValid(ArrowBuf validity, int rows) {
-        int fullBytes = rows >>> 3;
-        if (fullBytes > 0) {
-            validity.setOne(0, fullBytes);
-        }
-        for (int i = fullBytes << 3; i < rows; i++) {
-            BitVectorHelper.setBit(validity, i);
-        }
     }
 }

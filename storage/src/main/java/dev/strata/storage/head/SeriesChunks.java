@@ -27,10 +27,14 @@ final class SeriesChunks {
     private int[] chunkSamples = new int[2];
     private long[] chunkBounds = new long[4];
     private int closed;
+    /** Whether the closed chunks hold strictly increasing times, chunk after chunk (the common case: no sort needed). */
+    private boolean closedOrdered = true;
 
     private byte[] open;
     private int bits;
     private int openSamples;
+    /** Whether the open chunk's times strictly increase. */
+    private boolean openOrdered = true;
     private long openMin;
     private long openMax;
     private long lastTs;
@@ -66,7 +70,8 @@ final class SeriesChunks {
 
     /** What a reader may decode later without the lock. */
     View view() {
-        return new View(chunks, chunkSamples, chunkBounds, closed, open, openSamples, openMin, openMax);
+        boolean ordered = closedOrdered && openOrdered && (openSamples == 0 || closed == 0 || openMin > chunkBounds[2 * closed - 1]);
+        return new View(chunks, chunkSamples, chunkBounds, closed, open, openSamples, openMin, openMax, ordered);
     }
 
     private void appendOne(long t, long v) {
@@ -80,10 +85,12 @@ final class SeriesChunks {
             leading = 0xff;
             openMin = t;
             openMax = t;
+            openOrdered = true;
             openSamples = 1;
             return;
         }
         ensureBits(2 * (64 + 13));
+        long lastTsBefore = lastTs;
         long delta = t - lastTs;
         long dod = delta - lastDelta;
         if (dod == 0) {
@@ -120,6 +127,9 @@ final class SeriesChunks {
             }
         }
         lastValue = v;
+        if (t <= lastTsBefore) {
+            openOrdered = false;
+        }
         if (t < openMin) {
             openMin = t;
         }
@@ -168,6 +178,7 @@ final class SeriesChunks {
             chunkSamples = Arrays.copyOf(chunkSamples, closed * 2);
             chunkBounds = Arrays.copyOf(chunkBounds, closed * 4);
         }
+        closedOrdered &= openOrdered && (closed == 0 || openMin > chunkBounds[2 * closed - 1]);
         chunks[closed] = chunk;
         chunkSamples[closed] = openSamples;
         chunkBounds[2 * closed] = openMin;
@@ -184,9 +195,11 @@ final class SeriesChunks {
      * A series' samples as they were when taken: the first {@code closed} entries of
      * {@code chunks} (with their sample counts and [min, max] times in {@code bounds}), then
      * {@code openSamples} samples of {@code open}. Immutable as far as a reader can see.
+     * {@code ordered}: every time is greater than the one before, within and across chunks, so
+     * the decoded samples need neither sorting nor reducing of repeats.
      */
     record View(byte[][] chunks, int[] chunkSamples, long[] bounds, int closed, byte[] open, int openSamples,
-            long openMin, long openMax) {
+            long openMin, long openMax, boolean ordered) {
         int samples() {
             int n = openSamples;
             for (int i = 0; i < closed; i++) {

@@ -7,8 +7,9 @@ import dev.strata.storage.part.decode.ColumnChunkPages;
 import dev.strata.storage.part.decode.FixedWidthChunkDecoder;
 import dev.strata.storage.part.decode.RecordPathPages;
 import dev.strata.storage.part.decode.SplitValueDecoder;
+import dev.strata.storage.part.decode.StringMapChunkDecoder;
+import dev.strata.storage.part.decode.VarCharChunkDecoder;
 import dev.strata.storage.part.parquet.SampleValues;
-import dev.strata.storage.part.decode.VarCharDictionaryChunkDecoder;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
@@ -34,8 +36,8 @@ import org.apache.parquet.schema.Type;
 /**
  * Batches into one reused root: slices of {@link #SLICE_ROWS} rows of each selected row group when
  * every projected column is an 8-byte vectorized column, otherwise one batch per row group. Each projected column is decoded by a
- * {@link FixedWidthChunkDecoder} (8-byte columns), a {@link VarCharDictionaryChunkDecoder}
- * (dictionary-encoded text) or assembled by the record path; the choice is made once, from the file
+ * {@link FixedWidthChunkDecoder} (8-byte columns), a {@link VarCharChunkDecoder}
+ * (text), a {@link StringMapChunkDecoder} (string maps) or assembled by the record path; the choice is made once, from the file
  * schema and the encodings of every selected chunk.
  */
 final class ParquetBatchReader implements BatchReader {
@@ -57,7 +59,9 @@ final class ParquetBatchReader implements BatchReader {
     private final List<FixedWidthChunkDecoder> decoders = new ArrayList<>();
     private final List<VarCharVector> textVectors = new ArrayList<>();
     private final List<ColumnPath> textPaths = new ArrayList<>();
-    private final List<VarCharDictionaryChunkDecoder> textDecoders = new ArrayList<>();
+    private final List<VarCharChunkDecoder> textDecoders = new ArrayList<>();
+    private final List<MapVector> mapVectors = new ArrayList<>();
+    private final List<StringMapChunkDecoder> mapDecoders = new ArrayList<>();
     private final List<FieldVector> recordVectors = new ArrayList<>();
     /** The {@code samples.value} vector when the part stores it split (SampleValues), else null. */
     private final BaseFixedWidthVector splitVector;
@@ -92,10 +96,13 @@ final class ParquetBatchReader implements BatchReader {
                 fastPaths.add(ColumnPath.get(name));
                 decoders.add(new FixedWidthChunkDecoder());
             } else if (readPath == ParquetPartReader.ReadPath.VECTORIZED && vector instanceof VarCharVector text
-                    && allChunksDictionaryText(type, ColumnPath.get(name))) {
+                    && allChunksText(type, ColumnPath.get(name))) {
                 textVectors.add(text);
                 textPaths.add(ColumnPath.get(name));
-                textDecoders.add(new VarCharDictionaryChunkDecoder());
+                textDecoders.add(new VarCharChunkDecoder(type));
+            } else if (readPath == ParquetPartReader.ReadPath.VECTORIZED && vector instanceof MapVector map && allChunksStringMap(type)) {
+                mapVectors.add(map);
+                mapDecoders.add(new StringMapChunkDecoder(type.asGroupType()));
             } else {
                 recordVectors.add(vector);
                 recordTypes.add(type);
@@ -113,7 +120,7 @@ final class ParquetBatchReader implements BatchReader {
             materializer = new ArrowRecordMaterializer(recordVectors);
             recordPages = new ColumnChunkPages();
         }
-        sliced = recordVectors.isEmpty() && textVectors.isEmpty() && (!fastVectors.isEmpty() || splitVector != null);
+        sliced = recordVectors.isEmpty() && textVectors.isEmpty() && mapVectors.isEmpty() && (!fastVectors.isEmpty() || splitVector != null);
     }
 
     private boolean allChunksSplitDecodable(MessageType fileSchema) {
@@ -150,12 +157,21 @@ final class ParquetBatchReader implements BatchReader {
         return true;
     }
 
-    private boolean allChunksDictionaryText(Type type, ColumnPath path) {
+    private boolean allChunksText(Type type, ColumnPath path) {
         for (BlockMetaData block : blocks) {
             for (ColumnChunkMetaData column : block.getColumns()) {
-                if (column.getPath().equals(path) && !VarCharDictionaryChunkDecoder.supports(type, column)) {
+                if (column.getPath().equals(path) && !VarCharChunkDecoder.supports(type, column)) {
                     return false;
                 }
+            }
+        }
+        return true;
+    }
+
+    private boolean allChunksStringMap(Type type) {
+        for (BlockMetaData block : blocks) {
+            if (!StringMapChunkDecoder.supports(type, chunksOf(block))) {
+                return false;
             }
         }
         return true;
@@ -265,6 +281,9 @@ final class ParquetBatchReader implements BatchReader {
             for (int i = 0; i < textVectors.size(); i++) {
                 textDecoders.get(i).decode(channel, chunks.get(textPaths.get(i)), rows, textVectors.get(i));
             }
+            for (int i = 0; i < mapVectors.size(); i++) {
+                mapDecoders.get(i).decode(channel, chunks, rows, mapVectors.get(i));
+            }
             if (materializer != null) {
                 for (FieldVector vector : recordVectors) {
                     vector.clear();
@@ -294,7 +313,8 @@ final class ParquetBatchReader implements BatchReader {
         try (channel) {
             root.close();
             decoders.forEach(FixedWidthChunkDecoder::close);
-            textDecoders.forEach(VarCharDictionaryChunkDecoder::close);
+            textDecoders.forEach(VarCharChunkDecoder::close);
+            mapDecoders.forEach(StringMapChunkDecoder::close);
             if (splitDecoder != null) {
                 splitDecoder.close();
             }

@@ -192,6 +192,15 @@ public final class ColumnChunkPages implements AutoCloseable {
         return definitionLevelsLength;
     }
 
+    /** Where the current v2 page's repetition levels start in {@link #levels()}. */
+    public int repetitionLevelsOffset() {
+        return levelsOffset;
+    }
+
+    public int repetitionLevelsLength() {
+        return repetitionLevelsLength;
+    }
+
     /** A copy of the current v2 page's repetition levels. */
     public byte[] copyRepetitionLevels() {
         return Arrays.copyOfRange(chunk, levelsOffset, levelsOffset + repetitionLevelsLength);

@@ -5,8 +5,11 @@
  * {@link dev.strata.storage.part.decode.FixedWidthChunkDecoder}, which resumes mid-page so a row
  * group can be read in cache-sized slices, and decodes optional ones densely with their definition
  * levels), the join of the split {@code samples.value} columns into one
- * ({@link dev.strata.storage.part.decode.SplitValueDecoder}), and, for nested and text columns,
+ * ({@link dev.strata.storage.part.decode.SplitValueDecoder}), text and string-map columns decoded
+ * page by page straight into Arrow in any of the writer's text encodings
+ * ({@link dev.strata.storage.part.decode.VarCharChunkDecoder},
+ * {@link dev.strata.storage.part.decode.StringMapChunkDecoder}), and, for lists and structs,
  * parquet-java's record assembly writing straight into Arrow vectors
- * ({@link dev.strata.storage.part.decode.ArrowRecordMaterializer}). Why: docs/decisions/0002-part-read-path.md.
+ * ({@link dev.strata.storage.part.decode.ArrowRecordMaterializer}). Why: docs/decisions/0002-part-read-path.md and 0019-text-and-map-decoding.md.
  */
 package dev.strata.storage.part.decode;

@@ -1,0 +1,149 @@
+package dev.strata.storage.part.decode;
+
+import dev.strata.spi.error.StrataException;
+import dev.strata.storage.part.PartErrorCode;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.util.Map;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.complex.MapVector;
+import org.apache.arrow.vector.complex.StructVector;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnPath;
+import org.apache.parquet.schema.GroupType;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.PrimitiveType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Type;
+
+/**
+ * The vectorized path for top-level MAP&lt;string, string&gt; columns ({@code labels},
+ * {@code metadata}, span attributes): the key leaf and the value leaf are each decoded into the
+ * entry vectors by a {@link ByteArrayChunkDecoder}, and the map's offsets (and, for an optional
+ * map, its validity) come from the key leaf's repetition and definition levels. Not thread-safe; one
+ * per reader and column.
+ */
+public final class StringMapChunkDecoder implements AutoCloseable {
+    private final ColumnPath keyPath;
+    private final ColumnPath valuePath;
+    /** Definition level of a row whose map is present; 0 when the map is required. */
+    private final int mapLevel;
+    /** Definition level of an entry (key present). */
+    private final int entryLevel;
+    private final ByteArrayChunkDecoder keys;
+    private final ByteArrayChunkDecoder values;
+
+    /** A decoder for the top-level map {@code type}, which {@link #supports} must have accepted. */
+    public StringMapChunkDecoder(GroupType type) {
+        GroupType entry = type.getType(0).asGroupType();
+        keyPath = ColumnPath.get(type.getName(), entry.getName(), entry.getType(0).getName());
+        valuePath = ColumnPath.get(type.getName(), entry.getName(), entry.getType(1).getName());
+        mapLevel = type.getRepetition() == Type.Repetition.OPTIONAL ? 1 : 0;
+        entryLevel = mapLevel + 1;
+        keys = new ByteArrayChunkDecoder(1, entryLevel, entryLevel, entryLevel);
+        boolean optionalValue = entry.getType(1).getRepetition() == Type.Repetition.OPTIONAL;
+        int valueMax = entryLevel + (optionalValue ? 1 : 0);
+        values = new ByteArrayChunkDecoder(1, valueMax, entryLevel, valueMax);
+    }
+
+    /**
+     * True when {@code type} is a top-level MAP of required BYTE_ARRAY keys to required or optional
+     * BYTE_ARRAY values, and both leaves of {@code chunks} are readable by {@link ByteArrayChunkDecoder}.
+     */
+    public static boolean supports(Type type, Map<ColumnPath, ColumnChunkMetaData> chunks) {
+        if (type.isPrimitive() || type.getRepetition() == Type.Repetition.REPEATED
+                || !(type.getLogicalTypeAnnotation() instanceof LogicalTypeAnnotation.MapLogicalTypeAnnotation)) {
+            return false;
+        }
+        GroupType map = type.asGroupType();
+        if (map.getFieldCount() != 1 || map.getType(0).isPrimitive() || map.getType(0).getRepetition() != Type.Repetition.REPEATED) {
+            return false;
+        }
+        GroupType entry = map.getType(0).asGroupType();
+        if (entry.getFieldCount() != 2 || !isText(entry.getType(0)) || !isText(entry.getType(1))
+                || entry.getType(0).getRepetition() != Type.Repetition.REQUIRED) {
+            return false;
+        }
+        ColumnChunkMetaData key = chunks.get(ColumnPath.get(map.getName(), entry.getName(), entry.getType(0).getName()));
+        ColumnChunkMetaData value = chunks.get(ColumnPath.get(map.getName(), entry.getName(), entry.getType(1).getName()));
+        return key != null && value != null && ByteArrayChunkDecoder.supports(key) && ByteArrayChunkDecoder.supports(value);
+    }
+
+    private static boolean isText(Type type) {
+        return type.isPrimitive() && type.getRepetition() != Type.Repetition.REPEATED
+                && ((PrimitiveType) type).getPrimitiveTypeName() == PrimitiveTypeName.BINARY;
+    }
+
+    /** Decodes the map's chunks of one row group ({@code rows} rows) into {@code vector}, replacing its contents. */
+    public void decode(FileChannel channel, Map<ColumnPath, ColumnChunkMetaData> chunks, int rows, MapVector vector)
+            throws IOException {
+        ColumnChunkMetaData keyChunk = chunks.get(keyPath);
+        ColumnChunkMetaData valueChunk = chunks.get(valuePath);
+        if (keyChunk == null || valueChunk == null || keyChunk.getValueCount() != valueChunk.getValueCount()) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " has missing or unequal key and value chunks");
+        }
+        vector.clear();
+        vector.setInitialCapacity(rows, 1);
+        vector.allocateNew();
+        StructVector entries = (StructVector) vector.getDataVector();
+        int entryCount = keys.decode(channel, keyChunk, (VarCharVector) entries.getChildByOrdinal(0));
+        int valueCount = values.decode(channel, valueChunk, (VarCharVector) entries.getChildByOrdinal(1));
+        if (valueCount != entryCount) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " has " + entryCount + " keys and "
+                    + valueCount + " values");
+        }
+        writeOffsets(rows, vector, entryCount);
+        // grows the entries' validity to entryCount (the key and value vectors already hold that many)
+        entries.setValueCount(entryCount);
+        MemoryUtil.setMemory(entries.getValidityBuffer().memoryAddress(), (entryCount + 7) / 8, (byte) 0xFF);
+        vector.setLastSet(rows - 1);
+        vector.setValueCount(rows);
+    }
+
+    /** The map's offsets (and validity) from the key leaf's levels: a row starts at each repetition level 0. */
+    private void writeOffsets(int rows, MapVector vector, int entryCount) {
+        byte[] repetition = keys.repetitionLevels();
+        byte[] definition = keys.definitionLevels();
+        int levels = keys.levelCount();
+        long offsets = vector.getOffsetBuffer().memoryAddress();
+        long validity = vector.getValidityBuffer().memoryAddress();
+        MemoryUtil.setMemory(validity, (rows + 7) / 8, (byte) 0);
+        if (levels > 0 && repetition[0] != 0) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " starts inside a row");
+        }
+        int row = -1;
+        int entry = 0;
+        MemoryUtil.putInt(offsets, 0);
+        for (int i = 0; i < levels; i++) {
+            if (repetition[i] == 0) {
+                row++;
+                if (row >= rows) {
+                    break;
+                }
+                int level = definition[i];
+                if (level >= mapLevel) {
+                    long at = validity + (row >>> 3);
+                    MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) | (1 << (row & 7))));
+                }
+                if (row > 0) {
+                    MemoryUtil.putInt(offsets + (long) row * 4, entry);
+                }
+            }
+            if (definition[i] >= entryLevel) {
+                entry++;
+            }
+        }
+        if (row != rows - 1 || entry != entryCount) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " has " + (row + 1) + " rows and " + entry
+                    + " entries, expected " + rows + " and " + entryCount);
+        }
+        MemoryUtil.putInt(offsets + (long) rows * 4, entry);
+    }
+
+    @Override
+    public void close() {
+        keys.close();
+        values.close();
+    }
+}

@@ -1,0 +1,111 @@
+package dev.strata.storage.part.decode;
+
+import dev.strata.spi.error.StrataException;
+import dev.strata.storage.part.PartErrorCode;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.VarCharVector;
+
+/**
+ * Appends values to a {@link VarCharVector} through its raw buffer addresses: the caller reserves
+ * the bytes of a page once ({@link #reserve}), then each value is one copy and one offset store.
+ * Keeps where the previous value lies, for DELTA_BYTE_ARRAY's shared prefixes. Not thread-safe.
+ */
+final class VarCharAppender {
+    private VarCharVector vector;
+    private long offsets;
+    private long validity;
+    private long data;
+    private long capacity;
+    private int valueCapacity;
+    private long position;
+    private int count;
+    private long lastStart;
+    private int lastLength;
+
+    /** Empties {@code vector} and sizes it for {@code values} values and about {@code bytes} bytes. */
+    void start(VarCharVector vector, int values, long bytes) {
+        this.vector = vector;
+        vector.clear();
+        vector.allocateNew(Math.max(bytes, 1), Math.max(values, 1));
+        vector.getValidityBuffer().setZero(0, vector.getValidityBuffer().capacity());
+        refresh();
+        valueCapacity = values;
+        position = 0;
+        count = 0;
+        lastStart = 0;
+        lastLength = 0;
+        MemoryUtil.putInt(offsets, 0);
+    }
+
+    private void refresh() {
+        offsets = vector.getOffsetBuffer().memoryAddress();
+        validity = vector.getValidityBuffer().memoryAddress();
+        data = vector.getDataBuffer().memoryAddress();
+        capacity = vector.getDataBuffer().capacity();
+    }
+
+    /** Makes room for {@code bytes} more bytes of values. */
+    void reserve(long bytes) {
+        long needed = position + bytes;
+        if (needed > Integer.MAX_VALUE) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "text column of more than 2 GiB in one row group");
+        }
+        if (needed > capacity) {
+            vector.reallocDataBuffer(Math.max(needed, capacity * 2));
+            refresh();
+        }
+    }
+
+    /** Fails unless {@code n} more values fit the capacity given to {@link #start}. */
+    void checkRoom(int n) {
+        if (count + (long) n > valueCapacity) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "column " + vector.getName() + " holds more than " + valueCapacity
+                    + " values");
+        }
+    }
+
+    /** Appends {@code src[offset..offset+length)}; the bytes must have been reserved. */
+    void append(byte[] src, int offset, int length) {
+        MemoryUtil.copyToMemory(src, offset, data + position, length);
+        lastStart = position;
+        lastLength = length;
+        position += length;
+        setValid();
+    }
+
+    /** Appends the first {@code prefix} bytes of the previous value followed by the given suffix. */
+    void appendPrefixed(int prefix, byte[] src, int offset, int length) {
+        if (prefix < 0 || prefix > lastLength) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "prefix of " + prefix + " bytes after a value of " + lastLength);
+        }
+        long start = position;
+        MemoryUtil.copyMemory(data + lastStart, data + start, prefix);
+        MemoryUtil.copyToMemory(src, offset, data + start + prefix, length);
+        lastStart = start;
+        lastLength = prefix + length;
+        position = start + lastLength;
+        setValid();
+    }
+
+    private void setValid() {
+        long at = validity + (count >>> 3);
+        MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) | (1 << (count & 7))));
+        count++;
+        MemoryUtil.putInt(offsets + (long) count * 4, (int) position);
+    }
+
+    void appendNull() {
+        count++;
+        MemoryUtil.putInt(offsets + (long) count * 4, (int) position);
+    }
+
+    int count() {
+        return count;
+    }
+
+    /** Seals the vector at the values appended. */
+    void finish() {
+        vector.setLastSet(count - 1);
+        vector.setValueCount(count);
+    }
+}
