@@ -32,14 +32,14 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Aggregations whose scans are read by several workers: answers equal to one thread's, every
+ * Aggregations and top-Ns whose scans are read by several workers: answers equal to one thread's, every
  * worker allocating from the query's allocator, and failures, cancellation and limits in one
  * worker ending the whole query with every buffer freed (the allocator must be empty after each
  * test).
  */
 final class TestParallelQueries {
     private static final String TENANT = "t1";
-    private static final List<String> AGGREGATIONS = List.of(
+    private static final List<String> QUERIES = List.of(
             "SELECT count(*), sum(\"value\"), min(\"value\"), max(\"value\"), avg(\"value\") FROM samples",
             "SELECT metric, count(*), avg(\"value\"), max(\"value\") FROM samples GROUP BY metric",
             "SELECT series_id, min(ts), max(\"value\") FROM samples WHERE labels['job'] = 'api' GROUP BY series_id",
@@ -48,7 +48,9 @@ final class TestParallelQueries {
             "SELECT level, count(*) FROM logs WHERE line LIKE '%a%' GROUP BY level",
             "SELECT labels['app'], level, count(*), sum(length(line)) FROM logs GROUP BY labels['app'], level",
             "SELECT series_id, max(\"value\") AS m FROM samples GROUP BY series_id ORDER BY m DESC, series_id LIMIT 5",
-            "SELECT count(*) FROM samples WHERE \"value\" < -1e300");
+            "SELECT count(*) FROM samples WHERE \"value\" < -1e300",
+            "SELECT ts, \"value\", series_id FROM samples WHERE labels['job'] = 'api' ORDER BY \"value\" DESC, series_id, ts LIMIT 7",
+            "SELECT ts_ns, upper(line) FROM logs WHERE level <> 'debug' ORDER BY ts_ns DESC, line LIMIT 20 OFFSET 5");
 
     private final TelemetryGenerator generator = new TelemetryGenerator(3, 120, 3000, 40);
     private BufferAllocator allocator;
@@ -84,7 +86,7 @@ final class TestParallelQueries {
     void answersEqualOneThreadsAnswers() {
         SqlQueryService one = service(store, QueryWorkerPool.SEQUENTIAL);
         SqlQueryService many = service(store, workers);
-        for (String sql : AGGREGATIONS) {
+        for (String sql : QUERIES) {
             List<List<Object>> expected = rows(one, sql, QueryLimits.DEFAULT);
             assertThat(expected).as(sql).isNotEmpty();
             List<List<Object>> actual = rows(many, sql, QueryLimits.DEFAULT);
@@ -108,8 +110,8 @@ final class TestParallelQueries {
             }
             return false;
         });
-        List<List<Object>> actual = rows(service(source, workers), AGGREGATIONS.get(1), QueryLimits.DEFAULT);
-        assertThat(ResultComparison.difference(rows(service(store, QueryWorkerPool.SEQUENTIAL), AGGREGATIONS.get(1), QueryLimits.DEFAULT),
+        List<List<Object>> actual = rows(service(source, workers), QUERIES.get(1), QueryLimits.DEFAULT);
+        assertThat(ResultComparison.difference(rows(service(store, QueryWorkerPool.SEQUENTIAL), QUERIES.get(1), QueryLimits.DEFAULT),
                 actual, false)).isNull();
         assertThat(threads).hasSizeGreaterThanOrEqualTo(2);
         // one allocator, the query's: its memory limit counts every worker's buffers
@@ -127,7 +129,7 @@ final class TestParallelQueries {
             }
             return n == 2;
         });
-        for (String sql : AGGREGATIONS) {
+        for (String sql : QUERIES) {
             opened.set(0);
             assertThatThrownBy(() -> rows(service(source, workers), sql, QueryLimits.DEFAULT)).as(sql)
                     .isInstanceOf(StrataException.class)
@@ -146,7 +148,7 @@ final class TestParallelQueries {
             }
             return false;
         });
-        try (QueryResult result = service(source, workers).execute(TENANT, AGGREGATIONS.get(1), QueryLimits.DEFAULT)) {
+        try (QueryResult result = service(source, workers).execute(TENANT, QUERIES.get(1), QueryLimits.DEFAULT)) {
             running.set(result);
             assertThatThrownBy(result::next).isInstanceOfSatisfying(StrataException.class,
                     e -> assertThat(e.errorCode()).isEqualTo(EngineErrorCode.QUERY_CANCELLED.toErrorCode()));
@@ -158,10 +160,10 @@ final class TestParallelQueries {
     @Test
     void timeAndMemoryLimitsHoldAcrossWorkers() {
         SqlQueryService service = service(store, workers);
-        assertThatThrownBy(() -> rows(service, AGGREGATIONS.get(3), QueryLimits.DEFAULT.withTimeout(Duration.ofNanos(1))))
+        assertThatThrownBy(() -> rows(service, QUERIES.get(3), QueryLimits.DEFAULT.withTimeout(Duration.ofNanos(1))))
                 .isInstanceOfSatisfying(StrataException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(EngineErrorCode.QUERY_TIMEOUT.toErrorCode()));
-        assertThatThrownBy(() -> rows(service, AGGREGATIONS.get(5), QueryLimits.DEFAULT.withMaxMemoryBytes(16 * 1024)))
+        assertThatThrownBy(() -> rows(service, QUERIES.get(5), QueryLimits.DEFAULT.withMaxMemoryBytes(16 * 1024)))
                 .isInstanceOfSatisfying(StrataException.class,
                         e -> assertThat(e.errorCode()).isEqualTo(EngineErrorCode.QUERY_MEMORY_LIMIT.toErrorCode()));
     }
