@@ -27,6 +27,8 @@ import dev.strata.server.http.RequestProcessor;
 import dev.strata.server.http.Router;
 import dev.strata.server.http.Tenants;
 import dev.strata.server.metrics.MetricsHandler;
+import dev.strata.server.warmup.QueryApiWarmUp;
+import dev.strata.server.warmup.WarmUpResult;
 import dev.strata.engine.exec.ExecutorConfig;
 import dev.strata.engine.exec.QueryWorkerPool;
 import dev.strata.engine.exec.QueryExecutor;
@@ -34,18 +36,24 @@ import dev.strata.engine.planner.QueryPlanner;
 import dev.strata.sql.SqlConfig;
 import dev.strata.sql.SqlFrontend;
 import dev.strata.sql.SqlQueryService;
+import dev.strata.spi.scan.TableSource;
 import java.time.InstantSource;
 import dev.strata.server.metrics.ServerMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
@@ -62,6 +70,12 @@ import org.slf4j.LoggerFactory;
  */
 public final class StrataServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(StrataServer.class);
+    /**
+     * Readiness is what a restarted server owes the agents queueing writes for it: on a busy machine
+     * the SQL warm-up alone took 20 s, so past this it finishes beside the first writes.
+     */
+    private static final Duration SQL_WARM_UP_WAIT = Duration.ofSeconds(5);
+    private static final Duration QUERY_API_WARM_UP_SETUP_WAIT = Duration.ofSeconds(5);
 
     private final StrataConfig config;
     private final BackendFactory backendFactory;
@@ -74,6 +88,8 @@ public final class StrataServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SqlQueryService sql;
     private final QueryWorkerPool queryWorkers;
+    private final QueryApiWarmUp warmUp;
+    private final CompletableFuture<WarmUpResult> warmUpResult = new CompletableFuture<>();
 
     public StrataServer(StrataConfig config, BackendFactory backendFactory, BufferAllocator allocator,
             PrometheusRegistry registry, LongSupplier nanoTime) {
@@ -87,18 +103,27 @@ public final class StrataServer implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         IngestGateway gateway = new IngestGateway(backend, metrics);
         Tenants tenants = new Tenants(server.defaultTenant());
+        this.queryWorkers = QueryWorkerPool.create(config.query().threads());
+        this.warmUp = new QueryApiWarmUp(backendFactory, config, allocator, slot -> {
+            Router.Builder router = Router.builder();
+            queryRoutes(router, slot, tenants);
+            return router.build();
+        }, Path.of(System.getProperty("java.io.tmpdir")), config.promql().warmUp(), InstantSource.system(), nanoTime);
         this.workers = new ThreadPoolExecutor(server.workerThreads(), server.workerThreads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(server.workerQueueSize()), new WorkerThreadFactory());
         metrics.registerWorkerPool(registry, workers);
-        this.queryWorkers = QueryWorkerPool.create(config.query().threads());
-        this.sql = new SqlQueryService(new BackendTableSource(backend), new SqlFrontend(), new QueryPlanner(),
-                new QueryExecutor(allocator, InstantSource.system(), ExecutorConfig.DEFAULT.withWorkers(queryWorkers)),
-                new SqlConfig(config.sql().planCacheSize()), List.of(promQlInSql(config.promql())));
+        this.sql = sqlService(new BackendTableSource(backend));
         RequestProcessor processor = new RequestProcessor(routes(gateway, tenants), metrics, server.requestTimeout(),
                 nanoTime);
         this.http = new HttpServer(server, processor, workers);
         this.grpc = new OtlpGrpcServer(server, new OtlpGrpcServices(gateway, tenants, metrics, nanoTime).services(),
                 workers);
+    }
+
+    private SqlQueryService sqlService(TableSource source) {
+        return new SqlQueryService(source, new SqlFrontend(), new QueryPlanner(),
+                new QueryExecutor(allocator, InstantSource.system(), ExecutorConfig.DEFAULT.withWorkers(queryWorkers)),
+                new SqlConfig(config.sql().planCacheSize()), List.of(promQlInSql(config.promql())));
     }
 
     /** PromQL as the SQL table function {@code promql(query, start, end, step)}, with the API's lookback and sample limit. */
@@ -113,15 +138,10 @@ public final class StrataServer implements AutoCloseable {
         OtlpHttpHandler otlpLogs = new OtlpHttpHandler(IngestProtocol.OTLP_LOGS, gateway, tenants);
         OtlpHttpHandler otlpMetrics = new OtlpHttpHandler(IngestProtocol.OTLP_METRICS, gateway, tenants);
         PromQlParser parser = new PromQlParser(config.promql().parserOptions());
-        SeriesMetadataHandlers lookups = new SeriesMetadataHandlers(backend, tenants, parser);
         StaticApiHandlers prometheus = new StaticApiHandlers(parser);
         SqlHandler sqlHandler = new SqlHandler(sql, backend, tenants, config.sql().limits());
         Router.Builder router = Router.builder();
-        // Prometheus accepts form POSTs wherever it accepts GET, except label values, metadata and status
-        getAndPost(router, "/api/v1/labels", lookups::labels);
-        router.get("/api/v1/label/{name}/values", ApiFlavour.PROMETHEUS, lookups::labelValues);
-        getAndPost(router, "/api/v1/series", lookups::series);
-        router.get("/api/v1/metadata", ApiFlavour.PROMETHEUS, lookups::metadata);
+        queryRoutes(router, backend, tenants);
         getAndPost(router, "/api/v1/query_exemplars", prometheus::exemplars);
         router.get("/api/v1/status/buildinfo", ApiFlavour.PROMETHEUS, prometheus::buildInfo);
         router.get("/api/v1/rules", ApiFlavour.PROMETHEUS, prometheus::rules);
@@ -129,10 +149,6 @@ public final class StrataServer implements AutoCloseable {
         getAndPost(router, "/api/v1/format_query", prometheus::formatQuery);
         getAndPost(router, "/api/v1/parse_query", prometheus::parseQuery);
         getAndPost(router, "/api/v1/sql", sqlHandler::handle);
-        QueryHandlers queries = new QueryHandlers(new BackendTableSource(backend), backend, tenants, parser, allocator,
-                config.promql(), InstantSource.system(), queryWorkers);
-        getAndPost(router, "/api/v1/query", queries::instant);
-        getAndPost(router, "/api/v1/query_range", queries::range);
         // /api/v1/status/flags stays unrouted (404): Grafana takes any answer there for Thanos
         return router
                 .get("/ready", ApiFlavour.PLAIN, ready)
@@ -148,6 +164,21 @@ public final class StrataServer implements AutoCloseable {
                 .post("/otlp/v1/logs", ApiFlavour.OTLP, otlpLogs)
                 .post("/api/v1/otlp/v1/metrics", ApiFlavour.OTLP, otlpMetrics)
                 .build();
+    }
+
+    /** The Prometheus API's store-reading routes over {@code slot}: the serving backend's, or the warm-up's. */
+    private void queryRoutes(Router.Builder router, BackendSlot slot, Tenants tenants) {
+        PromQlParser parser = new PromQlParser(config.promql().parserOptions());
+        SeriesMetadataHandlers lookups = new SeriesMetadataHandlers(slot, tenants, parser);
+        // Prometheus accepts form POSTs wherever it accepts GET, except label values, metadata and status
+        getAndPost(router, "/api/v1/labels", lookups::labels);
+        router.get("/api/v1/label/{name}/values", ApiFlavour.PROMETHEUS, lookups::labelValues);
+        getAndPost(router, "/api/v1/series", lookups::series);
+        router.get("/api/v1/metadata", ApiFlavour.PROMETHEUS, lookups::metadata);
+        QueryHandlers queries = new QueryHandlers(new BackendTableSource(slot), slot, tenants, parser, allocator,
+                config.promql(), InstantSource.system(), queryWorkers);
+        getAndPost(router, "/api/v1/query", queries::instant);
+        getAndPost(router, "/api/v1/query_range", queries::range);
     }
 
     private static void getAndPost(Router.Builder router, String path, HttpHandler handler) {
@@ -171,6 +202,10 @@ public final class StrataServer implements AutoCloseable {
     /** Opens the store and ingest service; from then on the server is ready. */
     public void openBackend() {
         Backend opened = backendFactory.open(config, allocator, registry);
+        // before /ready, not beside the first writes (see warmUpSql); the two warm-ups run side by side
+        Future<?> queryApi = startQueryApiWarmUp(opened);
+        warmUpSql(opened.store());
+        awaitQueryApiWarmUp(queryApi);
         try {
             backend.ready(opened);
         } catch (IllegalStateException e) {
@@ -178,21 +213,90 @@ public final class StrataServer implements AutoCloseable {
             throw e;
         }
         LOG.info("strata ready [data_dir={}]", config.dataDir());
+    }
+
+    /**
+     * Starts the Prometheus query API's warm-up ({@link QueryApiWarmUp}: a throw-away store, never
+     * users' data) on a worker; null when the pool refuses it (shutting down).
+     */
+    private Future<?> startQueryApiWarmUp(Backend serving) {
         try {
-            // in the background: on a busy machine Calcite's first plans take seconds, and /ready is already 200
-            workers.execute(this::warmUpSql);
+            return workers.submit(() -> warmUpQueryApi(serving));
         } catch (RejectedExecutionException e) {
-            LOG.warn("sql warm-up skipped [reason={}]", e.toString());
+            LOG.warn("promql warm-up skipped [reason={}]", e.toString());
+            warmUpResult.complete(WarmUpResult.skipped("shutting down"));
+            return null;
         }
     }
 
-    /** Plans and runs a few queries so the first user query does not pay Calcite's start-up cost. */
-    private void warmUpSql() {
+    /**
+     * Waits for the query API's warm-up at most its request budget plus {@link #QUERY_API_WARM_UP_SETUP_WAIT}
+     * for the throw-away store's setup; past that the server becomes ready and the warm-up's
+     * requests, bounded by their budget, finish on the worker.
+     */
+    private void awaitQueryApiWarmUp(Future<?> queryApi) {
+        if (queryApi == null) {
+            return;
+        }
+        Duration wait = config.promql().warmUp().plus(QUERY_API_WARM_UP_SETUP_WAIT);
         try {
-            sql.warmUp();
+            queryApi.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("promql warm-up still running, ready anyway [waited={}]", wait);
+        } catch (ExecutionException e) {
+            LOG.warn("promql warm-up failed [reason={}]", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The Prometheus query API against a throw-away store, bounded by {@code promql.warm-up}. */
+    private void warmUpQueryApi(Backend serving) {
+        try {
+            warmUpResult.complete(warmUp.run(serving.store()));
         } catch (RuntimeException e) {
-            // a slower first query is no reason to refuse service; shutdown during warm-up ends here too
-            LOG.warn("sql warm-up failed [reason={}]", e.toString());
+            // a slower first query is no reason to refuse service
+            LOG.warn("promql warm-up failed [reason={}]", e.toString());
+            warmUpResult.completeExceptionally(e);
+        }
+    }
+
+    /** Completes when the query API's warm-up has run (or was skipped); for tests. */
+    CompletableFuture<WarmUpResult> queryApiWarmUp() {
+        return warmUpResult;
+    }
+
+    /**
+     * Plans and runs a few queries so the first user query does not pay Calcite's start-up cost
+     * (class loading and JIT are shared by every service instance). It runs before the server is
+     * ready, not beside the first writes: measured, the two competing for the 2 cores and the JIT
+     * cost the first 7.2 M remote-write samples ~2 CPU-s more. Bounded: past
+     * {@link #SQL_WARM_UP_WAIT} the server becomes ready while the warm-up finishes on its worker.
+     */
+    private void warmUpSql(TableSource store) {
+        SqlQueryService warmUp = sqlService(store);
+        Future<?> done;
+        try {
+            done = workers.submit(() -> {
+                try {
+                    warmUp.warmUp();
+                } catch (RuntimeException e) {
+                    // a slower first query is no reason to refuse service; shutdown during warm-up ends here too
+                    LOG.warn("sql warm-up failed [reason={}]", e.toString());
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            LOG.warn("sql warm-up skipped [reason={}]", e.toString());
+            return;
+        }
+        try {
+            done.get(SQL_WARM_UP_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            LOG.warn("sql warm-up still running, ready anyway [waited={}]", SQL_WARM_UP_WAIT);
+        } catch (ExecutionException e) {
+            LOG.warn("sql warm-up failed [reason={}]", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -6,7 +6,9 @@ import com.google.rpc.Code;
 import com.google.rpc.Status;
 import dev.strata.ingest.IngestErrorCode;
 import dev.strata.ingest.IngestOutcome;
+import dev.strata.server.testing.StoreBackedServer;
 import dev.strata.server.testing.TestingServer;
+import dev.strata.server.warmup.WarmUpResult;
 import dev.strata.spi.error.StrataException;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
@@ -22,8 +24,11 @@ import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The server over real HTTP/1.1 and h2c connections from the JDK client, with fake backends. */
 final class TestStrataServer {
@@ -48,6 +53,33 @@ final class TestStrataServer {
                 assertThat(after.statusCode()).isEqualTo(200);
                 assertThat(after.body()).isEqualTo("ready\n");
             }
+        }
+    }
+
+    @Test
+    void queryApiWarmUpSkipsAFactoryThatReturnsTheServingStore() throws Exception {
+        try (TestingServer server = TestingServer.ready()) {
+            assertThat(server.server().isReady()).isTrue();
+            WarmUpResult result = server.server().queryApiWarmUp().get(30, TimeUnit.SECONDS);
+            assertThat(result.skipped()).isNotEmpty();
+            assertThat(server.store().samples()).isEmpty();
+            assertThat(server.store().flushes()).isZero();
+            assertThat(server.store().closes()).isZero();
+        }
+    }
+
+    @Test
+    void queryApiWarmUpAnswersEveryRequestFromAThrowAwayStoreAndLeavesUsersDataAlone(@TempDir Path dir) throws Exception {
+        try (StoreBackedServer server = new StoreBackedServer(dir, Map.of("promql.warm-up", "500ms"))) {
+            // ready as soon as the store is open: the warm-up runs afterwards, on a worker
+            assertThat(server.server().isReady()).isTrue();
+            WarmUpResult result = server.server().queryApiWarmUp().get(60, TimeUnit.SECONDS);
+
+            assertThat(result.skipped()).isEmpty();
+            assertThat(result.requests()).isPositive();
+            assertThat(result.failures()).isZero();
+            assertThat(server.get("/api/v1/labels", null).body()).isEqualTo("{\"status\":\"success\",\"data\":[]}");
+            assertThat(server.get("/api/v1/label/__name__/values", "other").body()).isEqualTo("{\"status\":\"success\",\"data\":[]}");
         }
     }
 

@@ -54,6 +54,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -95,6 +96,8 @@ import org.slf4j.LoggerFactory;
 public final class ColumnStore implements Store, LabelLookup {
     private static final Logger LOG = LoggerFactory.getLogger(ColumnStore.class);
     private static final String WAL_DIR = "wal";
+    /** A thread keeps its WAL encoders for the next write while they are at most this large. */
+    private static final int REUSED_ENCODER_BYTES = 4 << 20;
 
     private final StorageConfig config;
     private final PartWriter partWriter;
@@ -116,6 +119,10 @@ public final class ColumnStore implements Store, LabelLookup {
     private final Object state = new Object();
     private final AtomicBoolean sealRequested = new AtomicBoolean();
     private final ScheduledExecutorService background;
+    // per writing thread: the SERIES, METADATA and SAMPLES record bodies of a sample write, reused
+    // (a request's samples body is ~150 KB; it was allocated, then copied, for every request)
+    private final ThreadLocal<WalEncoder[]> walEncoders = ThreadLocal.withInitial(
+            () -> new WalEncoder[] {new WalEncoder(4096), new WalEncoder(1024), new WalEncoder(1 << 16)});
     private SegmentedWal wal;
     private volatile Head active;
     private volatile boolean closed;
@@ -391,116 +398,55 @@ public final class ColumnStore implements Store, LabelLookup {
         ensureOpen();
         checkHeadRoom();
         TenantRegistry registry = registry(tenant);
-        long cutoff = cutoffMillis(TelemetryTables.SAMPLES, tenant);
-        List<SeriesSamples> series = batch.series();
-        int n = series.size();
-        int[] counts = new int[n];
-        long[] ids = new long[n];
-        Labels[] sets = new Labels[n];
-        boolean[] skip = new boolean[n];
-        long[][] timestamps = new long[n][];
-        double[][] valueArrays = new double[n][];
-        long[] minMillis = new long[n];
-        long[] maxMillis = new long[n];
-        long accepted = 0;
-        long rejected = 0;
-        int withSamples = 0;
-        String collision = null;
-        for (int i = 0; i < n; i++) {
-            SeriesSamples s = series.get(i);
-            long[] ts = s.timestampsMillis();
-            double[] values = s.values();
-            int kept = 0;
-            long min = Long.MAX_VALUE;
-            long max = Long.MIN_VALUE;
-            // the arrays belong to the batch: compact the accepted samples in place
-            for (int j = 0; j < s.count(); j++) {
-                long t = ts[j];
-                if (t >= cutoff) {
-                    ts[kept] = t;
-                    values[kept] = values[j];
-                    kept++;
-                    min = Math.min(min, t);
-                    max = Math.max(max, t);
-                }
-            }
-            counts[i] = kept;
-            accepted += kept;
-            rejected += s.count() - kept;
-            skip[i] = kept == 0;
-            withSamples += kept == 0 ? 0 : 1;
-            sets[i] = s.labels();
-            ids[i] = s.labels().stableHash();
-            timestamps[i] = ts;
-            valueArrays[i] = values;
-            minMillis[i] = min;
-            maxMillis[i] = max;
-        }
+        SampleWrite write = SampleWrite.of(batch.series(), cutoffMillis(TelemetryTables.SAMPLES, tenant));
+        WalEncoder[] encoders = walEncoders.get();
         Head head;
         cutLock.readLock().lock();
         try {
             ensureOpen();
             head = active;
             TenantHead tenantHead = head.tenant(tenant);
-            int[] ordinals = new int[n];
-            boolean[] isNew = new boolean[n];
-            int newCount = registry.series().resolveAll(sets, ids, skip, ordinals, isNew, n);
-            for (int i = 0; i < n; i++) {
-                if (ordinals[i] < 0 && !skip[i]) {
-                    // another label set owns this id: storing these samples under it would merge two series
-                    rejected += counts[i];
-                    accepted -= counts[i];
-                    withSamples--;
-                    counts[i] = 0;
-                    collision = "series id collision: " + sets[i] + " hashes to the id of " + registry.series().labelsOf(ids[i]);
-                }
-            }
-            List<byte[]> bodies = new ArrayList<>(3);
-            if (newCount > 0) {
-                WalEncoder encoder = new WalEncoder(64 * newCount);
-                WalRecords.beginSeries(encoder, tenant, newCount);
-                for (int i = 0; i < n; i++) {
-                    if (isNew[i]) {
-                        tenantHead.noteNewSeries(ordinals[i]);
-                        WalRecords.addSeries(encoder, ids[i], sets[i]);
-                    }
-                }
-                bodies.add(encoder.toByteArray());
+            int created = write.resolve(registry.series());
+            WalEncoder[] records = new WalEncoder[3];
+            int count = 0;
+            if (created > 0) {
+                write.encodeNewSeries(encoders[0], tenant, created, tenantHead);
+                records[count++] = encoders[0];
             }
             if (!batch.metadata().isEmpty()) {
-                bodies.add(WalRecords.encodeMetadata(tenant, batch.metadata()));
+                WalRecords.encodeMetadata(encoders[1], tenant, batch.metadata());
+                records[count++] = encoders[1];
             }
-            if (accepted > 0) {
-                WalEncoder encoder = new WalEncoder((int) Math.min(Integer.MAX_VALUE / 2, 16 + 20L * n + 12 * accepted));
-                WalRecords.beginSamples(encoder, tenant, withSamples);
-                for (int i = 0; i < n; i++) {
-                    if (counts[i] > 0) {
-                        WalRecords.addSeriesSamples(encoder, ids[i], timestamps[i], valueArrays[i], counts[i]);
-                    }
-                }
-                bodies.add(encoder.toByteArray());
+            if (write.accepted > 0) {
+                write.encodeSamples(encoders[2], tenant);
+                records[count++] = encoders[2];
             }
-            if (!bodies.isEmpty()) {
-                wal.append(bodies.toArray(new byte[0][]));
+            if (count > 0) {
+                wal.append(Arrays.copyOf(records, count));
             }
             for (MetricMetadata m : batch.metadata()) {
                 registry.putMetadata(m);
             }
-            long bytes = tenantHead.appendSamplesAll(ordinals, timestamps, valueArrays, counts, minMillis, maxMillis, n);
-            for (int i = 0; i < n; i++) {
-                // reuse the ms arrays as ns for the registry's time spans
-                minMillis[i] = TimeRange.millisToNanos(minMillis[i]);
-                maxMillis[i] = TimeRange.millisToNanos(maxMillis[i]);
-            }
-            registry.series().noteTimesAll(ordinals, minMillis, maxMillis, n);
-            head.added(accepted, bytes);
+            long bytes = write.append(tenantHead, registry.series());
+            head.added(write.accepted, bytes);
         } finally {
             cutLock.readLock().unlock();
+            releaseWalEncoders(encoders);
         }
-        metrics.rowsWritten(TelemetryTables.SAMPLES, tenant, accepted, rejected);
+        metrics.rowsWritten(TelemetryTables.SAMPLES, tenant, write.accepted, write.rejected);
         checkHeadLimits(head);
-        String reason = collision != null ? collision : "sample older than the retention of tenant " + tenant;
-        return new WriteResult(accepted, rejected, rejected == 0 ? null : reason);
+        String reason = write.collision != null ? write.collision : "sample older than the retention of tenant " + tenant;
+        return new WriteResult(write.accepted, write.rejected, write.rejected == 0 ? null : reason);
+    }
+
+    /** Drops a thread's WAL encoders that grew past {@link #REUSED_ENCODER_BYTES} (one huge request), so they are not kept. */
+    private void releaseWalEncoders(WalEncoder[] encoders) {
+        for (WalEncoder encoder : encoders) {
+            if (encoder.capacity() > REUSED_ENCODER_BYTES) {
+                walEncoders.remove();
+                return;
+            }
+        }
     }
 
     private static void appendSeries(Head head, TenantHead tenantHead, TenantRegistry registry, int ordinal, long[] ts, double[] values,

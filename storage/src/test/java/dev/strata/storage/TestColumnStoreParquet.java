@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.spi.model.LabelMatcher;
 import dev.strata.spi.model.Labels;
+import dev.strata.spi.model.MatchOp;
+import dev.strata.spi.model.TimeRange;
 import dev.strata.spi.scan.ScanRequest;
 import dev.strata.spi.table.TelemetryTables;
 import dev.strata.storage.part.ParquetPartReader;
@@ -23,6 +25,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -52,6 +55,49 @@ final class TestColumnStoreParquet {
     ColumnStore open() {
         return ColumnStore.open(StorageConfig.builder(dir).clock(clock).scanBatchRows(100).build(),
                 new ParquetPartWriter(PartWriterConfig.DEFAULT), new ParquetPartReader(), new PrometheusRegistry(), allocator);
+    }
+
+    @Test
+    void compactedSamplesPartRecordsRowRunsAndMatcherScansReadOnlyTheirSeries() throws Exception {
+        long t0 = TestColumnStore.T0;
+        List<String> wanted = new ArrayList<>();
+        List<String> columns = List.of("series_id", "ts", "value");
+        try (ColumnStore store = ColumnStore.open(StorageConfig.builder(dir).clock(clock).scanBatchRows(100).compactionMinParts(3).build(),
+                new ParquetPartWriter(PartWriterConfig.DEFAULT.withRowGroupRows(700).withSamplePageRows(64)), new ParquetPartReader(),
+                new PrometheusRegistry(), allocator)) {
+            for (int flush = 0; flush < 3; flush++) {
+                List<SeriesSamples> series = new ArrayList<>();
+                for (int s = 0; s < 30; s++) {
+                    long[] ts = new long[20];
+                    double[] values = new double[20];
+                    for (int i = 0; i < 20; i++) {
+                        ts[i] = t0 + (flush * 20 + i) * 15_000L;
+                        values[i] = s * 1000 + flush * 20 + i;
+                    }
+                    Labels labels = Labels.of("__name__", "requests_total", "pod", "p" + s);
+                    series.add(SeriesSamples.of(labels, ts, values));
+                    if (s % 7 == 3) {
+                        for (int i = 0; i < 20; i++) {
+                            wanted.add("series_id=" + labels.stableHash() + "|ts=" + ts[i] + "|value=" + values[i]);
+                        }
+                    }
+                }
+                store.writeSamples("t1", new SampleBatch(series, List.of()));
+                store.flush();
+            }
+            assertThat(store.compact()).isEqualTo(1);
+            var merged = store.parts().stream().filter(p -> p.table().equals(TelemetryTables.SAMPLES)).toList();
+            assertThat(merged).hasSize(1);
+            assertThat(merged.get(0).level()).isEqualTo(1);
+            var index = dev.strata.storage.part.PartIndex.read(
+                    dev.strata.storage.part.PartIndex.sidecarOf(dir.resolve(merged.get(0).relativePath())));
+            assertThat(index.rowGroups()).hasSize(3).allMatch(dev.strata.storage.part.RowGroupIndex::hasRuns);
+
+            List<String> read = ScanRows.scan(store, ScanRequest.of("t1", TelemetryTables.SAMPLES, columns)
+                    .withMatchers(List.of(LabelMatcher.of("pod", dev.strata.spi.model.MatchOp.REGEX, "p3|p10|p17|p24"))), allocator);
+            // exactly the four series' rows: the store no longer returns other series of the row groups
+            assertThat(read).containsExactlyInAnyOrderElementsOf(wanted);
+        }
     }
 
     @Test
@@ -122,5 +168,111 @@ final class TestColumnStoreParquet {
                 assertThat(rs.getString(2)).isEqualTo("GET /");
             }
         }
+    }
+
+    @Test
+    void headAndPartsScanTheSameRowsForEveryRangeAndMatcher() {
+        long t0 = TestColumnStore.T0;
+        SplittableRandom random = new SplittableRandom(23);
+        double[] special = {Double.NaN, Double.longBitsToDouble(0x7ff0000000000002L), Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY, -0.0, 0.0, Double.MAX_VALUE, Double.MIN_VALUE, 1e300, -1e-300};
+        int seriesCount = 30;
+        List<List<long[]>> perSeries = new ArrayList<>();
+        for (int s = 0; s < seriesCount; s++) {
+            List<long[]> samples = new ArrayList<>();
+            int n = random.nextInt(0, 400);
+            long t = t0 + random.nextInt(60_000);
+            for (int i = 0; i < n; i++) {
+                t += switch (s % 3) {
+                    case 0 -> 15_000; // regular scrapes
+                    case 1 -> random.nextInt(0, 20_000); // repeats
+                    default -> random.nextInt(-30_000, 40_000); // late samples too
+                };
+                long clamped = Math.max(t0, Math.min(t, t0 + 3_000_000));
+                double v = random.nextInt(5) == 0 ? special[random.nextInt(special.length)] : Math.floor(random.nextDouble() * 1000) / 8;
+                samples.add(new long[] {clamped, Double.doubleToRawLongBits(v)});
+            }
+            perSeries.add(samples);
+        }
+        List<ScanRequest> requests = List.of(
+                ScanRequest.of("t1", TelemetryTables.SAMPLES, List.of("series_id", "metric", "labels", "ts", "value")),
+                ScanRequest.of("t1", TelemetryTables.SAMPLES, List.of("ts", "value")).withTimeRange(TimeRange.ofMillis(t0 + 500_000, t0 + 1_700_000)),
+                ScanRequest.of("t1", TelemetryTables.SAMPLES, List.of("value", "series_id", "ts"))
+                        .withMatchers(List.of(LabelMatcher.equal("job", "j1")))
+                        .withTimeRange(TimeRange.ofMillis(t0 + 1_234_567, t0 + 3_600_000)),
+                ScanRequest.of("t1", TelemetryTables.SAMPLES, List.of("labels", "series_id", "metric"))
+                        .withMatchers(List.of(LabelMatcher.of("pod", MatchOp.REGEX, "p1.*"))));
+        List<List<String>> fromHead = new ArrayList<>();
+        try (ColumnStore store = open()) {
+            // remote-write shaped: every request carries a few samples of every series
+            for (int from = 0; from < 400; from += 10) {
+                List<SeriesSamples> batch = new ArrayList<>();
+                for (int s = 0; s < seriesCount; s++) {
+                    List<long[]> samples = perSeries.get(s);
+                    int to = Math.min(from + 10, samples.size());
+                    if (from >= to) {
+                        continue;
+                    }
+                    long[] ts = new long[to - from];
+                    double[] values = new double[to - from];
+                    for (int i = from; i < to; i++) {
+                        ts[i - from] = samples.get(i)[0];
+                        values[i - from] = Double.longBitsToDouble(samples.get(i)[1]);
+                    }
+                    batch.add(SeriesSamples.of(labelsOf(s), ts, values));
+                }
+                if (!batch.isEmpty()) {
+                    store.writeSamples("t1", new SampleBatch(batch, List.of()));
+                }
+            }
+            for (ScanRequest request : requests) {
+                fromHead.add(ScanRows.scan(store, request, allocator));
+            }
+            store.flush();
+            for (int r = 0; r < requests.size(); r++) {
+                // ranges and matchers are hints: parts return whole pages around them, the head exactly the rows asked for
+                TimeRange range = requests.get(r).timeRange();
+                List<String> ids = new ArrayList<>();
+                for (int s = 0; s < seriesCount; s++) {
+                    Labels labels = labelsOf(s);
+                    if (requests.get(r).matchers().stream().allMatch(m -> m.matches(labels))) {
+                        ids.add("series_id=" + labelsOf(s).stableHash());
+                    }
+                }
+                assertThat(fromHead.get(r)).as("request %d from the head", r).isNotEmpty()
+                        .allMatch(row -> within(row, range) && selected(row, ids));
+                List<String> fromParts = ScanRows.scan(store, requests.get(r), allocator);
+                fromParts.removeIf(row -> !within(row, range) || !selected(row, ids));
+                assertThat(fromParts).as("request %d", r).containsExactlyElementsOf(fromHead.get(r));
+            }
+        }
+    }
+
+    private static Labels labelsOf(int series) {
+        return Labels.of("__name__", "m" + (series % 2), "job", "j" + (series % 4), "pod", "p" + series);
+    }
+
+    /** Whether a rendered row's series is one of {@code ids} ({@code series_id=...} terms; true for rows without it). */
+    private static boolean selected(String row, List<String> ids) {
+        if (!row.contains("series_id=")) {
+            return true;
+        }
+        for (String part : row.split("\\|")) {
+            if (part.startsWith("series_id=")) {
+                return ids.contains(part);
+            }
+        }
+        return false;
+    }
+
+    /** Whether a rendered row's {@code ts=} lies in {@code range} (true for rows without ts). */
+    private static boolean within(String row, TimeRange range) {
+        int at = row.indexOf("ts=");
+        if (at < 0) {
+            return true;
+        }
+        int end = row.indexOf('|', at);
+        long millis = Long.parseLong(row.substring(at + 3, end < 0 ? row.length() : end));
+        return range.contains(TimeRange.millisToNanos(millis));
     }
 }

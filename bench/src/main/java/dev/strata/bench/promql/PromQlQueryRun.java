@@ -139,12 +139,19 @@ public final class PromQlQueryRun {
             List<StepSeries> series = engine.evaluate(TENANT, parser.parse(query.promql()),
                     new EvalGrid(query.startMs(), query.endMs(), query.stepMs())).series();
             long points = 0;
+            long checksum = 0;
             for (StepSeries s : series) {
-                for (boolean present : s.present()) {
-                    points += present ? 1 : 0;
+                checksum = checksum * 31 + s.labels().hashCode();
+                for (int i = 0; i < s.present().length; i++) {
+                    if (s.present()[i]) {
+                        points++;
+                        checksum = checksum * 31 + i;
+                        checksum = checksum * 31 + Double.doubleToRawLongBits(s.values()[i]);
+                    }
                 }
             }
-            return series.size() + "/" + points;
+            // the checksum covers labels, steps and every value's bits: equal before and after a change means identical results
+            return series.size() + "/" + points + " #" + Long.toHexString(checksum);
         }
     }
 

@@ -2,18 +2,13 @@ package dev.strata.ingest.promremote;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.protobuf.CodedInputStream;
-import com.google.protobuf.WireFormat;
-import dev.strata.ingest.IngestErrorCode;
 import dev.strata.ingest.pipeline.IngestLimits;
 import dev.strata.ingest.pipeline.LabelRules;
-import dev.strata.spi.error.StrataException;
 import dev.strata.spi.model.Labels;
 import dev.strata.storage.write.MetricMetadata;
 import dev.strata.storage.write.MetricType;
 import dev.strata.storage.write.SampleBatch;
 import dev.strata.storage.write.SeriesSamples;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -21,7 +16,8 @@ import java.util.List;
 
 /**
  * Decodes an uncompressed {@code prometheus.WriteRequest} (remote write 1.0) by hand, field
- * numbers from {@code prompb/remote.proto} and {@code prompb/types.proto}. No generated classes:
+ * numbers from {@code prompb/remote.proto} and {@code prompb/types.proto}, over a
+ * {@link WireReader} (protobuf-java's wire rules). No generated classes:
  * values go straight into primitive arrays, and a series seen before is resolved from the
  * {@link SeriesCache} by its encoded label bytes.
  *
@@ -69,98 +65,76 @@ public final class RemoteWriteDecoder {
     /** Decodes {@code length} bytes of {@code buf} from offset 0. */
     public Result decode(byte[] buf, int length) {
         State state = new State(length);
-        try {
-            CodedInputStream in = CodedInputStream.newInstance(buf, 0, length);
-            while (true) {
-                int tag = in.readTag();
-                if (tag == 0) {
-                    break;
-                }
-                if (tag == ((TIMESERIES << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                    int size = in.readRawVarint32();
-                    int old = in.pushLimit(size);
-                    readSeries(in, buf, state);
-                    in.popLimit(old);
-                } else if (tag == ((METADATA << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                    int size = in.readRawVarint32();
-                    int old = in.pushLimit(size);
-                    readMetadata(in, state);
-                    in.popLimit(old);
-                } else {
-                    skip(in, tag, TIMESERIES, METADATA);
-                }
+        WireReader in = new WireReader(buf, 0, length);
+        while (true) {
+            int tag = in.readTag();
+            if (tag == 0) {
+                break;
             }
-        } catch (IOException e) {
-            throw new StrataException(IngestErrorCode.MALFORMED_PAYLOAD, "malformed WriteRequest: " + e.getMessage(), e);
+            if (tag == ((TIMESERIES << 3) | WireReader.LENGTH_DELIMITED)) {
+                int end = in.end(in.readVarint32());
+                int outer = in.limit();
+                in.setLimit(end);
+                readSeries(in, buf, state);
+                in.setLimit(outer);
+            } else if (tag == ((METADATA << 3) | WireReader.LENGTH_DELIMITED)) {
+                int end = in.end(in.readVarint32());
+                int outer = in.limit();
+                in.setLimit(end);
+                readMetadata(in, buf, state);
+                in.setLimit(outer);
+            } else {
+                in.skipField(tag, TIMESERIES, METADATA);
+            }
         }
         return new Result(new SampleBatch(state.series, state.metadata), state.rejectedSamples, state.firstRejection,
                 state.skippedHistograms, state.skippedExemplars, state.maxTimestamp);
     }
 
-    private void readSeries(CodedInputStream in, byte[] buf, State st) throws IOException {
+    private void readSeries(WireReader in, byte[] buf, State st) {
         int labelsStart = -1;
         int labelsEnd = -1;
         boolean contiguous = true;
         int labelCount = 0;
         int sampleCount = 0;
         while (true) {
-            int tagPos = in.getTotalBytesRead();
+            int tagPos = in.position();
             int tag = in.readTag();
             if (tag == 0) {
                 break;
             }
             switch (tag) {
-                case (LABELS << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
-                    int size = in.readRawVarint32();
-                    int pos = in.getTotalBytesRead();
+                case (LABELS << 3) | WireReader.LENGTH_DELIMITED -> {
+                    int end = in.end(in.readVarint32());
                     if (labelsStart < 0) {
                         labelsStart = tagPos;
                     } else if (labelsEnd != tagPos) {
                         contiguous = false;
                     }
                     st.ensureLabelCapacity(labelCount + 1);
-                    readLabel(in, buf, pos, size, st, labelCount);
+                    readLabel(in, end, st, labelCount);
                     labelCount++;
-                    labelsEnd = pos + size;
+                    labelsEnd = end;
                 }
-                case (SAMPLES << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
-                    int size = in.readRawVarint32();
+                case (SAMPLES << 3) | WireReader.LENGTH_DELIMITED -> {
+                    int size = in.readVarint32();
+                    int end = in.end(size);
                     st.ensureSampleCapacity(sampleCount + 1);
-                    if (fastSample(buf, in.getTotalBytesRead(), size, st, sampleCount)) {
-                        in.skipRawBytes(size);
-                        sampleCount++;
-                        continue;
+                    if (!fastSample(buf, in.position(), size, st, sampleCount)) {
+                        readSample(in, end, st, sampleCount);
                     }
-                    int old = in.pushLimit(size);
-                    double value = 0;
-                    long timestamp = 0;
-                    while (true) {
-                        int t = in.readTag();
-                        if (t == 0) {
-                            break;
-                        }
-                        if (t == ((1 << 3) | WireFormat.WIRETYPE_FIXED64)) {
-                            value = Double.longBitsToDouble(in.readRawLittleEndian64());
-                        } else if (t == ((2 << 3) | WireFormat.WIRETYPE_VARINT)) {
-                            timestamp = in.readRawVarint64();
-                        } else {
-                            skip(in, t, 1, 2);
-                        }
-                    }
-                    in.popLimit(old);
-                    st.timestamps[sampleCount] = timestamp;
-                    st.values[sampleCount] = value;
+                    in.seek(end);
                     sampleCount++;
                 }
-                case (EXEMPLARS << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
-                    in.skipRawBytes(in.readRawVarint32());
+                case (EXEMPLARS << 3) | WireReader.LENGTH_DELIMITED -> {
+                    in.skipBytes(in.readVarint32());
                     st.skippedExemplars++;
                 }
-                case (HISTOGRAMS << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> {
-                    in.skipRawBytes(in.readRawVarint32());
+                case (HISTOGRAMS << 3) | WireReader.LENGTH_DELIMITED -> {
+                    in.skipBytes(in.readVarint32());
                     st.skippedHistograms++;
                 }
-                default -> skip(in, tag, LABELS, HISTOGRAMS);
+                default -> in.skipField(tag, LABELS, HISTOGRAMS);
             }
         }
         if (sampleCount == 0) {
@@ -188,6 +162,30 @@ public final class RemoteWriteDecoder {
         st.maxTimestamp = maxTs;
         st.series.add(new SeriesSamples(labels, Arrays.copyOf(st.timestamps, sampleCount),
                 Arrays.copyOf(st.values, sampleCount), sampleCount));
+    }
+
+    /** Sample{value=1 (double), timestamp=2 (int64)} in any order, fields omitted when zero. */
+    private static void readSample(WireReader in, int end, State st, int index) {
+        int outer = in.limit();
+        in.setLimit(end);
+        double value = 0;
+        long timestamp = 0;
+        while (true) {
+            int t = in.readTag();
+            if (t == 0) {
+                break;
+            }
+            if (t == ((1 << 3) | WireReader.FIXED64)) {
+                value = Double.longBitsToDouble(in.readFixed64());
+            } else if (t == ((2 << 3) | WireReader.VARINT)) {
+                timestamp = in.readVarint64();
+            } else {
+                in.skipField(t, 1, 2);
+            }
+        }
+        in.setLimit(outer);
+        st.timestamps[index] = timestamp;
+        st.values[index] = value;
     }
 
     /**
@@ -225,32 +223,32 @@ public final class RemoteWriteDecoder {
         return true;
     }
 
-    /** Reads Label{name=1, value=2}, recording byte ranges only. */
-    private static void readLabel(CodedInputStream in, byte[] buf, int pos, int size, State st, int index)
-            throws IOException {
-        int old = in.pushLimit(size);
-        int nameOff = pos;
+    /** Reads Label{name=1, value=2} ending at {@code end}, recording byte ranges only. */
+    private static void readLabel(WireReader in, int end, State st, int index) {
+        int outer = in.limit();
+        in.setLimit(end);
+        int nameOff = in.position();
         int nameLen = 0;
-        int valueOff = pos;
+        int valueOff = nameOff;
         int valueLen = 0;
         while (true) {
             int t = in.readTag();
             if (t == 0) {
                 break;
             }
-            if (t == ((1 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                nameLen = in.readRawVarint32();
-                nameOff = in.getTotalBytesRead();
-                in.skipRawBytes(nameLen);
-            } else if (t == ((2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED)) {
-                valueLen = in.readRawVarint32();
-                valueOff = in.getTotalBytesRead();
-                in.skipRawBytes(valueLen);
+            if (t == ((1 << 3) | WireReader.LENGTH_DELIMITED)) {
+                nameLen = in.readVarint32();
+                nameOff = in.position();
+                in.skipBytes(nameLen);
+            } else if (t == ((2 << 3) | WireReader.LENGTH_DELIMITED)) {
+                valueLen = in.readVarint32();
+                valueOff = in.position();
+                in.skipBytes(valueLen);
             } else {
-                skip(in, t, 1, 2);
+                in.skipField(t, 1, 2);
             }
         }
-        in.popLimit(old);
+        in.setLimit(outer);
         int[] r = st.labelRanges;
         r[index * 4] = nameOff;
         r[index * 4 + 1] = nameLen;
@@ -321,7 +319,7 @@ public final class RemoteWriteDecoder {
      * MetricMetadata{type=1, metric_family_name=2, help=4, unit=5}. Text is not required to be
      * UTF-8, as Prometheus's gogo-protobuf decoder does not check it either.
      */
-    private static void readMetadata(CodedInputStream in, State st) throws IOException {
+    private static void readMetadata(WireReader in, byte[] buf, State st) {
         int type = 0;
         String family = "";
         String help = "";
@@ -332,11 +330,11 @@ public final class RemoteWriteDecoder {
                 break;
             }
             switch (t) {
-                case (1 << 3) | WireFormat.WIRETYPE_VARINT -> type = in.readEnum();
-                case (2 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> family = in.readString();
-                case (4 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> help = in.readString();
-                case (5 << 3) | WireFormat.WIRETYPE_LENGTH_DELIMITED -> unit = in.readString();
-                default -> skip(in, t, 1, 5);
+                case (1 << 3) | WireReader.VARINT -> type = in.readVarint32();
+                case (2 << 3) | WireReader.LENGTH_DELIMITED -> family = readString(in, buf);
+                case (4 << 3) | WireReader.LENGTH_DELIMITED -> help = readString(in, buf);
+                case (5 << 3) | WireReader.LENGTH_DELIMITED -> unit = readString(in, buf);
+                default -> in.skipField(t, 1, 5);
             }
         }
         if (family.isEmpty()) {
@@ -346,19 +344,11 @@ public final class RemoteWriteDecoder {
         st.metadata.add(new MetricMetadata(family, metricType, help, unit));
     }
 
-    /**
-     * Skips an unknown field. A known field number with the wrong wire type is malformed (as
-     * gogo-protobuf's generated decoder says), not something to skip silently.
-     */
-    private static void skip(CodedInputStream in, int tag, int firstKnown, int lastKnown) throws IOException {
-        int field = WireFormat.getTagFieldNumber(tag);
-        if (field >= firstKnown && field <= lastKnown) {
-            throw new com.google.protobuf.InvalidProtocolBufferException(
-                    "field " + field + " has wrong wire type " + WireFormat.getTagWireType(tag));
-        }
-        if (!in.skipField(tag)) {
-            throw new com.google.protobuf.InvalidProtocolBufferException("unexpected end-group tag");
-        }
+    private static String readString(WireReader in, byte[] buf) {
+        int size = in.readVarint32();
+        int start = in.position();
+        in.skipBytes(size);
+        return new String(buf, start, size, StandardCharsets.UTF_8);
     }
 
     /** Per-call scratch: reused arrays for one series at a time, and the batch being built. */

@@ -18,18 +18,32 @@ import java.time.Duration;
  * @param experimentalFunctions Prometheus's {@code --enable-feature=promql-experimental-functions}:
  *     the parser accepts the functions and aggregations Prometheus marks experimental
  *     ({@code limitk}, {@code limit_ratio}, {@code sort_by_label}, ...); off by default, as there
+ * @param warmUp how long the query API is warmed up after start against a throw-away store
+ *     ({@code dev.strata.server.warmup}); zero disables it
  */
-public record PromQlApiConfig(Duration timeout, int maxSamples, Duration lookbackDelta, boolean experimentalFunctions) {
+public record PromQlApiConfig(Duration timeout, int maxSamples, Duration lookbackDelta, boolean experimentalFunctions, Duration warmUp) {
     public static final String TIMEOUT = "promql.timeout";
     public static final String MAX_SAMPLES = "promql.max-samples";
     public static final String LOOKBACK_DELTA = "promql.lookback-delta";
     public static final String EXPERIMENTAL_FUNCTIONS = "promql.experimental-functions";
+    public static final String WARM_UP = "promql.warm-up";
+    public static final Duration DEFAULT_WARM_UP = Duration.ofSeconds(2);
 
     public PromQlApiConfig {
         requireNonNull(timeout, "timeout is null");
         requireNonNull(lookbackDelta, "lookbackDelta is null");
         requirePositive(TIMEOUT, timeout);
         requirePositive(LOOKBACK_DELTA, lookbackDelta);
+        requireNonNull(warmUp, "warmUp is null");
+        if (warmUp.isNegative()) {
+            throw new StrataException(ServerErrorCode.INVALID_CONFIGURATION,
+                    "invalid configuration " + WARM_UP + "=" + warmUp + ": must not be negative");
+        }
+    }
+
+    /** With the default warm-up. */
+    public PromQlApiConfig(Duration timeout, int maxSamples, Duration lookbackDelta, boolean experimentalFunctions) {
+        this(timeout, maxSamples, lookbackDelta, experimentalFunctions, DEFAULT_WARM_UP);
     }
 
     /** Without experimental functions, as Prometheus starts. */
@@ -48,7 +62,8 @@ public record PromQlApiConfig(Duration timeout, int maxSamples, Duration lookbac
                 properties.duration(TIMEOUT, Duration.ofMinutes(2)),
                 properties.integer(MAX_SAMPLES, 50_000_000, 1, Integer.MAX_VALUE),
                 properties.duration(LOOKBACK_DELTA, Duration.ofMinutes(5)),
-                Boolean.parseBoolean(experimental));
+                Boolean.parseBoolean(experimental),
+                properties.duration(WARM_UP, DEFAULT_WARM_UP));
     }
 
     /** The parser flags these settings imply (only experimental functions is configurable). */

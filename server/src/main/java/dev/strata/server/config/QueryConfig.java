@@ -15,8 +15,13 @@ public record QueryConfig(int threads) {
         }
     }
 
-    /** Reads the {@code query.*} keys; {@code query.threads} defaults to the processors the JVM sees. */
+    /** Every key at its default: {@code query.threads} is the processors the JVM sees. */
+    public static QueryConfig defaults() {
+        return new QueryConfig(Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Reads the {@code query.*} keys, defaulting every absent one. */
     public static QueryConfig from(ConfigProperties properties) {
-        return new QueryConfig(properties.integer(THREADS, Runtime.getRuntime().availableProcessors(), 1, 1024));
+        return new QueryConfig(properties.integer(THREADS, defaults().threads(), 1, 1024));
     }
 }

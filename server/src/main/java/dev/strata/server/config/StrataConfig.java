@@ -52,6 +52,12 @@ public record StrataConfig(Path dataDir, ServerConfig server, StorageConfig stor
         }
     }
 
+    /** With the default {@code query.*} settings (one thread per processor). */
+    public StrataConfig(Path dataDir, ServerConfig server, StorageConfig storage, IngestLimits ingestLimits, SqlApiConfig sql,
+            PromQlApiConfig promql) {
+        this(dataDir, server, storage, ingestLimits, sql, promql, QueryConfig.defaults());
+    }
+
     /** Binds {@code values} over the defaults, with the system clock for the store's jobs. */
     public static StrataConfig from(Map<String, String> values) {
         return from(values, Clock.systemUTC());

@@ -52,6 +52,11 @@ final class TestStrataConfig {
                 .hasMessageContaining("promql.timeout");
         assertThatThrownBy(() -> StrataConfig.from(Map.of("promql.bogus", "1")))
                 .hasMessageContaining("promql.bogus");
+        assertThat(config.promql().warmUp()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(StrataConfig.from(Map.of("promql.warm-up", "0s")).promql().warmUp()).isZero();
+        assertThat(StrataConfig.from(Map.of("promql.warm-up", "500ms")).promql().warmUp()).isEqualTo(Duration.ofMillis(500));
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("promql.warm-up", "-1s")))
+                .hasMessageContaining("promql.warm-up");
         assertThat(config.promql().parserOptions()).isEqualTo(ParserOptions.DEFAULT);
         PromQlApiConfig experimental = StrataConfig.from(Map.of("promql.experimental-functions", "true")).promql();
         assertThat(experimental.experimentalFunctions()).isTrue();

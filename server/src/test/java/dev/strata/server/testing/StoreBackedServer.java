@@ -60,6 +60,7 @@ public final class StoreBackedServer implements AutoCloseable {
         values.put("server.otlp-grpc-port", "0");
         values.put("server.bind-address", "127.0.0.1");
         values.put("server.shutdown-grace-period", "5s");
+        values.put("promql.warm-up", "0s"); // tests of the warm-up enable it; the others need no JIT head start
         values.putAll(properties);
         StrataConfig config = StrataConfig.from(values);
         server = new StrataServer(config, (c, a, r) -> {
@@ -73,6 +74,10 @@ public final class StoreBackedServer implements AutoCloseable {
 
     public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.httpPorts().get(0) + pathAndQuery);
+    }
+
+    public StrataServer server() {
+        return server;
     }
 
     public int httpPort() {

@@ -159,13 +159,18 @@ public final class Labels implements Comparable<Labels> {
     public int compareTo(Labels other) {
         int n = Math.min(names.length, other.names.length);
         for (int i = 0; i < n; i++) {
-            int c = names[i].compareTo(other.names[i]);
-            if (c != 0) {
-                return c;
+            // sets from one index share their name and value strings: skip comparing a string to itself
+            if (names[i] != other.names[i]) {
+                int c = names[i].compareTo(other.names[i]);
+                if (c != 0) {
+                    return c;
+                }
             }
-            c = values[i].compareTo(other.values[i]);
-            if (c != 0) {
-                return c;
+            if (values[i] != other.values[i]) {
+                int c = values[i].compareTo(other.values[i]);
+                if (c != 0) {
+                    return c;
+                }
             }
         }
         return Integer.compare(names.length, other.names.length);

@@ -4,9 +4,9 @@ import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.BaseFixedWidthVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.MapVector;
 
@@ -32,6 +32,8 @@ final class LogRows implements RowSource {
     private int[] rowOrder = new int[0];
     private int count;
     private int position;
+    private final boolean needsLabels;
+    private ArrowColumns.EncodedLabels currentLabels;
 
     LogRows(TenantHead.LogsSnapshot snapshot, TenantRegistry registry, List<String> columns, TimeRange range) {
         this.snapshot = snapshot;
@@ -58,6 +60,11 @@ final class LogRows implements RowSource {
             labels[i] = registry.streams().labels(snapshot.ordinals()[i]);
         }
         order = TimeOrder.stableOrder(ids, n);
+        boolean labelsProjected = false;
+        for (int code : codes) {
+            labelsProjected |= code == LABELS;
+        }
+        needsLabels = labelsProjected;
     }
 
     private boolean advanceStream() {
@@ -74,6 +81,7 @@ final class LogRows implements RowSource {
             }
             if (kept > 0) {
                 stream = s;
+                currentLabels = needsLabels ? ArrowColumns.EncodedLabels.of(labels[s], false) : null;
                 rowOrder = sorted;
                 count = kept;
                 position = 0;
@@ -85,6 +93,14 @@ final class LogRows implements RowSource {
 
     @Override
     public int fill(FieldVector[] vectors, int maxRows) {
+        // fixed-width columns are sized once and written straight into their memory, validity per batch
+        for (int c = 0; c < codes.length; c++) {
+            if (vectors[c] instanceof BaseFixedWidthVector v) {
+                while (v.getValueCapacity() < maxRows) {
+                    v.reAlloc();
+                }
+            }
+        }
         int row = 0;
         while (row < maxRows) {
             if (position >= count && !advanceStream()) {
@@ -93,25 +109,55 @@ final class LogRows implements RowSource {
             int n = Math.min(maxRows - row, count - position);
             for (int c = 0; c < codes.length; c++) {
                 FieldVector vector = vectors[c];
-                for (int i = 0; i < n; i++) {
-                    int r = rowOrder[position + i];
-                    int out = row + i;
-                    switch (codes[c]) {
-                        case STREAM_ID -> ((BigIntVector) vector).setSafe(out, ids[stream]);
-                        case LABELS -> ArrowColumns.setLabels((MapVector) vector, out, labels[stream], false);
-                        case TS -> ((TimeStampVector) vector).setSafe(out, snapshot.timestamps()[stream][r]);
-                        case LINE -> ((VarCharVector) vector).setSafe(out, snapshot.lines()[stream][r].getBytes(StandardCharsets.UTF_8));
-                        case METADATA -> ArrowColumns.setLabels((MapVector) vector, out, snapshot.metadata()[stream][r], false);
-                        case TRACE_ID -> ArrowColumns.setString((VarCharVector) vector, out, snapshot.traceIds()[stream][r]);
-                        case SPAN_ID -> ArrowColumns.setString((VarCharVector) vector, out, snapshot.spanIds()[stream][r]);
-                        case LEVEL -> ArrowColumns.setString((VarCharVector) vector, out, snapshot.levels()[stream][r]);
-                        default -> throw new IllegalStateException();
+                switch (codes[c]) {
+                    case STREAM_ID -> {
+                        long address = vector.getDataBufferAddress() + ((long) row << 3);
+                        long id = ids[stream];
+                        for (int i = 0; i < n; i++) {
+                            MemoryUtil.putLong(address + ((long) i << 3), id);
+                        }
                     }
+                    // one stream's rows share its labels: encoded once per stream, written a run at a time
+                    case LABELS -> ArrowColumns.setRepeated((MapVector) vector, row, n, currentLabels);
+                    case TS -> {
+                        long address = vector.getDataBufferAddress() + ((long) row << 3);
+                        long[] ts = snapshot.timestamps()[stream];
+                        for (int i = 0; i < n; i++) {
+                            MemoryUtil.putLong(address + ((long) i << 3), ts[rowOrder[position + i]]);
+                        }
+                    }
+                    case LINE -> {
+                        String[] lines = snapshot.lines()[stream];
+                        for (int i = 0; i < n; i++) {
+                            ((VarCharVector) vector).setSafe(row + i, lines[rowOrder[position + i]].getBytes(StandardCharsets.UTF_8));
+                        }
+                    }
+                    case METADATA -> {
+                        Labels[] metadata = snapshot.metadata()[stream];
+                        for (int i = 0; i < n; i++) {
+                            ArrowColumns.setLabels((MapVector) vector, row + i, metadata[rowOrder[position + i]], false);
+                        }
+                    }
+                    case TRACE_ID -> setStrings((VarCharVector) vector, row, n, snapshot.traceIds()[stream]);
+                    case SPAN_ID -> setStrings((VarCharVector) vector, row, n, snapshot.spanIds()[stream]);
+                    case LEVEL -> setStrings((VarCharVector) vector, row, n, snapshot.levels()[stream]);
+                    default -> throw new IllegalStateException();
                 }
             }
             row += n;
             position += n;
         }
+        for (int c = 0; c < codes.length; c++) {
+            if (vectors[c] instanceof BaseFixedWidthVector v) {
+                ArrowColumns.setValid(v.getValidityBuffer(), 0, row);
+            }
+        }
         return row;
+    }
+
+    private void setStrings(VarCharVector vector, int row, int n, String[] values) {
+        for (int i = 0; i < n; i++) {
+            ArrowColumns.setString(vector, row + i, values[rowOrder[position + i]]);
+        }
     }
 }

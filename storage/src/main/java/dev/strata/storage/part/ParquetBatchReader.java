@@ -13,6 +13,7 @@ import dev.strata.storage.part.parquet.SampleValues;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -70,14 +71,27 @@ final class ParquetBatchReader implements BatchReader {
     private final ArrowRecordMaterializer materializer;
     private final ColumnChunkPages recordPages;
     private final boolean sliced;
+    /** Per block, the rows to read, or null for all of them (only the sliced path skips rows). */
+    private final List<RowRanges> selections;
     private int next;
     private int blockRows;
     private int blockRead;
+    private final int sliceCapacity;
+    private RowRanges ranges;
+    private int range;
+    private int rangeCount;
 
-    ParquetBatchReader(FileChannel channel, MessageType fileSchema, List<BlockMetaData> blocks, Schema projected,
-            BufferAllocator allocator, ParquetPartReader.ReadPath readPath) {
+    /**
+     * @param selections per block of {@code blocks}, the rows to read or null for all; honoured when
+     *     every projected column is sliced, otherwise whole blocks are read (callers filter rows)
+     */
+    ParquetBatchReader(FileChannel channel, MessageType fileSchema, List<BlockMetaData> blocks, List<RowRanges> selections,
+            Schema projected, BufferAllocator allocator, ParquetPartReader.ReadPath readPath) {
         this.channel = channel;
         this.blocks = blocks;
+        if (selections.size() != blocks.size()) {
+            throw new IllegalArgumentException("one selection per block");
+        }
         this.root = VectorSchemaRoot.create(projected, allocator);
         List<Type> recordTypes = new ArrayList<>();
         BaseFixedWidthVector split = null;
@@ -121,6 +135,14 @@ final class ParquetBatchReader implements BatchReader {
             recordPages = new ColumnChunkPages();
         }
         sliced = recordVectors.isEmpty() && textVectors.isEmpty() && mapVectors.isEmpty() && (!fastVectors.isEmpty() || splitVector != null);
+        this.selections = sliced ? new ArrayList<>(selections) : new ArrayList<>(Collections.nCopies(blocks.size(), (RowRanges) null));
+        long selected = 0;
+        for (int i = 0; i < blocks.size(); i++) {
+            RowRanges r = this.selections.get(i);
+            selected += r == null ? blocks.get(i).getRowCount() : r.rows();
+        }
+        // a batch never holds more than this, so small parts get small vectors
+        sliceCapacity = (int) Math.min(SLICE_ROWS, selected);
     }
 
     private boolean allChunksSplitDecodable(MessageType fileSchema) {
@@ -182,55 +204,107 @@ final class ParquetBatchReader implements BatchReader {
         return sliced ? loadNextSlice() : loadNextRowGroup();
     }
 
-    /** The next {@link #SLICE_ROWS} rows of the current row group, starting the next one when it is done. */
+    /**
+     * The next up to {@link #SLICE_ROWS} selected rows: the ranges of the current row group (all
+     * of it when it has no selection), skipping the rows between them, then those of the next
+     * groups. A group read to its end is checked to hold exactly its rows.
+     */
     private boolean loadNextSlice() {
         try {
-            while (blockRead == blockRows) {
-                if (next >= blocks.size()) {
-                    root.setRowCount(0);
-                    return false;
+            int out = 0;
+            while (out < SLICE_ROWS) {
+                if (range == rangeCount) {
+                    if (!startNextBlock()) {
+                        break;
+                    }
+                    continue;
                 }
-                BlockMetaData block = blocks.get(next++);
-                blockRows = Math.toIntExact(block.getRowCount());
-                blockRead = 0;
-                Map<ColumnPath, ColumnChunkMetaData> chunks = chunksOf(block);
+                int from = ranges == null ? 0 : ranges.start(range);
+                int to = ranges == null ? blockRows : ranges.end(range);
+                if (blockRead < from) {
+                    skipRows(from - blockRead);
+                    blockRead = from;
+                }
+                int take = Math.min(to - blockRead, SLICE_ROWS - out);
+                if (out == 0) {
+                    reserve(sliceCapacity);
+                }
                 for (int i = 0; i < fastVectors.size(); i++) {
-                    decoders.get(i).start(channel, chunks.get(fastPaths.get(i)), blockRows);
+                    decoders.get(i).next(take, fastVectors.get(i).getDataBuffer().memoryAddress() + 8L * out);
                 }
                 if (splitVector != null) {
-                    startSplit(chunks, blockRows);
+                    splitDecoder.next(take, splitVector.getDataBuffer().memoryAddress() + 8L * out);
                 }
-                if (blockRows == 0) {
-                    finishBlock();
+                blockRead += take;
+                out += take;
+                if (blockRead == to) {
+                    range++;
+                    if (blockRead == blockRows) {
+                        finishBlock();
+                    }
                 }
             }
-            int rows = Math.min(SLICE_ROWS, blockRows - blockRead);
-            for (int i = 0; i < fastVectors.size(); i++) {
-                BaseFixedWidthVector vector = fastVectors.get(i);
-                if (vector.getValueCapacity() < rows) {
-                    vector.clear();
-                    vector.allocateNew(Math.min(SLICE_ROWS, Math.max(rows, blockRows)));
-                }
-                decoders.get(i).next(rows, vector.getDataBuffer().memoryAddress());
-                // required columns: every row is valid
-                MemoryUtil.setMemory(vector.getValidityBuffer().memoryAddress(), (rows + 7) / 8, (byte) 0xFF);
+            for (BaseFixedWidthVector vector : fastVectors) {
+                setAllValid(vector, out);
             }
             if (splitVector != null) {
-                if (splitVector.getValueCapacity() < rows) {
-                    splitVector.clear();
-                    splitVector.allocateNew(Math.min(SLICE_ROWS, Math.max(rows, blockRows)));
-                }
-                splitDecoder.next(rows, splitVector.getDataBuffer().memoryAddress());
-                setAllValid(splitVector, rows);
+                setAllValid(splitVector, out);
             }
-            blockRead += rows;
-            if (blockRead == blockRows) {
-                finishBlock();
-            }
-            root.setRowCount(rows);
-            return true;
+            root.setRowCount(out);
+            return out > 0;
         } catch (IOException e) {
             throw new StrataException(PartErrorCode.PART_IO, "cannot read row group: " + e.getMessage(), e);
+        }
+    }
+
+    /** Positions the decoders on the next selected row group with rows to read; false after the last. */
+    private boolean startNextBlock() throws IOException {
+        while (next < blocks.size()) {
+            BlockMetaData block = blocks.get(next);
+            ranges = selections.get(next);
+            next++;
+            blockRows = Math.toIntExact(block.getRowCount());
+            blockRead = 0;
+            range = 0;
+            rangeCount = ranges == null ? (blockRows == 0 ? 0 : 1) : ranges.count();
+            if (rangeCount == 0) {
+                continue;
+            }
+            if (ranges != null && ranges.end(rangeCount - 1) > blockRows) {
+                throw new StrataException(PartErrorCode.CORRUPT_PART, "sidecar selects rows past the " + blockRows + " of a row group");
+            }
+            Map<ColumnPath, ColumnChunkMetaData> chunks = chunksOf(block);
+            for (int i = 0; i < fastVectors.size(); i++) {
+                decoders.get(i).start(channel, chunks.get(fastPaths.get(i)), blockRows);
+            }
+            if (splitVector != null) {
+                startSplit(chunks, blockRows);
+            }
+            return true;
+        }
+        return false;
+    }
+
+    private void skipRows(int n) throws IOException {
+        for (FixedWidthChunkDecoder decoder : decoders) {
+            decoder.skip(n);
+        }
+        if (splitDecoder != null) {
+            splitDecoder.skip(n);
+        }
+    }
+
+    /** Room for {@code rows} values in every sliced vector. */
+    private void reserve(int rows) {
+        for (BaseFixedWidthVector vector : fastVectors) {
+            if (vector.getValueCapacity() < rows) {
+                vector.clear();
+                vector.allocateNew(rows);
+            }
+        }
+        if (splitVector != null && splitVector.getValueCapacity() < rows) {
+            splitVector.clear();
+            splitVector.allocateNew(rows);
         }
     }
 

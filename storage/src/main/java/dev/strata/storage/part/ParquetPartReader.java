@@ -89,15 +89,23 @@ public final class ParquetPartReader implements PartReader {
                         + " row groups, the file has " + blocks.size());
             }
             List<BlockMetaData> selected = new ArrayList<>();
+            List<RowRanges> rows = new ArrayList<>();
             for (int i = Math.max(0, firstRowGroup); i < Math.min(blocks.size(), endRowGroup); i++) {
-                boolean keep = index != null
-                        ? index.rowGroups().get(i).mayMatch(timeRange, ids)
+                RowGroupIndex group = index == null ? null : index.rowGroups().get(i);
+                boolean keep = group != null
+                        ? group.mayMatch(timeRange, ids)
                         : statisticsMayMatch(blocks.get(i), table, stored, timeRange, ids);
                 if (keep) {
+                    if (group != null && group.rowCount() != blocks.get(i).getRowCount()) {
+                        throw new StrataException(PartErrorCode.CORRUPT_PART, "sidecar of " + file + " gives row group " + i + " "
+                                + group.rowCount() + " rows, the file " + blocks.get(i).getRowCount());
+                    }
                     selected.add(blocks.get(i));
+                    // only the wanted ids' runs (sidecar version 2); whole groups otherwise
+                    rows.add(group == null ? null : group.rowsOf(ids));
                 }
             }
-            BatchReader reader = new ParquetBatchReader(channel, footer.getFileMetaData().getSchema(), selected, projected,
+            BatchReader reader = new ParquetBatchReader(channel, footer.getFileMetaData().getSchema(), selected, rows, projected,
                     allocator, readPath);
             channel = null;
             return reader;

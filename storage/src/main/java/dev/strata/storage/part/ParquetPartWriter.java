@@ -150,6 +150,10 @@ public final class ParquetPartWriter implements PartWriter {
         }
     }
 
+    private int pageRows(String table) {
+        return table.equals(TelemetryTables.SAMPLES) ? Math.min(config.pageRows(), config.samplePageRows()) : config.pageRows();
+    }
+
     private long rowGroupBytes(String table) {
         boolean wide = table.equals(TelemetryTables.LOGS) || table.equals(TelemetryTables.SPANS);
         return wide ? config.wideRowGroupBytes() : config.sampleRowGroupBytes();
@@ -194,7 +198,7 @@ public final class ParquetPartWriter implements PartWriter {
                 .withWriterVersion(WriterVersion.PARQUET_2_0)
                 .withRowGroupRowCountLimit(config.rowGroupRows())
                 .withPageSize(config.pageBytes())
-                .withPageRowCountLimit(config.pageRows())
+                .withPageRowCountLimit(pageRows(table))
                 .withDictionaryPageSize(config.dictionaryPageBytes())
                 .withDictionaryEncoding(true)
                 .withStatisticsEnabled(true);
@@ -218,7 +222,7 @@ public final class ParquetPartWriter implements PartWriter {
                 .withRowGroupRowCountLimit(config.rowGroupRows())
                 .withRowGroupSize(rowGroupBytes(table))
                 .withPageSize(config.pageBytes())
-                .withPageRowCountLimit(config.pageRows())
+                .withPageRowCountLimit(pageRows(table))
                 .withDictionaryPageSize(config.dictionaryPageBytes())
                 .withDictionaryEncoding(true)
                 .withStatisticsEnabled(true);
@@ -250,7 +254,8 @@ public final class ParquetPartWriter implements PartWriter {
                     }
                 }
             }
-            groups.add(new RowGroupIndex(first, count, minTime, maxTime, runs == null ? new long[0] : runs.idsIn(first, first + count)));
+            groups.add(runs == null ? new RowGroupIndex(first, count, minTime, maxTime, new long[0])
+                    : runs.group(first, first + count, minTime, maxTime));
             first += count;
         }
         return new PartIndex(groups);
@@ -267,8 +272,11 @@ public final class ParquetPartWriter implements PartWriter {
         private long[] ids = new long[256];
         private long[] starts = new long[256];
         private int size;
+        /** Rows seen, so the last run's end is known. */
+        private long rows;
 
         void add(long id, long row) {
+            rows = Math.max(rows, row + 1);
             if (size > 0 && ids[size - 1] == id) {
                 return;
             }
@@ -281,27 +289,47 @@ public final class ParquetPartWriter implements PartWriter {
             size++;
         }
 
-        /** Sorted, distinct ids of the rows {@code [from, to)}. */
-        long[] idsIn(long from, long to) {
+        /**
+         * The index of the rows {@code [from, to)}: their sorted, distinct ids and, when each id
+         * is a single run there (rows sorted by id), each id's run relative to {@code from}.
+         */
+        RowGroupIndex group(long from, long to, long minTime, long maxTime) {
             int at = Arrays.binarySearch(starts, 0, size, from);
-            int run = at >= 0 ? at : Math.max(0, -at - 2);
-            long[] found = new long[16];
-            int n = 0;
-            for (; run < size && starts[run] < to; run++) {
-                if (n == found.length) {
-                    found = Arrays.copyOf(found, n * 2);
-                }
-                found[n++] = ids[run];
+            int first = at >= 0 ? at : Math.max(0, -at - 2);
+            int last = first;
+            while (last < size && starts[last] < to) {
+                last++;
             }
-            long[] sorted = Arrays.copyOf(found, n);
-            Arrays.sort(sorted);
+            int n = last - first;
+            long[] sorted = Arrays.copyOfRange(ids, first, last);
+            boolean ascending = true;
+            for (int i = 1; i < n; i++) {
+                ascending &= sorted[i] > sorted[i - 1];
+            }
+            if (!ascending) {
+                Arrays.sort(sorted);
+            }
             int distinct = 0;
-            for (int i = 0; i < sorted.length; i++) {
-                if (i == 0 || sorted[i] != sorted[i - 1]) {
+            for (int i = 0; i < n; i++) {
+                if (i == 0 || sorted[i] != sorted[distinct - 1]) {
                     sorted[distinct++] = sorted[i];
                 }
             }
-            return Arrays.copyOf(sorted, distinct);
+            long[] groupIds = Arrays.copyOf(sorted, distinct);
+            if (distinct != n || to <= from || to - from > Integer.MAX_VALUE) {
+                // an id in several runs: its rows are not one range, so the group is read whole
+                return new RowGroupIndex(from, to - from, minTime, maxTime, groupIds);
+            }
+            int[] runStarts = new int[n];
+            int[] runLengths = new int[n];
+            for (int run = first; run < last; run++) {
+                long start = Math.max(starts[run], from);
+                long end = Math.min(run + 1 < size ? starts[run + 1] : rows, to);
+                int slot = ascending ? run - first : Arrays.binarySearch(groupIds, ids[run]);
+                runStarts[slot] = (int) (start - from);
+                runLengths[slot] = (int) (end - start);
+            }
+            return new RowGroupIndex(from, to - from, minTime, maxTime, groupIds, runStarts, runLengths);
         }
 
         long minId() {

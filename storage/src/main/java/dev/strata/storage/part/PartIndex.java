@@ -15,14 +15,18 @@ import java.util.zip.CRC32C;
 /**
  * The sidecar index of a part ({@code <id>.idx} next to {@code <id>.parquet}): per row group its
  * time span and exact id set, so a reader skips row groups without opening the Parquet footer's
- * statistics (which only give min/max ids). Layout (docs/format/parts.md): magic {@code STIX},
- * version byte 1, varint row-group count, then per group varints of first row, row count,
- * zig-zag min time, zig-zag (max - min) time, id count, first id (zig-zag) and the id gaps; then a
- * CRC-32C of everything before it, 4 bytes big-endian.
+ * statistics (which only give min/max ids), and, from version 2 on, where each id's rows lie in
+ * its group, so a reader decodes only the rows of the wanted ids. Layout (docs/format/parts.md):
+ * magic {@code STIX}, version byte, varint row-group count, then per group varints of first row,
+ * row count, zig-zag min time, (max - min) time, id count, first id (zig-zag) and the id gaps;
+ * version 2 adds per group a runs flag byte and, when it is 1, per id the zig-zag gap of its run's
+ * start to the previous id's and the run's length; then a CRC-32C of everything before it, 4 bytes
+ * big-endian. Version 1 files (no runs) are still read.
  */
 public record PartIndex(List<RowGroupIndex> rowGroups) {
     private static final byte[] MAGIC = {'S', 'T', 'I', 'X'};
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
+    private static final int VERSION_WITHOUT_RUNS = 1;
 
     public PartIndex {
         rowGroups = List.copyOf(rowGroups);
@@ -53,6 +57,18 @@ public record PartIndex(List<RowGroupIndex> rowGroups) {
                 // ids are sorted, so every gap after the first is positive; signed ids wrap through zig-zag
                 writeVarLong(out, i == 0 ? zigZag(ids[0]) : ids[i] - previous);
                 previous = ids[i];
+            }
+            if (g.hasRuns()) {
+                out.write(1);
+                int[] starts = g.runStarts();
+                int[] lengths = g.runLengths();
+                for (int i = 0; i < starts.length; i++) {
+                    // in id order runs usually start ever later, but nothing here relies on it
+                    writeVarLong(out, zigZag((long) starts[i] - (i == 0 ? 0 : starts[i - 1])));
+                    writeVarLong(out, lengths[i]);
+                }
+            } else {
+                out.write(0);
             }
         }
         CRC32C crc = new CRC32C();
@@ -86,7 +102,7 @@ public record PartIndex(List<RowGroupIndex> rowGroups) {
             }
         }
         int version = in.get();
-        if (version != VERSION) {
+        if (version != VERSION && version != VERSION_WITHOUT_RUNS) {
             throw corrupt(file, "unknown version " + version);
         }
         int groups = (int) readVarLong(in);
@@ -100,7 +116,27 @@ public record PartIndex(List<RowGroupIndex> rowGroups) {
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = i == 0 ? unZigZag(readVarLong(in)) : ids[i - 1] + readVarLong(in);
             }
-            rowGroups.add(new RowGroupIndex(firstRow, rowCount, minTime, maxTime, ids));
+            byte runsFlag = version == VERSION_WITHOUT_RUNS ? 0 : in.get();
+            if (runsFlag == 0) {
+                rowGroups.add(new RowGroupIndex(firstRow, rowCount, minTime, maxTime, ids));
+                continue;
+            }
+            if (runsFlag != 1) {
+                throw corrupt(file, "bad runs flag " + runsFlag);
+            }
+            int[] starts = new int[ids.length];
+            int[] lengths = new int[ids.length];
+            long start = 0;
+            for (int i = 0; i < ids.length; i++) {
+                start += unZigZag(readVarLong(in));
+                long length = readVarLong(in);
+                if (start < 0 || length < 0 || start + length > rowCount) {
+                    throw corrupt(file, "run of id " + ids[i] + " outside its row group");
+                }
+                starts[i] = (int) start;
+                lengths[i] = (int) length;
+            }
+            rowGroups.add(new RowGroupIndex(firstRow, rowCount, minTime, maxTime, ids, starts, lengths));
         }
         return new PartIndex(rowGroups);
     }

@@ -15,6 +15,8 @@ import static java.util.Objects.requireNonNull;
  *     are wide, so a row group stays a bounded amount of memory to decode
  * @param pageBytes target page size before compression
  * @param pageRows most rows per page
+ * @param samplePageRows most rows per page of {@code samples}: small pages let a reader skip the pages
+ *     of series it does not want without decompressing them (decision 0017)
  * @param dictionaryPageBytes largest dictionary before a column falls back to its plain encoding
  * @param valueEncoding encoding of {@code samples.value}
  * @param lineEncoding encoding of {@code logs.line}
@@ -28,13 +30,16 @@ public record PartWriterConfig(
         long wideRowGroupBytes,
         int pageBytes,
         int pageRows,
+        int samplePageRows,
         int dictionaryPageBytes,
         ValueEncoding valueEncoding,
         LineEncoding lineEncoding,
         WritePath writePath) {
 
+    private static final int SAMPLE_PAGE_ROWS = 1 << 14;
+
     public static final PartWriterConfig DEFAULT = new PartWriterConfig(
-            3, 9, 1 << 20, 128L << 20, 32L << 20, 8 << 20, 1 << 20, 1 << 20,
+            3, 9, 1 << 20, 128L << 20, 32L << 20, 8 << 20, 1 << 20, SAMPLE_PAGE_ROWS, 1 << 20,
             ValueEncoding.DECIMAL_SPLIT, LineEncoding.DELTA_BYTE_ARRAY, WritePath.COLUMNAR);
 
     /** The ZSTD level for a part of compaction level {@code level}. */
@@ -46,40 +51,46 @@ public record PartWriterConfig(
         requireNonNull(valueEncoding, "valueEncoding is null");
         requireNonNull(lineEncoding, "lineEncoding is null");
         requireNonNull(writePath, "writePath is null");
-        if (rowGroupRows <= 0 || pageRows <= 0 || pageBytes <= 0) {
+        if (rowGroupRows <= 0 || pageRows <= 0 || samplePageRows <= 0 || pageBytes <= 0) {
             throw new IllegalArgumentException("row group and page limits must be positive");
         }
     }
 
     public PartWriterConfig withValueEncoding(ValueEncoding encoding) {
         return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
-                dictionaryPageBytes, encoding, lineEncoding, writePath);
+                samplePageRows, dictionaryPageBytes, encoding, lineEncoding, writePath);
     }
 
     public PartWriterConfig withLineEncoding(LineEncoding encoding) {
         return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
-                dictionaryPageBytes, valueEncoding, encoding, writePath);
+                samplePageRows, dictionaryPageBytes, valueEncoding, encoding, writePath);
     }
 
     /** The same ZSTD level for every part, sealed or compacted. */
     public PartWriterConfig withZstdLevel(int level) {
         return new PartWriterConfig(level, level, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
-                dictionaryPageBytes, valueEncoding, lineEncoding, writePath);
+                samplePageRows, dictionaryPageBytes, valueEncoding, lineEncoding, writePath);
     }
 
     public PartWriterConfig withPages(int bytes, int rows) {
         return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, bytes, rows,
-                dictionaryPageBytes, valueEncoding, lineEncoding, writePath);
+                samplePageRows, dictionaryPageBytes, valueEncoding, lineEncoding, writePath);
+    }
+
+    /** At most {@code rows} rows per page of {@code samples} (still bounded by {@link #pageRows}). */
+    public PartWriterConfig withSamplePageRows(int rows) {
+        return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
+                rows, dictionaryPageBytes, valueEncoding, lineEncoding, writePath);
     }
 
     public PartWriterConfig withRowGroupRows(int rows) {
         return new PartWriterConfig(zstdLevel, compactedZstdLevel, rows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
-                dictionaryPageBytes, valueEncoding, lineEncoding, writePath);
+                samplePageRows, dictionaryPageBytes, valueEncoding, lineEncoding, writePath);
     }
 
     public PartWriterConfig withWritePath(WritePath path) {
         return new PartWriterConfig(zstdLevel, compactedZstdLevel, rowGroupRows, sampleRowGroupBytes, wideRowGroupBytes, pageBytes, pageRows,
-                dictionaryPageBytes, valueEncoding, lineEncoding, path);
+                samplePageRows, dictionaryPageBytes, valueEncoding, lineEncoding, path);
     }
 
     /** How rows are handed to parquet-java; both write the same file (decision 0015). */

@@ -86,12 +86,35 @@ public final class SegmentedWal implements AutoCloseable {
      */
     public void append(byte[]... bodies) {
         requireNonNull(bodies, "bodies is null");
-        for (byte[] body : bodies) {
-            if (body.length == 0 || body.length > WalSegments.MAX_BODY_BYTES) {
-                throw new IllegalArgumentException("WAL record body of " + body.length + " bytes");
-            }
+        int[] lengths = new int[bodies.length];
+        for (int i = 0; i < bodies.length; i++) {
+            lengths[i] = checkedLength(bodies[i].length);
         }
-        await(submit(new Request(bodies)));
+        await(submit(new Request(bodies, lengths)));
+    }
+
+    /**
+     * Appends the bodies the encoders hold, as {@link #append(byte[]...)} does, without copying
+     * them first: the writer thread reads the encoders' arrays, so the caller must not touch the
+     * encoders until this returns (it returns only once the writer is done with them, also when
+     * it throws); then they may be reused.
+     */
+    public void append(WalEncoder... records) {
+        requireNonNull(records, "records is null");
+        byte[][] bodies = new byte[records.length][];
+        int[] lengths = new int[records.length];
+        for (int i = 0; i < records.length; i++) {
+            bodies[i] = records[i].array();
+            lengths[i] = checkedLength(records[i].size());
+        }
+        await(submit(new Request(bodies, lengths)));
+    }
+
+    private static int checkedLength(int length) {
+        if (length == 0 || length > WalSegments.MAX_BODY_BYTES) {
+            throw new IllegalArgumentException("WAL record body of " + length + " bytes");
+        }
+        return length;
     }
 
     /**
@@ -99,7 +122,7 @@ public final class SegmentedWal implements AutoCloseable {
      * number. Everything appended before this call lies in segments below it.
      */
     public long rotate() {
-        Request request = new Request(null);
+        Request request = new Request(null, null);
         await(submit(request));
         return request.rotatedTo;
     }
@@ -199,8 +222,8 @@ public final class SegmentedWal implements AutoCloseable {
                 r.rotatedTo = startNextSegment();
                 continue;
             }
-            for (byte[] body : r.bodies) {
-                bytes += buffer(body);
+            for (int i = 0; i < r.bodies.length; i++) {
+                bytes += buffer(r.bodies[i], r.lengths[i]);
                 records++;
             }
         }
@@ -216,9 +239,9 @@ public final class SegmentedWal implements AutoCloseable {
     }
 
     /** Adds one framed record to the group buffer; returns bytes written out to make room. */
-    private long buffer(byte[] body) throws IOException {
+    private long buffer(byte[] body, int length) throws IOException {
         long bytes = 0;
-        int recordSize = WalSegments.HEADER_BYTES + body.length;
+        int recordSize = WalSegments.HEADER_BYTES + length;
         if (segmentSize > 0 && segmentSize + groupBuffer.position() + recordSize > segmentBytes) {
             bytes += writeBuffered();
             startNextSegment();
@@ -230,10 +253,10 @@ public final class SegmentedWal implements AutoCloseable {
             }
         }
         crc.reset();
-        crc.update(body, 0, body.length);
-        groupBuffer.putInt(body.length);
+        crc.update(body, 0, length);
+        groupBuffer.putInt(length);
         groupBuffer.putInt((int) crc.getValue());
-        groupBuffer.put(body);
+        groupBuffer.put(body, 0, length);
         return bytes;
     }
 
@@ -308,11 +331,13 @@ public final class SegmentedWal implements AutoCloseable {
 
     private static final class Request {
         final byte[][] bodies; // null = rotate
+        final int[] lengths; // bytes of each body to write
         final CompletableFuture<Void> done = new CompletableFuture<>();
         long rotatedTo;
 
-        Request(byte[][] bodies) {
+        Request(byte[][] bodies, int[] lengths) {
             this.bodies = bodies;
+            this.lengths = lengths;
         }
     }
 }

@@ -36,6 +36,16 @@ public final class WalEncoder {
         return position;
     }
 
+    /** The array being written: its first {@link #size()} bytes are the body so far. */
+    byte[] array() {
+        return buffer;
+    }
+
+    /** The capacity, for callers that keep an encoder for reuse only while it is not huge. */
+    public int capacity() {
+        return buffer.length;
+    }
+
     /** A copy of the body written so far. */
     public byte[] toByteArray() {
         return Arrays.copyOf(buffer, position);

@@ -98,6 +98,12 @@ public final class WalRecords {
 
     public static byte[] encodeMetadata(String tenant, List<MetricMetadata> metadata) {
         WalEncoder encoder = new WalEncoder(64 * metadata.size() + 32);
+        encodeMetadata(encoder, tenant, metadata);
+        return encoder.toByteArray();
+    }
+
+    /** Writes a {@code METADATA} body into {@code encoder} (from its start). */
+    public static void encodeMetadata(WalEncoder encoder, String tenant, List<MetricMetadata> metadata) {
         encoder.begin(WalRecordType.METADATA, tenant);
         encoder.writeVarint(metadata.size());
         for (MetricMetadata m : metadata) {
@@ -106,7 +112,6 @@ public final class WalRecords {
             encoder.writeString(m.help());
             encoder.writeString(m.unit());
         }
-        return encoder.toByteArray();
     }
 
     public static List<MetricMetadata> decodeMetadata(WalDecoder decoder) {

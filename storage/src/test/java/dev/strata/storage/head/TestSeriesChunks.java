@@ -148,6 +148,76 @@ class TestSeriesChunks {
         assertThat(chunks.view().decode(10L * (n - 1), Long.MAX_VALUE, outTs, outValues)).isEqualTo(SeriesChunks.CHUNK_SAMPLES);
     }
 
+    @Test
+    void roundTripsFieldsThatStraddleTheDecodersWindow() {
+        // delta-of-deltas at each width's edges and raw 64-bit escapes, next to XORs of every
+        // significant-bit count (64 included): fields start at every bit offset of a byte
+        long[] dods = {0, 1, -1, 8191, -8192, 8192, -8193, 65_535, -65_536, 65_536, 524_287, -524_288, 524_288, -524_289,
+                Long.MAX_VALUE, Long.MIN_VALUE, 1L << 40, -(1L << 40)};
+        SplittableRandom random = new SplittableRandom(11);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + random.nextInt(3 * SeriesChunks.CHUNK_SAMPLES);
+            long[] ts = new long[n];
+            double[] values = new double[n];
+            long t = random.nextLong();
+            long delta = 0;
+            long bits = random.nextLong();
+            for (int i = 0; i < n; i++) {
+                delta += dods[random.nextInt(dods.length)];
+                t += delta;
+                ts[i] = t;
+                int width = 1 + random.nextInt(64);
+                long mask = width == 64 ? -1L : (1L << width) - 1;
+                int shift = random.nextInt(65 - width);
+                bits ^= switch (random.nextInt(4)) {
+                    case 0 -> 0;
+                    case 1 -> 0x8000000000000001L; // 64 significant bits
+                    default -> (random.nextLong() & mask | 1L | (width > 1 ? 1L << (width - 1) : 0)) << shift;
+                };
+                values[i] = Double.longBitsToDouble(bits);
+            }
+            SeriesChunks chunks = new SeriesChunks(random.nextInt(1, 200));
+            chunks.append(ts, values, 0, n);
+            assertRoundTrip(chunks, ts, values, n);
+        }
+    }
+
+    @Test
+    void viewIsOrderedOnlyWhileEveryTimeExceedsTheOneBefore() {
+        int n = 2 * SeriesChunks.CHUNK_SAMPLES;
+        long[] ts = new long[n];
+        double[] values = new double[n];
+        for (int i = 0; i < n; i++) {
+            ts[i] = 1000L * i;
+        }
+        SeriesChunks increasing = new SeriesChunks(1);
+        increasing.append(ts, values, 0, n);
+        increasing.append(new long[] {ts[n - 1] + 1}, values, 0, 1);
+        assertThat(increasing.view().ordered()).isTrue();
+
+        SeriesChunks repeated = new SeriesChunks(1);
+        repeated.append(ts, values, 0, 10);
+        assertThat(repeated.view().ordered()).isTrue();
+        repeated.append(new long[] {ts[9]}, values, 0, 1);
+        assertThat(repeated.view().ordered()).isFalse();
+
+        // each chunk in order on its own, but the second starts at the first's last time
+        SeriesChunks acrossChunks = new SeriesChunks(1);
+        acrossChunks.append(ts, values, 0, SeriesChunks.CHUNK_SAMPLES);
+        acrossChunks.append(new long[] {ts[SeriesChunks.CHUNK_SAMPLES - 1], ts[SeriesChunks.CHUNK_SAMPLES]}, values, 0, 2);
+        assertThat(acrossChunks.view().closed()).isEqualTo(1);
+        assertThat(acrossChunks.view().ordered()).isFalse();
+        // and stays so once that chunk is closed too
+        acrossChunks.append(ts, values, SeriesChunks.CHUNK_SAMPLES + 1, SeriesChunks.CHUNK_SAMPLES - 1);
+        acrossChunks.append(new long[] {ts[n - 1] + 1}, values, 0, 1);
+        assertThat(acrossChunks.view().closed()).isEqualTo(2);
+        assertThat(acrossChunks.view().ordered()).isFalse();
+
+        SeriesChunks backwards = new SeriesChunks(1);
+        backwards.append(new long[] {5, 4}, values, 0, 2);
+        assertThat(backwards.view().ordered()).isFalse();
+    }
+
     private static void assertRoundTrip(SeriesChunks chunks, long[] ts, double[] values, int n) {
         assertThat(chunks.samples()).isEqualTo(n);
         SeriesChunks.View view = chunks.view();

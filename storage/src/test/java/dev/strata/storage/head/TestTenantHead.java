@@ -5,15 +5,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.BigIntVector;
+import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampVector;
+import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.MapVector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -104,6 +110,124 @@ class TestTenantHead {
         assertThat(ordinals).containsExactly(0, -1, 0);
         assertThat(isNew).containsExactly(true, false, false);
         assertThat(sets.labelsOf(7)).isEqualTo(a);
+    }
+
+    @Test
+    void everyColumnMatchesTheRowsWrittenAtAnyBatchSize() {
+        SplittableRandom random = new SplittableRandom(5);
+        TreeMap<Long, TreeMap<Long, Long>> truth = new TreeMap<>();
+        Map<Long, Labels> labelsById = new HashMap<>();
+        for (int s = 0; s < 40; s++) {
+            Labels labels = s % 10 == 9
+                    ? Labels.of("job", "no-metric-" + s)
+                    : Labels.of("__name__", "metric_" + (s % 3), "job", "j" + (s % 4), "instance", "i-" + s + "-ünï");
+            int ordinal = register(labels);
+            labelsById.put(labels.stableHash(), labels);
+            TreeMap<Long, Long> samples = truth.computeIfAbsent(labels.stableHash(), k -> new TreeMap<>());
+            int n = random.nextInt(1, 400);
+            long t = 1_000_000;
+            for (int i = 0; i < n; i++) {
+                // mostly in order; some series get repeats and late samples
+                t += s % 4 == 0 && random.nextInt(5) == 0 ? -random.nextInt(50_000) : random.nextInt(0, 30_000);
+                double v = random.nextInt(3) == 0 ? Double.longBitsToDouble(random.nextLong()) : random.nextDouble();
+                append(ordinal, new long[] {t}, new double[] {v});
+                samples.put(t, Double.doubleToRawLongBits(v));
+            }
+        }
+        List<String> columns = List.of("series_id", "metric", "labels", "ts", "value");
+        for (int batchRows : new int[] {1, 7, 119, 120, 121, 4096}) {
+            for (TimeRange range : List.of(TimeRange.ALL, TimeRange.ofMillis(1_500_000, 2_500_000))) {
+                long from = range.isAll() ? Long.MIN_VALUE : 1_500_000;
+                long to = range.isAll() ? Long.MAX_VALUE : 2_500_000;
+                List<String> expected = new ArrayList<>();
+                truth.forEach((id, samples) -> samples.subMap(from, true, to, true).forEach((t, bits) -> {
+                    Labels labels = labelsById.get(id);
+                    String metric = labels.metricName() == null ? "" : labels.metricName();
+                    expected.add(id + "|" + metric + "|" + labels.withoutMetricName() + "|" + t + "|" + bits);
+                }));
+                List<String> rows = new ArrayList<>();
+                try (HeadBatchReader reader = HeadBatchReader.samples(head.snapshotSamples(null), registry, columns, range, batchRows,
+                        allocator)) {
+                    while (reader.loadNext()) {
+                        VectorSchemaRoot root = reader.root();
+                        assertThat(root.getRowCount()).isLessThanOrEqualTo(batchRows);
+                        MapVector labels = (MapVector) root.getVector("labels");
+                        for (int i = 0; i < root.getRowCount(); i++) {
+                            for (FieldVector v : root.getFieldVectors()) {
+                                assertThat(v.isNull(i)).isFalse();
+                            }
+                            Labels.Builder builder = Labels.builder();
+                            ArrowColumns.readStringMap(labels, i, builder);
+                            rows.add(((BigIntVector) root.getVector("series_id")).get(i) + "|"
+                                    + ArrowColumns.getString((VarCharVector) root.getVector("metric"), i) + "|" + builder.build() + "|"
+                                    + ((TimeStampVector) root.getVector("ts")).get(i) + "|"
+                                    + Double.doubleToRawLongBits(((Float8Vector) root.getVector("value")).get(i)));
+                        }
+                    }
+                }
+                assertThat(rows).as("batch rows %d, range %s", batchRows, range).containsExactlyElementsOf(expected);
+            }
+        }
+    }
+
+    @Test
+    void scansWhileAnotherThreadAppendsSeeAPrefixOfEverySeries() throws Exception {
+        int series = 30;
+        int perSeries = 2000;
+        int[] ordinals = new int[series];
+        long[] ids = new long[series];
+        for (int s = 0; s < series; s++) {
+            ordinals[s] = register(Labels.of("__name__", "m", "i", Integer.toString(s)));
+            ids[s] = registry.series().id(ordinals[s]);
+        }
+        Map<Long, Integer> seriesById = new HashMap<>();
+        for (int s = 0; s < series; s++) {
+            seriesById.put(ids[s], s);
+        }
+        AtomicBoolean done = new AtomicBoolean();
+        Thread writer = new Thread(() -> {
+            for (int k = 0; k < perSeries; k++) {
+                for (int s = 0; s < series; s++) {
+                    // odd series repeat every 10th time once more, with the value that must win
+                    if (s % 2 == 1 && k % 10 == 9) {
+                        append(ordinals[s], new long[] {10L * k, 10L * k}, new double[] {-1, value(s, k)});
+                    } else {
+                        append(ordinals[s], new long[] {10L * k}, new double[] {value(s, k)});
+                    }
+                }
+            }
+            done.set(true);
+        });
+        writer.start();
+        int scans = 0;
+        try {
+            while (!done.get() || scans < 3) {
+                int[] seen = new int[series];
+                try (HeadBatchReader reader = HeadBatchReader.samples(head.snapshotSamples(null), registry, COLUMNS, TimeRange.ALL, 1000,
+                        allocator)) {
+                    while (reader.loadNext()) {
+                        VectorSchemaRoot root = reader.root();
+                        BigIntVector idVector = (BigIntVector) root.getVector("series_id");
+                        TimeStampVector ts = (TimeStampVector) root.getVector("ts");
+                        Float8Vector values = (Float8Vector) root.getVector("value");
+                        for (int i = 0; i < root.getRowCount(); i++) {
+                            int s = seriesById.get(idVector.get(i));
+                            int k = seen[s]++;
+                            assertThat(ts.get(i)).isEqualTo(10L * k);
+                            assertThat(values.get(i)).isEqualTo(value(s, k));
+                        }
+                    }
+                }
+                scans++;
+            }
+        } finally {
+            writer.join();
+        }
+        assertThat(scans).isGreaterThanOrEqualTo(3);
+    }
+
+    private static double value(int series, int k) {
+        return series * 1_000_000.0 + k * 0.25;
     }
 
     private int register(Labels labels) {

@@ -73,6 +73,28 @@ final class TestSegmentedWal {
     }
 
     @Test
+    void reusedEncodersWriteOnlyTheirBodies() {
+        // two encoders reused for longer and shorter bodies: only the written bytes of each land, in order
+        long[][] values = {{1_000_000_000L, 3}, {1, 700_000}, {5_000, 4}, {2, 6}};
+        WalEncoder first = new WalEncoder(16);
+        WalEncoder second = new WalEncoder(16);
+        try (SegmentedWal wal = SegmentedWal.open(dir, 0, 1 << 20, FsyncPolicy.ALWAYS, WalListener.NONE)) {
+            for (long[] pair : values) {
+                encode(first, pair[0]);
+                encode(second, pair[1]);
+                wal.append(first, second);
+            }
+        }
+        assertThat(readAll(dir, 0)).containsExactly(1_000_000_000L, 3L, 1L, 700_000L, 5_000L, 4L, 2L, 6L);
+    }
+
+    private static void encode(WalEncoder encoder, long n) {
+        encoder.begin(WalRecordType.SAMPLES, "t");
+        encoder.writeLong(n);
+        encoder.writeLabels(Labels.of("__name__", "up", "job", "j" + n));
+    }
+
+    @Test
     void rotateSplitsBeforeAndAfterAndTrimDropsOld() {
         long cut;
         try (SegmentedWal wal = SegmentedWal.open(dir, 0, 1 << 20, FsyncPolicy.NEVER, WalListener.NONE)) {

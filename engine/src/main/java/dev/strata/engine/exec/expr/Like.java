@@ -16,6 +16,9 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 final class Like extends VectorExpression {
     private enum Shape { EXACT, PREFIX, SUFFIX, CONTAINS, REGEX }
 
+    private static final long LOW_BITS = 0x0101010101010101L;
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
     private final VectorExpression operand;
     private final Shape shape;
     private final byte[] needle;
@@ -120,14 +123,34 @@ final class Like extends VectorExpression {
         return true;
     }
 
-    /** Scans for the needle's first byte and compares the rest only there. */
+    /**
+     * Scans for the needle's first byte eight bytes at a time (a word XOR the byte broadcast has a
+     * zero byte where it matches; the lowest flagged byte is exact, higher ones are checked anyway)
+     * and compares the rest only there. Reads stay inside the value.
+     */
     private boolean contains(long address, int length) {
         if (needle.length == 0) {
             return true;
         }
         byte first = needle[0];
         int last = length - needle.length;
-        for (int i = 0; i <= last; i++) {
+        long broadcast = (first & 0xFFL) * LOW_BITS;
+        int i = 0;
+        for (; i + 8 <= length && i <= last; i += 8) {
+            long word = MemoryUtil.getLong(address + i) ^ broadcast;
+            long zeros = (word - LOW_BITS) & ~word & HIGH_BITS;
+            while (zeros != 0) {
+                int at = i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+                if (at > last) {
+                    return false;
+                }
+                if (regionEquals(address + at)) {
+                    return true;
+                }
+                zeros &= zeros - 1;
+            }
+        }
+        for (; i <= last; i++) {
             if (MemoryUtil.getByte(address + i) == first && regionEquals(address + i)) {
                 return true;
             }

@@ -10,7 +10,6 @@ import dev.strata.spi.model.Labels;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +25,7 @@ public final class Aggregate implements StepNode {
     private final StepNode input;
     private final AggregationOp op;
     private final List<String> grouping;
+    private final Set<String> groupingNames;
     private final boolean without;
     private final Optional<StepNode> parameter;
     private final String countValuesLabel;
@@ -38,6 +38,7 @@ public final class Aggregate implements StepNode {
         this.input = requireNonNull(input, "input is null");
         this.op = requireNonNull(op, "op is null");
         this.grouping = List.copyOf(requireNonNull(grouping, "grouping is null"));
+        this.groupingNames = Set.copyOf(this.grouping);
         this.without = without;
         this.parameter = requireNonNull(parameter, "parameter is null");
         this.countValuesLabel = countValuesLabel;
@@ -45,10 +46,9 @@ public final class Aggregate implements StepNode {
 
     private Labels groupKey(Labels labels) {
         Labels.Builder b = Labels.builder();
-        Set<String> names = new HashSet<>(grouping);
         for (int i = 0; i < labels.size(); i++) {
             String name = labels.name(i);
-            boolean listed = names.contains(name);
+            boolean listed = groupingNames.contains(name);
             if (without ? !listed && !name.equals(Labels.METRIC_NAME) : listed) {
                 b.add(name, labels.value(i));
             }
@@ -58,6 +58,9 @@ public final class Aggregate implements StepNode {
 
     @Override
     public StepVector evaluate(EvalContext context) {
+        if (folds(op) && input instanceof RangeWindow window) {
+            return foldStreamed(window, context);
+        }
         StepVector in = input.evaluate(context);
         int steps = in.grid().steps();
         double[] param = parameter.isPresent() ? Scalars.values(parameter.get().evaluate(context), steps) : new double[steps];
@@ -105,7 +108,113 @@ public final class Aggregate implements StepNode {
         return new StepVector(in.grid(), selectsSeries ? out : Merge.distinct(out, steps));
     }
 
+    /** The aggregations {@link GroupFold} computes series by series, without parameter or per-step member lists. */
+    private static boolean folds(AggregationOp op) {
+        return op == AggregationOp.SUM || op == AggregationOp.COUNT || op == AggregationOp.GROUP || op == AggregationOp.MIN
+                || op == AggregationOp.MAX;
+    }
+
+    /** {@link #folds} over a range function's series as the window produces them: no step arrays per input series. */
+    private StepVector foldStreamed(RangeWindow window, EvalContext context) {
+        int steps = window.grid().steps();
+        Map<Labels, GroupFold> groups = new LinkedHashMap<>();
+        window.stream(context, true, series -> groups.computeIfAbsent(groupKey(series.labels()), key -> new GroupFold(key, op, steps))
+                .add(series));
+        List<StepSeries> out = new ArrayList<>(groups.size());
+        for (GroupFold group : groups.values()) {
+            out.add(group.result());
+        }
+        out.removeIf(StepSeries::isEmpty);
+        return new StepVector(window.grid(), Merge.distinct(out, steps));
+    }
+
+    /**
+     * One group of sum, count, group, min or max, fed series by series in member order. Each step
+     * sees its members' values in the same order as a per-step fold over the members would, so
+     * sums (Kahan, as Prometheus) are bit-identical; walking each series' arrays once instead of
+     * every member's array at every step is what makes it cheaper.
+     */
+    private static final class GroupFold {
+        private final Labels key;
+        private final AggregationOp op;
+        private final double[] values;
+        private final double[] compensations;
+        private final int[] counts;
+        private boolean dropName;
+
+        GroupFold(Labels key, AggregationOp op, int steps) {
+            this.key = key;
+            this.op = op;
+            this.values = new double[steps];
+            this.compensations = op == AggregationOp.SUM ? new double[steps] : null;
+            this.counts = new int[steps];
+        }
+
+        void add(StepSeries series) {
+            dropName |= series.dropName();
+            double[] v = series.values();
+            boolean[] present = series.present();
+            int steps = counts.length;
+            switch (op) {
+                case SUM -> {
+                    for (int i = 0; i < steps; i++) {
+                        if (present[i]) {
+                            Kahan.add(values, compensations, i, v[i]);
+                            counts[i]++;
+                        }
+                    }
+                }
+                case MIN -> {
+                    for (int i = 0; i < steps; i++) {
+                        if (present[i] && (counts[i]++ == 0 || values[i] > v[i] || Double.isNaN(values[i]))) {
+                            values[i] = v[i];
+                        }
+                    }
+                }
+                case MAX -> {
+                    for (int i = 0; i < steps; i++) {
+                        if (present[i] && (counts[i]++ == 0 || values[i] < v[i] || Double.isNaN(values[i]))) {
+                            values[i] = v[i];
+                        }
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < steps; i++) {
+                        if (present[i]) {
+                            counts[i]++;
+                        }
+                    }
+                }
+            }
+        }
+
+        StepSeries result() {
+            int steps = counts.length;
+            StepSeries r = StepSeries.empty(key, steps, dropName && key.metricName() != null);
+            for (int i = 0; i < steps; i++) {
+                if (counts[i] == 0) {
+                    continue;
+                }
+                r.present()[i] = true;
+                r.values()[i] = switch (op) {
+                    case SUM -> Kahan.value(values[i], compensations[i]);
+                    case COUNT -> counts[i];
+                    case GROUP -> 1;
+                    default -> values[i];
+                };
+            }
+            return r;
+        }
+    }
+
     private StepSeries fold(Labels key, List<StepSeries> members, double[] param, int steps) {
+        if (folds(op)) {
+            GroupFold group = new GroupFold(key, op, steps);
+            for (StepSeries s : members) {
+                group.add(s);
+            }
+            return group.result();
+        }
         boolean drop = false;
         for (StepSeries s : members) {
             drop |= s.dropName();

@@ -15,6 +15,22 @@ final class Kahan {
         state[0] = t;
     }
 
+    /** {@link #add} on the state {@code (sums[i], compensations[i])}: one step of a per-step sum. */
+    static void add(double[] sums, double[] compensations, int i, double inc) {
+        double sum = sums[i];
+        double t = sum + inc;
+        if (Double.isInfinite(t)) {
+            compensations[i] = 0;
+        } else {
+            compensations[i] += compensation(sum, inc, t);
+        }
+        sums[i] = t;
+    }
+
+    static double value(double sum, double compensation) {
+        return Double.isInfinite(sum) ? sum : sum + compensation;
+    }
+
     static double compensation(double sum, double inc, double t) {
         return Math.abs(sum) >= Math.abs(inc) ? (sum - t) + inc : (inc - t) + sum;
     }

@@ -7,6 +7,7 @@ import dev.strata.engine.series.StepSeries;
 import dev.strata.engine.series.StepVector;
 import dev.strata.engine.series.TimeShift;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import static java.util.Objects.requireNonNull;
@@ -43,23 +44,65 @@ public final class RangeWindow implements StepNode {
 
     @Override
     public StepVector evaluate(EvalContext context) {
+        List<StepSeries> out = new ArrayList<>();
+        stream(context, false, out::add);
+        return new StepVector(grid, out);
+    }
+
+    EvalGrid grid() {
+        return grid;
+    }
+
+    /** Receives a window's series one at a time, in input order. */
+    @FunctionalInterface
+    interface SeriesSink {
+        void accept(StepSeries series);
+    }
+
+    /**
+     * Hands each series with at least one value to {@code sink}. With {@code reuseBuffers} every
+     * series shares one pair of arrays, valid only during the call and meaningful only where
+     * {@code present}: an aggregation folds them as they come instead of keeping a step array
+     * per input series alive (4,000 series × 480 steps are 17 MB of young garbage per query).
+     */
+    void stream(EvalContext context, boolean reuseBuffers, SeriesSink sink) {
         int steps = grid.steps();
         double[] args = argument.isPresent() ? Scalars.values(argument.get().evaluate(context), steps) : new double[steps];
         if (function == RangeFunction.QUANTILE_OVER_TIME) {
             Annotations.checkQuantile(context.annotations(), args, argumentPosition);
         }
-        List<StepSeries> out = new ArrayList<>();
+        long[] ends = new long[steps];
+        long[] evalTimes = new long[steps];
+        for (int i = 0; i < steps; i++) {
+            evalTimes[i] = grid.at(i);
+            ends[i] = shift.apply(evalTimes[i]);
+        }
+        double[] sharedValues = reuseBuffers ? new double[steps] : null;
+        boolean[] sharedPresent = reuseBuffers ? new boolean[steps] : null;
+        boolean dropName = !function.keepsName();
+        boolean counterRate = function == RangeFunction.RATE || function == RangeFunction.INCREASE;
         double[] result = new double[1];
         for (RawSeries raw : input.series(context)) {
             RawSeries s = withoutStale(raw);
-            StepSeries series = StepSeries.empty(s.labels(), steps, !function.keepsName());
-            boolean withoutResets = (function == RangeFunction.RATE || function == RangeFunction.INCREASE) && withoutResets(s);
+            double[] values;
+            boolean[] present;
+            if (reuseBuffers) {
+                values = sharedValues;
+                present = sharedPresent;
+                Arrays.fill(present, false);
+            } else {
+                values = new double[steps];
+                present = new boolean[steps];
+            }
+            boolean withoutResets = counterRate && withoutResets(s);
+            long[] ts = s.ts();
+            double[] vs = s.values();
             boolean any = false;
             int from = 0;
             int to = 0;
             long previousEnd = Long.MIN_VALUE;
             for (int i = 0; i < steps; i++) {
-                long end = shift.apply(grid.at(i));
+                long end = ends[i];
                 long start = end - rangeMs;
                 if (end >= previousEnd) {
                     // steps move forward (an @ modifier pins them): slide both bounds instead of searching
@@ -70,17 +113,16 @@ public final class RangeWindow implements StepNode {
                     to = s.upperBound(end);
                 }
                 previousEnd = end;
-                if (function.compute(s.ts(), s.values(), from, to, start, end, grid.at(i), args[i], result, withoutResets)) {
-                    series.values()[i] = result[0];
-                    series.present()[i] = true;
+                if (function.compute(ts, vs, from, to, start, end, evalTimes[i], args[i], result, withoutResets)) {
+                    values[i] = result[0];
+                    present[i] = true;
                     any = true;
                 }
             }
             if (any) {
-                out.add(series);
+                sink.accept(new StepSeries(s.labels(), values, present, dropName));
             }
         }
-        return new StepVector(grid, out);
     }
 
     /** True when no value is below its predecessor: no window of {@code s} holds a counter reset. */

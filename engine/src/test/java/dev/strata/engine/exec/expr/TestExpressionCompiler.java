@@ -85,6 +85,33 @@ final class TestExpressionCompiler {
     }
 
     @Test
+    void containsPatternAgreesWithStringContainsAtEveryOffset() {
+        // text of every length around the 8-byte words the scan reads, with the needle (or a near
+        // miss, or its first byte repeated) at every offset, multi-byte UTF-8 included
+        java.util.Random random = new java.util.Random(11);
+        String[] pieces = {"t", "ti", "timeou", "timeout", "é", "x", "tt", "🙂", "meout"};
+        List<String> values = new ArrayList<>();
+        for (int i = 0; i < 3_000; i++) {
+            StringBuilder s = new StringBuilder();
+            int n = random.nextInt(12);
+            for (int k = 0; k < n; k++) {
+                s.append(pieces[random.nextInt(pieces.length)]);
+            }
+            values.add(i % 17 == 0 ? null : s.toString());
+        }
+        batch.close();
+        batch = TestingBatches.batch(allocator, new Long[values.size()], new Double[values.size()], values.toArray(new String[0]));
+        for (String needle : new String[] {"timeout", "t", "é", "ét", "xtimeoutx"}) {
+            List<String> expected = new ArrayList<>();
+            for (String value : values) {
+                expected.add(value == null ? "null" : String.valueOf(value.contains(needle)));
+            }
+            assertThat(truth(rex.makeCall(SqlStdOperatorTable.LIKE, ref(2), rex.makeLiteral("%" + needle + "%"))))
+                    .as(needle).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void matchesLikePatternsOnBytes() {
         assertThat(truth(rex.makeCall(SqlStdOperatorTable.LIKE, ref(2), rex.makeLiteral("api%")))).containsExactly("true", "false", "null", "true");
         assertThat(truth(rex.makeCall(SqlStdOperatorTable.LIKE, ref(2), rex.makeLiteral("%ia%")))).containsExactly("false", "false", "null", "true");

@@ -21,6 +21,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -96,10 +97,7 @@ public final class SeriesMetadataHandlers {
         int limit = parameters.limit();
         String tenant = tenants.writeTenant(request);
         Store store = backend.require().store();
-        Set<Labels> series = new TreeSet<>();
-        for (List<LabelMatcher> matchers : selectors) {
-            series.addAll(store.labelSets(tenant, TelemetryTables.SAMPLES, matchers, range));
-        }
+        List<Labels> series = sortedDistinct(store, tenant, selectors, range);
         List<String> warnings = series.size() > limit ? List.of(TRUNCATED_WARNING) : List.of();
         return ok(writer -> {
             try {
@@ -155,6 +153,30 @@ public final class SeriesMetadataHandlers {
                 throw new UncheckedIOException(e);
             }
         }, List.of());
+    }
+
+    /**
+     * The union of the selectors' label sets, sorted. One sort of an array instead of a tree set:
+     * a selector's sets are already distinct, and the tree's node per set and rebalancing were
+     * a third of a warm 800-series lookup.
+     */
+    private static List<Labels> sortedDistinct(Store store, String tenant, List<List<LabelMatcher>> selectors, TimeRange range) {
+        List<Labels> all = new ArrayList<>();
+        for (List<LabelMatcher> matchers : selectors) {
+            all.addAll(store.labelSets(tenant, TelemetryTables.SAMPLES, matchers, range));
+        }
+        Labels[] sorted = all.toArray(new Labels[0]);
+        Arrays.sort(sorted);
+        if (selectors.size() == 1) {
+            return Arrays.asList(sorted);
+        }
+        int n = 0;
+        for (Labels labels : sorted) {
+            if (n == 0 || !labels.equals(sorted[n - 1])) {
+                sorted[n++] = labels;
+            }
+        }
+        return Arrays.asList(sorted).subList(0, n);
     }
 
     private PrometheusParameters parameters(HttpRequest request) {

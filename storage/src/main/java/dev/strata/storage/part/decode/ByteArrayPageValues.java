@@ -45,8 +45,9 @@ final class ByteArrayPageValues {
         if (size < 0) {
             throw corrupt("dictionary of " + size + " entries");
         }
-        if (dictionaryBytes.length < length) {
-            dictionaryBytes = new byte[length];
+        if (dictionaryBytes.length < length + ColumnChunkPages.SLACK) {
+            // the slack lets VarCharAppender copy entries a word at a time
+            dictionaryBytes = new byte[length + ColumnChunkPages.SLACK];
         }
         System.arraycopy(in, offset, dictionaryBytes, 0, length);
         if (entryStart.length < size) {

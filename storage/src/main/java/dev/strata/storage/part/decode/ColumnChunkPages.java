@@ -48,6 +48,10 @@ public final class ColumnChunkPages implements AutoCloseable {
     private int levelsOffset;
     private int repetitionLevelsLength;
     private int definitionLevelsLength;
+    private int pendingStart;
+    private int pendingCompressed;
+    private int pendingUncompressed;
+    private boolean pendingIsCompressed;
 
     /** Positions on the first page of {@code column}, read from {@code channel}. */
     public void open(FileChannel channel, ColumnChunkMetaData column) throws IOException {
@@ -78,6 +82,19 @@ public final class ColumnChunkPages implements AutoCloseable {
 
     /** Advances to the next page; false at the end of the chunk. Index pages are skipped. */
     public boolean next() throws IOException {
+        if (!nextHeader()) {
+            return false;
+        }
+        loadBody();
+        return true;
+    }
+
+    /**
+     * Advances to the next page's header only; false at the end of the chunk. The page's counts
+     * and type are known; its values are not until {@link #loadBody}, and a page whose body is
+     * never loaded is skipped without decompressing it.
+     */
+    public boolean nextHeader() throws IOException {
         while (position < chunkLength) {
             headerStream.reset(chunk, position, chunkLength);
             PageHeader header = Util.readPageHeader(headerStream);
@@ -95,7 +112,10 @@ public final class ColumnChunkPages implements AutoCloseable {
                     rowCount = 0;
                     repetitionLevelsLength = 0;
                     definitionLevelsLength = 0;
-                    body(bodyStart, compressedSize, header.getUncompressed_page_size(), true);
+                    pendingStart = bodyStart;
+                    pendingCompressed = compressedSize;
+                    pendingUncompressed = header.getUncompressed_page_size();
+                    pendingIsCompressed = true;
                     return true;
                 }
                 case DATA_PAGE_V2 -> {
@@ -109,8 +129,10 @@ public final class ColumnChunkPages implements AutoCloseable {
                     levelsOffset = bodyStart;
                     int levels = repetitionLevelsLength + definitionLevelsLength;
                     // v2 keeps the levels uncompressed in front of the (possibly compressed) values
-                    boolean compressed = !v2.isSetIs_compressed() || v2.isIs_compressed();
-                    body(bodyStart + levels, compressedSize - levels, header.getUncompressed_page_size() - levels, compressed);
+                    pendingStart = bodyStart + levels;
+                    pendingCompressed = compressedSize - levels;
+                    pendingUncompressed = header.getUncompressed_page_size() - levels;
+                    pendingIsCompressed = !v2.isSetIs_compressed() || v2.isIs_compressed();
                     return true;
                 }
                 case DATA_PAGE -> throw new StrataException(PartErrorCode.CORRUPT_PART,
@@ -121,6 +143,11 @@ public final class ColumnChunkPages implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Decompresses the body of the page {@link #nextHeader} stopped on. */
+    public void loadBody() {
+        body(pendingStart, pendingCompressed, pendingUncompressed, pendingIsCompressed);
     }
 
     private void body(int start, int compressedSize, int uncompressedSize, boolean compressed) {

@@ -52,6 +52,31 @@ final class DefinitionLevelReader {
         return set;
     }
 
+    /** Skips the next {@code n} levels; returns how many of them are set. */
+    int skip(int n) {
+        int set = 0;
+        int i = 0;
+        while (i < n) {
+            if (runRemaining == 0) {
+                nextRun();
+                continue;
+            }
+            int take = Math.min(runRemaining, n - i);
+            if (rle) {
+                set += runValue * take;
+            } else {
+                long bit = packedBit;
+                for (int k = 0; k < take; k++, bit++) {
+                    set += (in[(int) (bit >>> 3)] >>> (bit & 7)) & 1;
+                }
+                packedBit = bit;
+            }
+            runRemaining -= take;
+            i += take;
+        }
+        return set;
+    }
+
     private void nextRun() {
         int header = 0;
         int shift = 0;

@@ -96,6 +96,47 @@ final class DeltaBinaryPackedReader {
         produced += n;
     }
 
+    /** Passes over the next {@code n} values: their deltas are summed, nothing is stored. */
+    void skip(int n) {
+        if (n > total - produced) {
+            throw corrupt("delta page holds " + total + " values, asked to skip to " + (produced + n));
+        }
+        int i = 0;
+        if (produced == 0 && n > 0) {
+            i = 1;
+        }
+        long v = value;
+        while (i < n) {
+            if (inMiniblock == perMiniblock) {
+                nextMiniblock();
+            }
+            int take = Math.min(perMiniblock - inMiniblock, n - i);
+            int width = bitWidth;
+            // every delta adds minDelta; the packed parts are summed on their own
+            v += minDelta * take;
+            if (width != 0) {
+                long bitBase = (long) pos * 8 + (long) inMiniblock * width;
+                long sum = 0;
+                if (width <= 56) {
+                    long mask = (1L << width) - 1;
+                    for (int k = 0; k < take; k++) {
+                        long bit = bitBase + (long) k * width;
+                        sum += (MemoryUtil.getLong(in, (int) (bit >>> 3)) >>> (bit & 7)) & mask;
+                    }
+                } else {
+                    for (int k = 0; k < take; k++) {
+                        sum += readWide(in, bitBase + (long) k * width, width);
+                    }
+                }
+                v += sum;
+            }
+            inMiniblock += take;
+            i += take;
+        }
+        value = v;
+        produced += n;
+    }
+
     private void nextMiniblock() {
         pos += perMiniblock / 8 * bitWidth;
         miniblock++;

@@ -73,6 +73,23 @@ final class DictionaryIndexReader {
         }
     }
 
+    /** Passes over the next {@code n} indices: whole runs at a time, no lookups. */
+    void skip(int n, long[] dictionary, int dictionarySize) {
+        int i = 0;
+        while (i < n) {
+            if (runRemaining == 0) {
+                nextRun(dictionarySize, dictionary);
+                continue;
+            }
+            int take = Math.min(runRemaining, n - i);
+            if (!rle) {
+                packedBit += (long) take * bitWidth;
+            }
+            runRemaining -= take;
+            i += take;
+        }
+    }
+
     private void nextRun(int dictionarySize, long[] dictionary) {
         if (pos >= end) {
             throw corrupt("dictionary indices end before the page's values");

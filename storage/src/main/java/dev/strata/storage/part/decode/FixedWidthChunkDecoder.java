@@ -149,6 +149,55 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
         return dense;
     }
 
+    /**
+     * Skips the chunk's next {@code n} rows, required or optional: a data page that lies wholly
+     * inside them is passed over unread (not even decompressed), rows inside a page as cheaply as
+     * the page's encoding allows (PLAIN and BYTE_STREAM_SPLIT by arithmetic, dictionary indices
+     * run by run, DELTA_BINARY_PACKED by summing the deltas).
+     */
+    public void skip(int n) throws IOException {
+        if (n > rows - written) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "column " + column.getPath() + " asked to skip to " + (written + n)
+                    + " of " + rows + " rows");
+        }
+        int done = 0;
+        while (done < n) {
+            if (pageRemaining == 0) {
+                if (!pages.nextHeader()) {
+                    throw new StrataException(PartErrorCode.CORRUPT_PART, "column " + column.getPath() + " has " + written
+                            + " values, expected " + rows);
+                }
+                int count = pages.valueCount();
+                if (pages.pageType() != PageType.DICTIONARY_PAGE && count >= 0 && count <= n - done) {
+                    // v2: num_values counts rows of a top-level column, nulls included
+                    done += count;
+                    written += count;
+                    continue;
+                }
+                pages.loadBody();
+                setUpPage();
+                continue;
+            }
+            int take = Math.min(pageRemaining, n - done);
+            int values = optional ? levels.skip(take) : take;
+            if (valuesRead + values > pageValues) {
+                throw new StrataException(PartErrorCode.CORRUPT_PART, "column " + column.getPath() + " defines more values than its page holds");
+            }
+            switch (encoding) {
+                case PLAIN, BYTE_STREAM_SPLIT -> {
+                    // the decoders address values by index from the page start
+                }
+                case DELTA_BINARY_PACKED -> delta.skip(values);
+                case RLE_DICTIONARY, PLAIN_DICTIONARY -> indices.skip(values, dictionary, dictionarySize);
+                default -> throw new StrataException(PartErrorCode.CORRUPT_PART, "unsupported encoding " + encoding);
+            }
+            valuesRead += values;
+            pageRemaining -= take;
+            done += take;
+            written += take;
+        }
+    }
+
     private void decodeValues(int values, long out) {
         switch (encoding) {
             case PLAIN -> Int64Decoding.plain(data, offset + valuesRead * 8, values, out);
@@ -169,7 +218,7 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
     }
 
     private boolean nextPageHasValues() throws IOException {
-        while (pages.next()) {
+        while (pages.nextHeader()) {
             if (pages.pageType() != PageType.DICTIONARY_PAGE && pages.valueCount() > 0) {
                 return true;
             }
@@ -182,6 +231,11 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
             throw new StrataException(PartErrorCode.CORRUPT_PART, "column " + column.getPath() + " has " + written
                     + " values, expected " + rows);
         }
+        setUpPage();
+    }
+
+    /** Makes the page {@link ColumnChunkPages} holds (body loaded) the current one. */
+    private void setUpPage() {
         data = pages.data();
         offset = pages.dataOffset();
         int end = offset + pages.dataLength();

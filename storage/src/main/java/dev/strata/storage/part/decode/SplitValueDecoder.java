@@ -50,7 +50,8 @@ public final class SplitValueDecoder implements AutoCloseable {
 
     /** The next {@code n} values, as raw double bits, to {@code outAddress}. */
     public void next(int n, long outAddress) throws IOException {
-        if (scratch == null || scratch.capacity() < (long) n * 16) {
+        // the level arrays decide: the allocator may round the scratch buffer up past n rows
+        if (scratch == null || doubleSet.length < n) {
             if (scratch != null) {
                 scratch.close();
             }
@@ -90,6 +91,13 @@ public final class SplitValueDecoder implements AutoCloseable {
                 MemoryUtil.putLong(at, MemoryUtil.getLong(doubleAddress + (long) dbl-- * 8));
             }
         }
+    }
+
+    /** Skips the next {@code n} rows of all three columns ({@link FixedWidthChunkDecoder#skip}). */
+    public void skip(int n) throws IOException {
+        doubles.skip(n);
+        mantissas.skip(n);
+        divisors.skip(n);
     }
 
     /** {@code SampleValues.join}: integers (divisor 1) skip the division, which gives the same bits. */

@@ -52,6 +52,8 @@ public final class ColumnarFileWriter implements AutoCloseable {
     private final Map<String, String> metadata;
     private final long rowGroupBytes;
     private final int rowGroupRows;
+    /** A page is cut only between slices, so a slice is never longer than a page's row limit. */
+    private final int sliceRows;
     private final int splitValueIndex;
     private final SampleValues.Splitter splitter = new SampleValues.Splitter();
     private ColumnChunkPageWriteStore pageStore;
@@ -75,6 +77,7 @@ public final class ColumnarFileWriter implements AutoCloseable {
         this.metadata = Map.copyOf(metadata);
         this.rowGroupBytes = rowGroupBytes;
         this.rowGroupRows = properties.getRowGroupRowCountLimit();
+        this.sliceRows = Math.min(SLICE_ROWS, properties.getPageRowCountLimit());
         if (!supports(schema)) {
             throw new IllegalArgumentException("schema has fields this writer does not handle: " + schema);
         }
@@ -141,7 +144,7 @@ public final class ColumnarFileWriter implements AutoCloseable {
         int rows = root.getRowCount();
         int from = 0;
         while (from < rows) {
-            int take = (int) Math.min(Math.min(SLICE_ROWS, rows - from), rowGroupRows - groupRows);
+            int take = (int) Math.min(Math.min(sliceRows, rows - from), rowGroupRows - groupRows);
             for (int f = 0; f < vectors.size(); f++) {
                 writeColumn(f, vectors.get(f), from, from + take);
             }

@@ -26,6 +26,8 @@ class TestSlicedDecoding {
     private static final int COUNT = 5_003;
     /** Slice sizes that cut miniblocks (32 values) and bit-packed groups (8 values) anywhere. */
     private static final int[] SLICES = {1, 3, 8, 31, 33, 1000, COUNT};
+    /** (skip, read) pairs: a skip from the page start, runs cut anywhere, long skips over many miniblocks. */
+    private static final int[][] SKIP_READ = {{1, 1}, {0, 5}, {3, 8}, {31, 33}, {33, 1}, {1000, 7}, {7, 1000}, {COUNT, 0}};
 
     private final BufferAllocator allocator = new RootAllocator();
 
@@ -68,6 +70,11 @@ class TestSlicedDecoding {
             reader.start(encoded, 0, encoded.length - ColumnChunkPages.SLACK, COUNT);
             assertThat(inSlices(slice, (n, address) -> reader.read(n, address))).as("slice %d", slice).isEqualTo(values);
         }
+        for (int[] pattern : SKIP_READ) {
+            DeltaBinaryPackedReader reader = new DeltaBinaryPackedReader();
+            reader.start(encoded, 0, encoded.length - ColumnChunkPages.SLACK, COUNT);
+            assertSkipping(pattern, values, reader::skip, (n, address) -> reader.read(n, address));
+        }
     }
 
     @ParameterizedTest
@@ -98,6 +105,12 @@ class TestSlicedDecoding {
             reader.start(encoded, 0, body.length + 1);
             assertThat(inSlices(slice, (n, address) -> reader.read(n, dictionary, dictionarySize, address)))
                     .as("slice %d", slice).isEqualTo(expected);
+        }
+        for (int[] pattern : SKIP_READ) {
+            DictionaryIndexReader reader = new DictionaryIndexReader();
+            reader.start(encoded, 0, body.length + 1);
+            assertSkipping(pattern, expected, n -> reader.skip(n, dictionary, dictionarySize),
+                    (n, address) -> reader.read(n, dictionary, dictionarySize, address));
         }
     }
 
@@ -134,6 +147,34 @@ class TestSlicedDecoding {
                 Int64Decoding.byteStreamSplit(planes, 0, COUNT, from[0], n, address);
                 from[0] += n;
             })).as("slice %d", slice).isEqualTo(values);
+        }
+    }
+
+    private interface Skip {
+        void skip(int n) throws Exception;
+    }
+
+    /**
+     * Alternately skips {@code pattern[0]} and reads {@code pattern[1]} values to the end, checking
+     * every value read against {@code expected} at its position (skips start mid-run and mid-miniblock).
+     */
+    private void assertSkipping(int[] pattern, long[] expected, Skip skip, Slice read) throws Exception {
+        try (ArrowBuf out = allocator.buffer((long) pattern[1] * 8)) {
+            int at = 0;
+            while (at < COUNT) {
+                int skipped = Math.min(pattern[0], COUNT - at);
+                skip.skip(skipped);
+                at += skipped;
+                int n = Math.min(pattern[1], COUNT - at);
+                if (n > 0) {
+                    read.read(n, out.memoryAddress());
+                    for (int i = 0; i < n; i++) {
+                        assertThat(out.getLong((long) i * 8)).as("value %d, skip %d read %d", at + i, pattern[0], pattern[1])
+                                .isEqualTo(expected[at + i]);
+                    }
+                }
+                at += n;
+            }
         }
     }
 
