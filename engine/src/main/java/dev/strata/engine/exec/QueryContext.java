@@ -71,7 +71,7 @@ public final class QueryContext {
 
     /**
      * A context for one worker of a parallel operator: the scan created under it reads
-     * {@code splits} (shared with the sibling workers) instead of listing the splits itself, and
+     * {@code sharedSplits} (shared with the sibling workers) instead of listing the splits itself, and
      * {@link #checkRunning()} also fails once {@code stop} is raised. Its resources are the
      * worker's, closed by the worker.
      */
