@@ -60,19 +60,26 @@ def main():
     p.add_argument("--by-name", action="store_true", help="print every thread name, not only groups")
     p.add_argument("--flush", action="store_true", help="POST /flush after each dataset (outside the window)")
     p.add_argument("--jfr", help="record the last dataset's replay with JFR (settings=profile) into this file")
+    p.add_argument("--uptime", action="store_true", help="print the JVM's uptime around each replay (jcmd VM.uptime), "
+                   "to place -XX:+PrintCompilation lines")
+    p.add_argument("--jfr-settings", default="profile", help="JFR settings name or .jfc file")
     p.add_argument("datasets", nargs="+")
     a = p.parse_args()
     for k, ds in enumerate(a.datasets):
         windows = peerbench.load_requests(ds)
         jfr = a.jfr and k == len(a.datasets) - 1
         if jfr:
-            subprocess.run(["jcmd", str(a.pid), "JFR.start", "name=replay", "settings=profile"], check=True,
+            subprocess.run(["jcmd", str(a.pid), "JFR.start", "name=replay", "settings=" + a.jfr_settings], check=True,
                            stdout=subprocess.DEVNULL)
         with open(os.path.join(ds, "meta.json")) as f:
             total = json.load(f)["total_samples"]
+        if a.uptime:
+            print("  uptime before: " + subprocess.run(["jcmd", str(a.pid), "VM.uptime"], capture_output=True, text=True).stdout.split()[-2])
         before = threads(a.pid)
         wall, errors = peerbench.ingest(a.url, "/api/v1/write", windows, a.concurrency)
         after = threads(a.pid)
+        if a.uptime:
+            print("  uptime after: " + subprocess.run(["jcmd", str(a.pid), "VM.uptime"], capture_output=True, text=True).stdout.split()[-2])
         if jfr:
             subprocess.run(["jcmd", str(a.pid), "JFR.stop", "name=replay", "filename=" + os.path.abspath(a.jfr)], check=True,
                            stdout=subprocess.DEVNULL)

@@ -41,6 +41,8 @@ import java.time.InstantSource;
 import dev.strata.server.metrics.ServerMetrics;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -108,7 +110,8 @@ public final class StrataServer implements AutoCloseable {
             Router.Builder router = Router.builder();
             queryRoutes(router, slot, tenants);
             return router.build();
-        }, Path.of(System.getProperty("java.io.tmpdir")), config.promql().warmUp(), InstantSource.system(), nanoTime);
+        }, Path.of(System.getProperty("java.io.tmpdir")), config.promql().warmUp(), InstantSource.system(), nanoTime,
+                threadCpuTime(nanoTime));
         this.workers = new ThreadPoolExecutor(server.workerThreads(), server.workerThreads(), 0, TimeUnit.MILLISECONDS,
                 new ArrayBlockingQueue<>(server.workerQueueSize()), new WorkerThreadFactory());
         metrics.registerWorkerPool(registry, workers);
@@ -124,6 +127,12 @@ public final class StrataServer implements AutoCloseable {
         return new SqlQueryService(source, new SqlFrontend(), new QueryPlanner(),
                 new QueryExecutor(allocator, InstantSource.system(), ExecutorConfig.DEFAULT.withWorkers(queryWorkers)),
                 new SqlConfig(config.sql().planCacheSize()), List.of(promQlInSql(config.promql())));
+    }
+
+    /** The calling thread's CPU time, or {@code fallback} where the JVM cannot measure it. */
+    private static LongSupplier threadCpuTime(LongSupplier fallback) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        return threads.isCurrentThreadCpuTimeSupported() ? threads::getCurrentThreadCpuTime : fallback;
     }
 
     /** PromQL as the SQL table function {@code promql(query, start, end, step)}, with the API's lookback and sample limit. */

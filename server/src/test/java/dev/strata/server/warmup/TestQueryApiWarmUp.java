@@ -81,7 +81,7 @@ final class TestQueryApiWarmUp {
 
     @Test
     void sendsEveryRequestKindUntilTheBudgetIsSpent() {
-        // the fake clock moves 1 ms per reading: the budget of 100 ms allows fewer than 100 requests
+        // the fake CPU clock moves 1 ms per reading: the budget of 100 ms allows fewer than 100 requests
         WarmUpResult result = warmUp(Duration.ofMillis(100), new AtomicLong()).run(new FakeStore());
 
         assertThat(result.requests()).isEqualTo(served.size()).isBetween(QueryApiWarmUp.requests(0, 1).size(), 100);
@@ -104,7 +104,7 @@ final class TestQueryApiWarmUp {
         FakeStore shared = new FakeStore();
         BackendFactory sharing = (config, allocator, registry) -> new Backend(shared, new FakeIngestService());
         QueryApiWarmUp warmUp = new QueryApiWarmUp(sharing, config(), new RootAllocator(), routes, temp.resolve("warmup"),
-                Duration.ofSeconds(1), CLOCK, ticking(new AtomicLong()));
+                Duration.ofSeconds(1), CLOCK, ticking(new AtomicLong()), ticking(new AtomicLong()));
 
         WarmUpResult result = warmUp.run(shared);
 
@@ -135,8 +135,9 @@ final class TestQueryApiWarmUp {
     }
 
     private QueryApiWarmUp warmUp(Duration budget, AtomicLong nanos) {
+        // wall clock and thread CPU clock both move 1 ms per reading
         return new QueryApiWarmUp(factory, config(), new RootAllocator(), routes, temp.resolve("warmup"), budget, CLOCK,
-                ticking(nanos));
+                ticking(new AtomicLong()), ticking(nanos));
     }
 
     private static java.util.function.LongSupplier ticking(AtomicLong nanos) {

@@ -36,7 +36,7 @@ import org.apache.parquet.schema.Type;
 
 /**
  * Batches into one reused root: slices of {@link #SLICE_ROWS} rows of each selected row group when
- * every projected column is an 8-byte vectorized column, otherwise one batch per row group. Each projected column is decoded by a
+ * every projected column has a vectorized decoder, otherwise one batch per row group. Each projected column is decoded by a
  * {@link FixedWidthChunkDecoder} (8-byte columns), a {@link VarCharChunkDecoder}
  * (text), a {@link StringMapChunkDecoder} (string maps) or assembled by the record path; the choice is made once, from the file
  * schema and the encodings of every selected chunk.
@@ -134,7 +134,9 @@ final class ParquetBatchReader implements BatchReader {
             materializer = new ArrowRecordMaterializer(recordVectors);
             recordPages = new ColumnChunkPages();
         }
-        sliced = recordVectors.isEmpty() && textVectors.isEmpty() && mapVectors.isEmpty() && (!fastVectors.isEmpty() || splitVector != null);
+        // text and map decoders cannot skip rows: with a row selection they read whole groups (a selection is a hint)
+        sliced = recordVectors.isEmpty() && !root.getFieldVectors().isEmpty()
+                && (textVectors.isEmpty() && mapVectors.isEmpty() || selections.stream().allMatch(r -> r == null));
         this.selections = sliced ? new ArrayList<>(selections) : new ArrayList<>(Collections.nCopies(blocks.size(), (RowRanges) null));
         long selected = 0;
         for (int i = 0; i < blocks.size(); i++) {
@@ -235,6 +237,12 @@ final class ParquetBatchReader implements BatchReader {
                 if (splitVector != null) {
                     splitDecoder.next(take, splitVector.getDataBuffer().memoryAddress() + 8L * out);
                 }
+                for (int i = 0; i < textVectors.size(); i++) {
+                    textDecoders.get(i).next(take, textVectors.get(i), out);
+                }
+                for (int i = 0; i < mapVectors.size(); i++) {
+                    mapDecoders.get(i).next(take, mapVectors.get(i), out);
+                }
                 blockRead += take;
                 out += take;
                 if (blockRead == to) {
@@ -280,6 +288,12 @@ final class ParquetBatchReader implements BatchReader {
             if (splitVector != null) {
                 startSplit(chunks, blockRows);
             }
+            for (int i = 0; i < textVectors.size(); i++) {
+                textDecoders.get(i).start(channel, chunks.get(textPaths.get(i)), blockRows);
+            }
+            for (StringMapChunkDecoder decoder : mapDecoders) {
+                decoder.start(channel, chunks, blockRows);
+            }
             return true;
         }
         return false;
@@ -306,6 +320,9 @@ final class ParquetBatchReader implements BatchReader {
             splitVector.clear();
             splitVector.allocateNew(rows);
         }
+        for (int i = 0; i < mapVectors.size(); i++) {
+            mapDecoders.get(i).reserve(mapVectors.get(i), rows);
+        }
     }
 
     private void finishBlock() throws IOException {
@@ -314,6 +331,12 @@ final class ParquetBatchReader implements BatchReader {
         }
         if (splitDecoder != null) {
             splitDecoder.finish();
+        }
+        for (VarCharChunkDecoder decoder : textDecoders) {
+            decoder.finish();
+        }
+        for (StringMapChunkDecoder decoder : mapDecoders) {
+            decoder.finish();
         }
     }
 

@@ -152,10 +152,10 @@ class TestTenantHead {
                         VectorSchemaRoot root = reader.root();
                         assertThat(root.getRowCount()).isLessThanOrEqualTo(batchRows);
                         MapVector labels = (MapVector) root.getVector("labels");
+                        for (FieldVector v : root.getFieldVectors()) {
+                            assertThat(v.getNullCount()).isZero();
+                        }
                         for (int i = 0; i < root.getRowCount(); i++) {
-                            for (FieldVector v : root.getFieldVectors()) {
-                                assertThat(v.isNull(i)).isFalse();
-                            }
                             Labels.Builder builder = Labels.builder();
                             ArrowColumns.readStringMap(labels, i, builder);
                             rows.add(((BigIntVector) root.getVector("series_id")).get(i) + "|"
@@ -200,6 +200,7 @@ class TestTenantHead {
         });
         writer.start();
         int scans = 0;
+        long wrong = 0;
         try {
             while (!done.get() || scans < 3) {
                 int[] seen = new int[series];
@@ -213,8 +214,10 @@ class TestTenantHead {
                         for (int i = 0; i < root.getRowCount(); i++) {
                             int s = seriesById.get(idVector.get(i));
                             int k = seen[s]++;
-                            assertThat(ts.get(i)).isEqualTo(10L * k);
-                            assertThat(values.get(i)).isEqualTo(value(s, k));
+                            // counted, not asserted per row: an assertion per row would slow the reader below the writer
+                            if (ts.get(i) != 10L * k || values.get(i) != value(s, k)) {
+                                wrong++;
+                            }
                         }
                     }
                 }
@@ -223,6 +226,7 @@ class TestTenantHead {
         } finally {
             writer.join();
         }
+        assertThat(wrong).isZero();
         assertThat(scans).isGreaterThanOrEqualTo(3);
     }
 

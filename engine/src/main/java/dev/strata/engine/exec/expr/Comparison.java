@@ -4,6 +4,7 @@ import dev.strata.engine.exec.ColumnData;
 import dev.strata.engine.exec.ValueKind;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.util.ByteFunctionHelpers;
+import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseVariableWidthVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
@@ -134,20 +135,60 @@ final class Comparison extends VectorExpression {
         result.reset(rows, withNulls);
         boolean[] out = result.booleans();
         boolean[] nulls = result.nulls();
+        if (rows == 0) {
+            return;
+        }
         var offsets = a.getOffsetBuffer();
         var data = a.getDataBuffer();
-        for (int i = 0; i < rows; i++) {
-            if (withNulls && a.isNull(i)) {
-                nulls[i] = true;
-                continue;
-            }
-            if (withNulls) {
-                nulls[i] = false;
-            }
-            int start = offsets.getInt((long) i * 4);
-            int end = offsets.getInt((long) (i + 1) * 4);
-            out[i] = op.test(ByteFunctionHelpers.compare(data, start, end, rightConstant, 0, rightConstant.length));
+        // the unchecked reads below stay within these bounds, checked once per batch
+        if (offsets.capacity() < (long) (rows + 1) * 4 || data.capacity() < offsets.getInt((long) rows * 4)
+                || withNulls && a.getValidityBuffer().capacity() < (rows + 7) / 8) {
+            throw new IllegalStateException("string vector shorter than its offsets");
         }
+        long offsetAddress = offsets.memoryAddress();
+        long dataAddress = data.memoryAddress();
+        long validityAddress = a.getValidityBuffer().memoryAddress();
+        byte[] constant = rightConstant;
+        boolean equality = op == Op.EQ || op == Op.NE;
+        for (int i = 0; i < rows; i++) {
+            if (withNulls) {
+                boolean isNull = (MemoryUtil.getByte(validityAddress + (i >>> 3)) & (1 << (i & 7))) == 0;
+                nulls[i] = isNull;
+                if (isNull) {
+                    continue;
+                }
+            }
+            int start = MemoryUtil.getInt(offsetAddress + (long) i * 4);
+            int length = MemoryUtil.getInt(offsetAddress + (long) (i + 1) * 4) - start;
+            if (equality) {
+                // most rows differ in length from the constant; equal lengths compare bytes
+                boolean equal = length == constant.length && bytesEqual(dataAddress + start, constant);
+                out[i] = equal == (op == Op.EQ);
+            } else {
+                out[i] = op.test(compare(dataAddress + start, length, constant));
+            }
+        }
+    }
+
+    private static boolean bytesEqual(long address, byte[] constant) {
+        for (int j = 0; j < constant.length; j++) {
+            if (MemoryUtil.getByte(address + j) != constant[j]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Unsigned byte-wise comparison, shorter first on a common prefix (as ByteFunctionHelpers.compare). */
+    private static int compare(long address, int length, byte[] constant) {
+        int common = Math.min(length, constant.length);
+        for (int j = 0; j < common; j++) {
+            int c = Integer.compare(MemoryUtil.getByte(address + j) & 0xFF, constant[j] & 0xFF);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(length, constant.length);
     }
 
     @Override

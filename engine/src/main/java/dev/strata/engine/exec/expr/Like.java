@@ -124,9 +124,10 @@ final class Like extends VectorExpression {
     }
 
     /**
-     * Scans for the needle's first byte eight bytes at a time (a word XOR the byte broadcast has a
-     * zero byte where it matches; the lowest flagged byte is exact, higher ones are checked anyway)
-     * and compares the rest only there. Reads stay inside the value.
+     * Scans for the needle's first two bytes eight positions at a time (a word XOR a byte
+     * broadcast has a zero byte where it matches; the lowest flagged byte is exact, higher ones are
+     * checked anyway; the second byte is tested on the word one byte further on) and compares the
+     * rest only there. Reads stay inside the value; Arrow memory is little-endian.
      */
     private boolean contains(long address, int length) {
         if (needle.length == 0) {
@@ -134,20 +135,33 @@ final class Like extends VectorExpression {
         }
         byte first = needle[0];
         int last = length - needle.length;
-        long broadcast = (first & 0xFFL) * LOW_BITS;
         int i = 0;
-        for (; i + 8 <= length && i <= last; i += 8) {
-            long word = MemoryUtil.getLong(address + i) ^ broadcast;
-            long zeros = (word - LOW_BITS) & ~word & HIGH_BITS;
-            while (zeros != 0) {
-                int at = i + (Long.numberOfTrailingZeros(zeros) >>> 3);
-                if (at > last) {
-                    return false;
+        if (needle.length >= 2) {
+            long firstBroadcast = (first & 0xFFL) * LOW_BITS;
+            long secondBroadcast = (needle[1] & 0xFFL) * LOW_BITS;
+            for (; i + 9 <= length && i <= last; i += 8) {
+                long word = MemoryUtil.getLong(address + i) ^ firstBroadcast;
+                long next = MemoryUtil.getLong(address + i + 1) ^ secondBroadcast;
+                long zeros = (word - LOW_BITS) & ~word & (next - LOW_BITS) & ~next & HIGH_BITS;
+                while (zeros != 0) {
+                    int at = i + (Long.numberOfTrailingZeros(zeros) >>> 3);
+                    if (at > last) {
+                        return false;
+                    }
+                    if (regionEquals(address + at)) {
+                        return true;
+                    }
+                    zeros &= zeros - 1;
                 }
-                if (regionEquals(address + at)) {
+            }
+        } else {
+            long broadcast = (first & 0xFFL) * LOW_BITS;
+            for (; i + 8 <= length && i <= last; i += 8) {
+                long word = MemoryUtil.getLong(address + i) ^ broadcast;
+                if (((word - LOW_BITS) & ~word & HIGH_BITS) != 0) {
+                    // a one-byte needle: the lowest flagged byte is a match
                     return true;
                 }
-                zeros &= zeros - 1;
             }
         }
         for (; i <= last; i++) {

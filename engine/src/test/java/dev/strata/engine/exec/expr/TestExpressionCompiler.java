@@ -85,6 +85,36 @@ final class TestExpressionCompiler {
     }
 
     @Test
+    void stringComparisonsWithAConstantOrderBytesUnsigned() {
+        String[] values = {"error", "err", "errors", "", "Error", "érror", "info", null, "error", "zz"};
+        batch.close();
+        batch = TestingBatches.batch(allocator, new Long[values.length], new Double[values.length], values);
+        byte[] constant = "error".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        var ops = List.of(SqlStdOperatorTable.EQUALS, SqlStdOperatorTable.NOT_EQUALS, SqlStdOperatorTable.LESS_THAN,
+                SqlStdOperatorTable.LESS_THAN_OR_EQUAL, SqlStdOperatorTable.GREATER_THAN, SqlStdOperatorTable.GREATER_THAN_OR_EQUAL);
+        for (var op : ops) {
+            List<String> expected = new ArrayList<>();
+            for (String value : values) {
+                if (value == null) {
+                    expected.add("null");
+                    continue;
+                }
+                int c = java.util.Arrays.compareUnsigned(value.getBytes(java.nio.charset.StandardCharsets.UTF_8), constant);
+                boolean truth = switch (op.getKind()) {
+                    case EQUALS -> c == 0;
+                    case NOT_EQUALS -> c != 0;
+                    case LESS_THAN -> c < 0;
+                    case LESS_THAN_OR_EQUAL -> c <= 0;
+                    case GREATER_THAN -> c > 0;
+                    default -> c >= 0;
+                };
+                expected.add(String.valueOf(truth));
+            }
+            assertThat(truth(rex.makeCall(op, ref(2), rex.makeLiteral("error")))).as(op.getName()).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void containsPatternAgreesWithStringContainsAtEveryOffset() {
         // text of every length around the 8-byte words the scan reads, with the needle (or a near
         // miss, or its first byte repeated) at every offset, multi-byte UTF-8 included

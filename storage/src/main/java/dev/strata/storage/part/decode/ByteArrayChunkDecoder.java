@@ -12,12 +12,14 @@ import org.apache.parquet.format.PageType;
 import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 
 /**
- * Decodes one BYTE_ARRAY leaf column chunk (v2 pages) into a {@link VarCharVector}, page by page:
- * levels with {@link LevelAndLengthDecoding}, values with {@link ByteArrayPageValues}. The leaf may
- * sit at the top level (a row per level) or inside a map (a slot per entry): each level entry whose
- * definition level reaches {@code slotLevel} becomes a slot, set when it reaches
- * {@code valueLevel}, null otherwise. The levels of the last chunk stay readable, for the map's
- * offsets. Not thread-safe; one per reader and leaf.
+ * Decodes one BYTE_ARRAY leaf column chunk (v2 pages) into a {@link VarCharVector}, a slice of rows
+ * at a time ({@link #start}, {@link #next}, {@link #finish}), resuming mid-page: levels with
+ * {@link LevelAndLengthDecoding}, values with {@link ByteArrayPageValues}. The leaf may sit at the
+ * top level (a row per level entry) or inside a map (a slot per entry, a row starting at each
+ * repetition level 0; v2 pages start at row boundaries): each level entry whose definition level
+ * reaches {@code slotLevel} becomes a slot, set when it reaches {@code valueLevel}, null otherwise.
+ * The levels of the last slice stay readable, for the map's offsets. Not thread-safe; one per
+ * reader and leaf.
  */
 final class ByteArrayChunkDecoder implements AutoCloseable {
     private static final Set<Encoding> SUPPORTED = Set.of(Encoding.PLAIN, Encoding.PLAIN_DICTIONARY, Encoding.RLE_DICTIONARY,
@@ -32,9 +34,22 @@ final class ByteArrayChunkDecoder implements AutoCloseable {
     private final int maxDefinition;
     private final int slotLevel;
     private final int valueLevel;
-    private byte[] repetition = new byte[0];
-    private byte[] definition = new byte[0];
-    private int levelCount;
+    private ColumnChunkMetaData column;
+    private int rows;
+    private int rowsRead;
+    private long expectedLevels;
+    private long levelsRead;
+    /** The current page's levels, {@code [0, pageLevels)}; {@code pageAt} is the next unread entry. */
+    private byte[] pageRepetition = new byte[0];
+    private byte[] pageDefinition = new byte[0];
+    private int pageLevels;
+    private int pageAt;
+    /** Bytes the current page's values take (at most). */
+    private long pageBytes;
+    /** The last slice's levels, {@code [0, sliceLevels)}, kept when asked for. */
+    private byte[] sliceRepetition = new byte[0];
+    private byte[] sliceDefinition = new byte[0];
+    private int sliceLevels;
 
     /**
      * @param maxRepetition the leaf's maximum repetition level (0 or 1)
@@ -60,73 +75,108 @@ final class ByteArrayChunkDecoder implements AutoCloseable {
         return stats != null && stats.usesV2Pages() && SUPPORTED.containsAll(column.getEncodings());
     }
 
-    /**
-     * Decodes {@code column}, whose level entries number {@code column.getValueCount()}, into
-     * {@code vector}, replacing its contents; returns the number of slots written.
-     */
-    int decode(FileChannel channel, ColumnChunkMetaData column, VarCharVector vector) throws IOException {
-        long entries = column.getValueCount();
-        if (entries < 0 || entries > Integer.MAX_VALUE - 8) {
-            throw corrupt(column, "holds " + entries + " values");
+    /** Positions on the first row of {@code column}, a chunk of {@code rows} rows. */
+    void start(FileChannel channel, ColumnChunkMetaData column, int rows) throws IOException {
+        this.column = column;
+        this.rows = rows;
+        expectedLevels = column.getValueCount();
+        if (expectedLevels < 0 || (maxRepetition == 0 && expectedLevels != rows)) {
+            throw corrupt("has " + expectedLevels + " values in a row group of " + rows + " rows");
         }
-        int expected = (int) entries;
         pages.open(channel, column);
         values.reset();
-        if (maxRepetition > 0 && repetition.length < expected) {
-            repetition = new byte[expected];
+        rowsRead = 0;
+        levelsRead = 0;
+        pageLevels = 0;
+        pageAt = 0;
+    }
+
+    /**
+     * Decodes the next {@code n} rows into {@code vector}, replacing its contents (its buffers are
+     * reused when large enough) or, when {@code append}, after the slots this decoder wrote there
+     * last; keeps the levels of these rows when {@code keepLevels}. Returns the number of slots
+     * the vector holds.
+     */
+    int next(int n, VarCharVector vector, boolean keepLevels, boolean append) throws IOException {
+        if (n > rows - rowsRead) {
+            throw corrupt("asked for " + (rowsRead + n) + " of " + rows + " rows");
         }
-        if (maxDefinition > 0 && definition.length < expected) {
-            definition = new byte[expected];
+        if (append) {
+            out.resume(vector);
+        } else {
+            out.start(vector, maxRepetition == 0 ? n : Math.max(n, 16));
         }
-        out.start(vector, expected, column.getTotalUncompressedSize());
-        levelCount = 0;
-        while (pages.next()) {
-            if (pages.pageType() == PageType.DICTIONARY_PAGE) {
-                values.readDictionary(pages.data(), pages.dataOffset(), pages.dataLength(), pages.valueCount());
+        if (pageAt < pageLevels) {
+            // the rest of the current page, whose bytes were reserved in the previous slice's buffer
+            out.reserve(pageBytes);
+        }
+        sliceLevels = 0;
+        int done = 0;
+        while (done < n) {
+            if (pageAt == pageLevels) {
+                nextDataPage();
                 continue;
             }
-            int n = pages.valueCount();
-            int nulls = pages.nullCount();
-            if (n < 0 || nulls < 0 || nulls > n || levelCount + (long) n > expected) {
-                throw corrupt(column, "has a page of " + n + " values and " + nulls + " nulls past its " + expected);
-            }
-            if (maxRepetition > 0) {
-                LevelAndLengthDecoding.levels(pages.levels(), pages.repetitionLevelsOffset(),
-                        pages.repetitionLevelsOffset() + pages.repetitionLevelsLength(), 1, maxRepetition, n, repetition, levelCount);
-            }
-            if (maxDefinition > 0) {
-                int at = pages.definitionLevelsOffset();
-                LevelAndLengthDecoding.levels(pages.levels(), at, at + pages.definitionLevelsLength(),
-                        LevelAndLengthDecoding.bitWidth(maxDefinition), maxDefinition, n, definition, levelCount);
-            } else if (nulls != 0) {
-                throw corrupt(column, "is required but has nulls");
-            }
-            byte[] data = pages.data();
-            int offset = pages.dataOffset();
-            out.reserve(values.startPage(pages.encoding(), data, offset, offset + pages.dataLength(), n - nulls));
-            if (maxDefinition == 0) {
-                out.checkRoom(n);
-                values.appendAll(out);
+            int end;
+            int newRows;
+            if (maxRepetition == 0) {
+                newRows = Math.min(n - done, pageLevels - pageAt);
+                end = pageAt + newRows;
             } else {
-                appendDefined(n);
+                // a row runs from a repetition level 0 to the next one (or the page's end)
+                byte[] repetition = pageRepetition;
+                int i = pageAt;
+                int counted = 0;
+                int wanted = n - done;
+                for (; i < pageLevels; i++) {
+                    if (repetition[i] == 0) {
+                        if (counted == wanted) {
+                            break;
+                        }
+                        counted++;
+                    }
+                }
+                end = i;
+                newRows = counted;
             }
-            values.finishPage();
-            levelCount += n;
+            int entries = end - pageAt;
+            out.ensureValues(entries);
+            if (maxDefinition == 0) {
+                values.appendCount(out, entries);
+            } else {
+                appendDefined(pageAt, end);
+            }
+            if (keepLevels) {
+                keep(pageAt, entries);
+            }
+            pageAt = end;
+            done += newRows;
         }
-        if (levelCount != expected) {
-            throw corrupt(column, "has " + levelCount + " values, its metadata says " + expected);
-        }
+        rowsRead += n;
         out.finish();
         return out.count();
     }
 
-    private void appendDefined(int n) {
-        out.checkRoom(n);
-        byte[] levels = definition;
-        int from = levelCount;
+    private void keep(int from, int entries) {
+        if (sliceRepetition.length < sliceLevels + entries) {
+            int size = Math.max(sliceLevels + entries, sliceRepetition.length * 2);
+            sliceRepetition = java.util.Arrays.copyOf(sliceRepetition, size);
+            sliceDefinition = java.util.Arrays.copyOf(sliceDefinition, size);
+        }
+        if (maxRepetition > 0) {
+            System.arraycopy(pageRepetition, from, sliceRepetition, sliceLevels, entries);
+        }
+        if (maxDefinition > 0) {
+            System.arraycopy(pageDefinition, from, sliceDefinition, sliceLevels, entries);
+        }
+        sliceLevels += entries;
+    }
+
+    private void appendDefined(int from, int end) {
+        byte[] levels = pageDefinition;
         int slot = slotLevel;
         int value = valueLevel;
-        for (int i = from; i < from + n; i++) {
+        for (int i = from; i < end; i++) {
             int level = levels[i];
             if (level >= value) {
                 values.appendNext(out);
@@ -136,22 +186,87 @@ final class ByteArrayChunkDecoder implements AutoCloseable {
         }
     }
 
-    /** Level entries of the last chunk decoded. */
+    private void nextDataPage() throws IOException {
+        if (pageAt != 0) {
+            values.finishPage();
+        }
+        while (pages.next()) {
+            if (pages.pageType() == PageType.DICTIONARY_PAGE) {
+                values.readDictionary(pages.data(), pages.dataOffset(), pages.dataLength(), pages.valueCount());
+                continue;
+            }
+            int n = pages.valueCount();
+            int nulls = pages.nullCount();
+            if (n < 0 || nulls < 0 || nulls > n || levelsRead + n > expectedLevels) {
+                throw corrupt("has a page of " + n + " values and " + nulls + " nulls past its " + expectedLevels);
+            }
+            if (n == 0) {
+                continue;
+            }
+            if (pageRepetition.length < n) {
+                pageRepetition = new byte[Math.max(n, pageRepetition.length * 2)];
+                pageDefinition = new byte[pageRepetition.length];
+            }
+            if (maxRepetition > 0) {
+                LevelAndLengthDecoding.levels(pages.levels(), pages.repetitionLevelsOffset(),
+                        pages.repetitionLevelsOffset() + pages.repetitionLevelsLength(), 1, maxRepetition, n, pageRepetition, 0);
+                if (pageRepetition[0] != 0) {
+                    throw corrupt("has a page that starts inside a row");
+                }
+            }
+            if (maxDefinition > 0) {
+                int at = pages.definitionLevelsOffset();
+                LevelAndLengthDecoding.levels(pages.levels(), at, at + pages.definitionLevelsLength(),
+                        LevelAndLengthDecoding.bitWidth(maxDefinition), maxDefinition, n, pageDefinition, 0);
+            } else if (nulls != 0) {
+                throw corrupt("is required but has nulls");
+            }
+            byte[] data = pages.data();
+            int offset = pages.dataOffset();
+            pageBytes = values.startPage(pages.encoding(), data, offset, offset + pages.dataLength(), n - nulls);
+            out.reserve(pageBytes);
+            pageLevels = n;
+            pageAt = 0;
+            levelsRead += n;
+            return;
+        }
+        throw corrupt("ends after " + rowsRead + " of " + rows + " rows");
+    }
+
+    /** Checks that the chunk held exactly the rows read. */
+    void finish() throws IOException {
+        if (rowsRead != rows || pageAt != pageLevels) {
+            throw corrupt("holds more than " + rows + " rows");
+        }
+        if (pageLevels > 0) {
+            values.finishPage();
+        }
+        while (pages.next()) {
+            if (pages.pageType() != PageType.DICTIONARY_PAGE && pages.valueCount() > 0) {
+                throw corrupt("holds more than " + rows + " rows");
+            }
+        }
+        if (levelsRead != expectedLevels) {
+            throw corrupt("has " + levelsRead + " values, its metadata says " + expectedLevels);
+        }
+    }
+
+    /** Level entries of the last slice, when kept. */
     int levelCount() {
-        return levelCount;
+        return sliceLevels;
     }
 
-    /** Repetition levels of the last chunk, {@code [0, levelCount())}; only when the leaf is repeated. */
+    /** Repetition levels of the last slice, {@code [0, levelCount())}. */
     byte[] repetitionLevels() {
-        return repetition;
+        return sliceRepetition;
     }
 
-    /** Definition levels of the last chunk, {@code [0, levelCount())}; only when the leaf has any. */
+    /** Definition levels of the last slice, {@code [0, levelCount())}. */
     byte[] definitionLevels() {
-        return definition;
+        return sliceDefinition;
     }
 
-    private static StrataException corrupt(ColumnChunkMetaData column, String message) {
+    private StrataException corrupt(String message) {
         return new StrataException(PartErrorCode.CORRUPT_PART, "column " + column.getPath() + " " + message);
     }
 

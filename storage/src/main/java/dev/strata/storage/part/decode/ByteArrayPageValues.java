@@ -179,26 +179,29 @@ final class ByteArrayPageValues {
         }
     }
 
-    /** Copies all the page's values to {@code out}, for columns without nulls. */
-    void appendAll(VarCharAppender out) {
-        int n = count - next;
+    /** Copies the page's next {@code n} values to {@code out}, for columns without nulls. */
+    void appendCount(VarCharAppender out, int n) {
+        if (n > count - next) {
+            throw corrupt("page has fewer values than its levels define");
+        }
+        int end = next + n;
         if (mode == DICTIONARY) {
             int[] indices = ints;
             byte[] bytes = dictionaryBytes;
-            for (int i = next; i < count; i++) {
+            for (int i = next; i < end; i++) {
                 int entry = indices[i];
                 out.append(bytes, entryStart[entry], entryLength[entry]);
             }
-            next = count;
+            next = end;
         } else if (mode == DELTA) {
             int[] suffixes = ints;
             int at = pos;
-            for (int i = next; i < count; i++) {
+            for (int i = next; i < end; i++) {
                 out.appendPrefixed(prefixes[i], data, at, suffixes[i]);
                 at += suffixes[i];
             }
             pos = at;
-            next = count;
+            next = end;
         } else {
             for (int i = 0; i < n; i++) {
                 appendNext(out);

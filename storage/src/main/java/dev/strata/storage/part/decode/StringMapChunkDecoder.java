@@ -19,9 +19,9 @@ import org.apache.parquet.schema.Type;
 
 /**
  * The vectorized path for top-level MAP&lt;string, string&gt; columns ({@code labels},
- * {@code metadata}, span attributes): the key leaf and the value leaf are each decoded into the
- * entry vectors by a {@link ByteArrayChunkDecoder}, and the map's offsets (and, for an optional
- * map, its validity) come from the key leaf's repetition and definition levels. Not thread-safe; one
+ * {@code metadata}, span attributes), whole or in slices of rows: the key leaf and the value leaf
+ * are each decoded into the entry vectors by a {@link ByteArrayChunkDecoder}, and the map's offsets
+ * (and, for an optional map, its validity) come from the key leaf's repetition and definition levels. Not thread-safe; one
  * per reader and column.
  */
 public final class StringMapChunkDecoder implements AutoCloseable {
@@ -78,67 +78,110 @@ public final class StringMapChunkDecoder implements AutoCloseable {
     /** Decodes the map's chunks of one row group ({@code rows} rows) into {@code vector}, replacing its contents. */
     public void decode(FileChannel channel, Map<ColumnPath, ColumnChunkMetaData> chunks, int rows, MapVector vector)
             throws IOException {
+        start(channel, chunks, rows);
+        next(rows, vector, 0);
+        finish();
+    }
+
+    /** Positions on the first row of the map's chunks in {@code chunks}, a row group of {@code rows} rows. */
+    public void start(FileChannel channel, Map<ColumnPath, ColumnChunkMetaData> chunks, int rows) throws IOException {
         ColumnChunkMetaData keyChunk = chunks.get(keyPath);
         ColumnChunkMetaData valueChunk = chunks.get(valuePath);
         if (keyChunk == null || valueChunk == null || keyChunk.getValueCount() != valueChunk.getValueCount()) {
             throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " has missing or unequal key and value chunks");
         }
-        vector.clear();
-        vector.setInitialCapacity(rows, 1);
-        vector.allocateNew();
+        keys.start(channel, keyChunk, rows);
+        values.start(channel, valueChunk, rows);
+    }
+
+    /**
+     * Decodes the next {@code rows} rows into {@code vector} from row {@code at}: {@code 0} replaces
+     * its contents (its buffers are reused when large enough), otherwise the rows follow the
+     * {@code at} rows this decoder wrote there last, within the capacity {@link #reserve} gave.
+     */
+    public void next(int rows, MapVector vector, int at) throws IOException {
+        if (at == 0) {
+            reserve(vector, rows);
+        } else if (vector.getValueCapacity() < at + rows) {
+            throw new IllegalStateException("map vector holds " + vector.getValueCapacity() + " rows, asked for " + (at + rows));
+        }
         StructVector entries = (StructVector) vector.getDataVector();
-        int entryCount = keys.decode(channel, keyChunk, (VarCharVector) entries.getChildByOrdinal(0));
-        int valueCount = values.decode(channel, valueChunk, (VarCharVector) entries.getChildByOrdinal(1));
+        int firstEntry = at == 0 ? 0 : vector.getOffsetBuffer().getInt((long) at * 4);
+        int entryCount = keys.next(rows, (VarCharVector) entries.getChildByOrdinal(0), true, at > 0);
+        int valueCount = values.next(rows, (VarCharVector) entries.getChildByOrdinal(1), false, at > 0);
         if (valueCount != entryCount) {
             throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " has " + entryCount + " keys and "
                     + valueCount + " values");
         }
-        writeOffsets(rows, vector, entryCount);
+        writeOffsets(at, rows, vector, firstEntry, entryCount);
         // grows the entries' validity to entryCount (the key and value vectors already hold that many)
         entries.setValueCount(entryCount);
         MemoryUtil.setMemory(entries.getValidityBuffer().memoryAddress(), (entryCount + 7) / 8, (byte) 0xFF);
-        vector.setLastSet(rows - 1);
-        vector.setValueCount(rows);
+        vector.setLastSet(at + rows - 1);
+        vector.setValueCount(at + rows);
     }
 
-    /** The map's offsets (and validity) from the key leaf's levels: a row starts at each repetition level 0. */
-    private void writeOffsets(int rows, MapVector vector, int entryCount) {
+    /** Room for {@code rows} rows of offsets and validity in {@code vector}, its contents dropped. */
+    public void reserve(MapVector vector, int rows) {
+        if (vector.getValueCapacity() < rows) {
+            vector.clear();
+            vector.setInitialCapacity(rows, 1);
+            vector.allocateNew();
+        }
+    }
+
+    /** Checks that both chunks held exactly the rows read. */
+    public void finish() throws IOException {
+        keys.finish();
+        values.finish();
+    }
+
+    /**
+     * The offsets (and validity) of rows {@code [at, at + rows)} from the key leaf's levels of the
+     * slice: a row starts at each repetition level 0; entries continue from {@code firstEntry}.
+     */
+    private void writeOffsets(int at, int rows, MapVector vector, int firstEntry, int entryCount) {
         byte[] repetition = keys.repetitionLevels();
         byte[] definition = keys.definitionLevels();
         int levels = keys.levelCount();
         long offsets = vector.getOffsetBuffer().memoryAddress();
         long validity = vector.getValidityBuffer().memoryAddress();
-        MemoryUtil.setMemory(validity, (rows + 7) / 8, (byte) 0);
+        if (at == 0) {
+            MemoryUtil.setMemory(validity, (rows + 7) / 8, (byte) 0);
+        } else {
+            for (int r = at; r < at + rows; r++) {
+                long address = validity + (r >>> 3);
+                MemoryUtil.putByte(address, (byte) (MemoryUtil.getByte(address) & ~(1 << (r & 7))));
+            }
+        }
         if (levels > 0 && repetition[0] != 0) {
             throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " starts inside a row");
         }
-        int row = -1;
-        int entry = 0;
-        MemoryUtil.putInt(offsets, 0);
+        int row = at - 1;
+        int end = at + rows;
+        int entry = firstEntry;
+        MemoryUtil.putInt(offsets + (long) at * 4, firstEntry);
         for (int i = 0; i < levels; i++) {
             if (repetition[i] == 0) {
                 row++;
-                if (row >= rows) {
+                if (row >= end) {
                     break;
                 }
-                int level = definition[i];
-                if (level >= mapLevel) {
-                    long at = validity + (row >>> 3);
-                    MemoryUtil.putByte(at, (byte) (MemoryUtil.getByte(at) | (1 << (row & 7))));
+                if (definition[i] >= mapLevel) {
+                    long address = validity + (row >>> 3);
+                    MemoryUtil.putByte(address, (byte) (MemoryUtil.getByte(address) | (1 << (row & 7))));
                 }
-                if (row > 0) {
-                    MemoryUtil.putInt(offsets + (long) row * 4, entry);
-                }
+                MemoryUtil.putInt(offsets + (long) row * 4, entry);
             }
             if (definition[i] >= entryLevel) {
                 entry++;
             }
         }
-        if (row != rows - 1 || entry != entryCount) {
-            throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " has " + (row + 1) + " rows and " + entry
-                    + " entries, expected " + rows + " and " + entryCount);
+        if (row != end - 1 || entry != entryCount) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " has " + (row + 1 - at) + " rows and "
+                    + (entry - firstEntry) + " entries, expected " + rows + " and " + (entryCount - firstEntry));
         }
-        MemoryUtil.putInt(offsets + (long) rows * 4, entry);
+        MemoryUtil.putInt(offsets + (long) end * 4, entry);
     }
 
     @Override

@@ -24,25 +24,62 @@ final class VarCharAppender {
     private long validity;
     private long data;
     private long capacity;
-    private int valueCapacity;
+    private long valueCapacity;
     private long position;
     private int count;
     private long lastStart;
     private int lastLength;
+    /**
+     * The last value of the previous slice (DELTA_BYTE_ARRAY prefixes reach back across slices),
+     * used until this slice appends a value; {@link ColumnChunkPages#SLACK} spare bytes for word copies.
+     */
+    private byte[] carry = new byte[ColumnChunkPages.SLACK];
+    private int carryLength;
+    private boolean lastInCarry;
 
-    /** Empties {@code vector} and sizes it for {@code values} values and about {@code bytes} bytes. */
-    void start(VarCharVector vector, int values, long bytes) {
+    /**
+     * Empties {@code vector} for about {@code values} values, keeping its buffers when they are
+     * large enough: slice after slice, the same warm memory is written again.
+     */
+    void start(VarCharVector vector, int values) {
         this.vector = vector;
-        vector.clear();
-        vector.allocateNew(Math.max(bytes, 1), Math.max(values, 1));
-        vector.getValidityBuffer().setZero(0, vector.getValidityBuffer().capacity());
+        if (vector.getValueCapacity() < values || vector.getDataBuffer().capacity() == 0) {
+            vector.clear();
+            vector.allocateNew(Math.max((long) values * 16, 1024), Math.max(values, 1));
+        }
         refresh();
-        valueCapacity = values;
+        valueCapacity = vector.getValueCapacity();
+        vector.getValidityBuffer().setZero(0, Math.min(vector.getValidityBuffer().capacity(), (valueCapacity + 7) / 8));
         position = 0;
         count = 0;
         lastStart = 0;
-        lastLength = 0;
+        lastLength = carryLength;
+        lastInCarry = true;
         MemoryUtil.putInt(offsets, 0);
+    }
+
+    /**
+     * Continues appending to {@code vector} after the values it holds (those this appender wrote
+     * last, or none): a slice that spans two row groups.
+     */
+    void resume(VarCharVector vector) {
+        if (this.vector != vector) {
+            start(vector, 16);
+            return;
+        }
+        refresh();
+    }
+
+    /** Makes room for {@code n} more values (offsets and validity). */
+    void ensureValues(int n) {
+        while (count + (long) n > valueCapacity) {
+            long oldValidity = vector.getValidityBuffer().capacity();
+            vector.reallocValidityAndOffsetBuffers();
+            refresh();
+            long newValidity = vector.getValidityBuffer().capacity();
+            vector.getValidityBuffer().setZero(oldValidity, newValidity - oldValidity);
+            valueCapacity = vector.getValueCapacity();
+        }
     }
 
     private void refresh() {
@@ -64,17 +101,10 @@ final class VarCharAppender {
         }
     }
 
-    /** Fails unless {@code n} more values fit the capacity given to {@link #start}. */
-    void checkRoom(int n) {
-        if (count + (long) n > valueCapacity) {
-            throw new StrataException(PartErrorCode.CORRUPT_PART, "column " + vector.getName() + " holds more than " + valueCapacity
-                    + " values");
-        }
-    }
-
     /** Appends {@code src[offset..offset+length)}; the bytes must have been reserved. */
     void append(byte[] src, int offset, int length) {
         copy(src, offset, data + position, length);
+        lastInCarry = false;
         lastStart = position;
         lastLength = length;
         position += length;
@@ -89,7 +119,10 @@ final class VarCharAppender {
         long start = position;
         long from = data + lastStart;
         long to = data + start;
-        if (prefix > WORD_COPY_LIMIT) {
+        if (lastInCarry) {
+            copy(carry, 0, to, prefix);
+            lastInCarry = false;
+        } else if (prefix > WORD_COPY_LIMIT) {
             MemoryUtil.copyMemory(from, to, prefix);
         } else {
             // each prefix byte is read below 'to' (never written here), whatever the words overrun
@@ -130,8 +163,16 @@ final class VarCharAppender {
         return count;
     }
 
-    /** Seals the vector at the values appended. */
+    /** Seals the vector at the values appended, keeping the last one for the next slice. */
     void finish() {
+        if (!lastInCarry) {
+            if (carry.length < lastLength + ColumnChunkPages.SLACK) {
+                carry = new byte[lastLength + ColumnChunkPages.SLACK];
+            }
+            MemoryUtil.copyFromMemory(data + lastStart, carry, 0, lastLength);
+            carryLength = lastLength;
+            lastInCarry = true;
+        }
         vector.setLastSet(count - 1);
         vector.setValueCount(count);
     }

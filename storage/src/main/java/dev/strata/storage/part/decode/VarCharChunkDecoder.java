@@ -1,7 +1,5 @@
 package dev.strata.storage.part.decode;
 
-import dev.strata.spi.error.StrataException;
-import dev.strata.storage.part.PartErrorCode;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import org.apache.arrow.vector.VarCharVector;
@@ -14,8 +12,9 @@ import org.apache.parquet.schema.Type;
  * The vectorized path for top-level text columns, required or optional ({@code metric},
  * {@code logs.line}, {@code level}, trace and span ids, span names): each column chunk is decoded
  * straight into the Arrow vector in whichever encoding each page has (dictionary, or the
- * PLAIN/DELTA_BYTE_ARRAY fallback after a dictionary overflowed). Not thread-safe; one per reader
- * and column.
+ * PLAIN/DELTA_BYTE_ARRAY fallback after a dictionary overflowed), whole ({@link #decode}) or in
+ * slices of rows that reuse the vector's buffers ({@link #start}, {@link #next}, {@link #finish}).
+ * Not thread-safe; one per reader and column.
  */
 public final class VarCharChunkDecoder implements AutoCloseable {
     private final ByteArrayChunkDecoder leaf;
@@ -35,11 +34,27 @@ public final class VarCharChunkDecoder implements AutoCloseable {
 
     /** Decodes {@code column} ({@code rows} rows) into {@code vector}, replacing its contents. */
     public void decode(FileChannel channel, ColumnChunkMetaData column, int rows, VarCharVector vector) throws IOException {
-        if (column.getValueCount() != rows) {
-            throw new StrataException(PartErrorCode.CORRUPT_PART, "column " + column.getPath() + " has " + column.getValueCount()
-                    + " values in a row group of " + rows + " rows");
-        }
-        leaf.decode(channel, column, vector);
+        start(channel, column, rows);
+        next(rows, vector, 0);
+        finish();
+    }
+
+    /** Positions on the first row of {@code column}, a chunk of {@code rows} rows. */
+    public void start(FileChannel channel, ColumnChunkMetaData column, int rows) throws IOException {
+        leaf.start(channel, column, rows);
+    }
+
+    /**
+     * Decodes the next {@code n} rows into {@code vector} from row {@code at}: {@code 0} replaces its
+     * contents, otherwise the rows follow the {@code at} rows this decoder wrote there last.
+     */
+    public void next(int n, VarCharVector vector, int at) throws IOException {
+        leaf.next(n, vector, false, at > 0);
+    }
+
+    /** Checks that the chunk held exactly the rows read. */
+    public void finish() throws IOException {
+        leaf.finish();
     }
 
     @Override

@@ -71,6 +71,9 @@ class TestStringMapChunkDecoder {
                     maps.add(row.map());
                 }
                 assertThat(maps(vector)).as("row group %d", g).isEqualTo(maps);
+                for (int slice : TestVarCharChunkDecoder.SLICES) {
+                    assertThat(inSlices(decoder, channel, chunks, count, slice, vector)).as("slices of %d", slice).isEqualTo(maps);
+                }
             }
         }
     }
@@ -83,6 +86,31 @@ class TestStringMapChunkDecoder {
         ParquetMetadata footer = TextColumnFiles.footer(file);
         assertThat(StringMapChunkDecoder.supports(footer.getFileMetaData().getSchema().getType(column),
                 TextColumnFiles.chunks(footer.getBlocks().get(0)))).isFalse();
+    }
+
+    /** As {@code TestVarCharChunkDecoder.inSlices}: every other slice appended to the one before. */
+    private static List<Map<String, String>> inSlices(StringMapChunkDecoder decoder, FileChannel channel,
+            Map<ColumnPath, ColumnChunkMetaData> chunks, int rows, int slice, MapVector vector) throws Exception {
+        List<Map<String, String>> maps = new ArrayList<>();
+        decoder.start(channel, chunks, rows);
+        int done = 0;
+        boolean append = false;
+        int held = 0;
+        while (done < rows) {
+            int n = Math.min(slice, rows - done);
+            if (!append) {
+                // room for this slice and the one appended to it
+                decoder.reserve(vector, Math.min(2 * slice, 2 * rows));
+            }
+            decoder.next(n, vector, append ? held : 0);
+            held = append ? held + n : n;
+            List<Map<String, String>> all = maps(vector);
+            maps.addAll(all.subList(held - n, held));
+            done += n;
+            append = !append;
+        }
+        decoder.finish();
+        return maps;
     }
 
     private static List<Map<String, String>> maps(MapVector vector) {

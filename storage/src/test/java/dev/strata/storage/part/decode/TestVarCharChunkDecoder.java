@@ -33,6 +33,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  * overflows mid-chunk, DELTA_BYTE_ARRAY throughout, pages from a few rows to a whole row group.
  */
 class TestVarCharChunkDecoder {
+    /** Slices that cut pages (7 to 5,000 rows) anywhere. */
+    static final int[] SLICES = {1, 3, 64, 333, 100_000};
+
     @TempDir
     Path dir;
 
@@ -79,21 +82,52 @@ class TestVarCharChunkDecoder {
                 assertThat(VarCharChunkDecoder.supports(schema.getType("req"), reqChunk)).isTrue();
                 assertThat(VarCharChunkDecoder.supports(schema.getType("opt"), chunks.get(ColumnPath.get("opt")))).isTrue();
                 seen.addAll(reqChunk.getEncodings());
-                req.decode(channel, reqChunk, count, reqVector);
-                opt.decode(channel, chunks.get(ColumnPath.get("opt")), count, optVector);
                 List<String> reqValues = new ArrayList<>();
                 List<String> optValues = new ArrayList<>();
                 for (TextColumnFiles.Row row : expected.get(g)) {
                     reqValues.add(row.req());
                     optValues.add(row.opt());
                 }
+                req.decode(channel, reqChunk, count, reqVector);
+                opt.decode(channel, chunks.get(ColumnPath.get("opt")), count, optVector);
                 assertThat(strings(reqVector)).as("req, row group %d", g).isEqualTo(reqValues);
                 assertThat(strings(optVector)).as("opt, row group %d", g).isEqualTo(optValues);
+                for (int slice : SLICES) {
+                    assertThat(inSlices(req, channel, reqChunk, count, slice, reqVector)).as("req, slices of %d", slice)
+                            .isEqualTo(reqValues);
+                    assertThat(inSlices(opt, channel, chunks.get(ColumnPath.get("opt")), count, slice, optVector))
+                            .as("opt, slices of %d", slice).isEqualTo(optValues);
+                }
             }
         }
         for (String encoding : encodings.split(" ")) {
             assertThat(seen).as("encodings of req").contains(Encoding.valueOf(encoding));
         }
+    }
+
+    /**
+     * Reads a chunk {@code slice} rows at a time, each slice into a vector that is reused; every
+     * other slice is appended after the previous one (as a batch spanning two row groups is).
+     */
+    private static List<String> inSlices(VarCharChunkDecoder decoder, FileChannel channel, ColumnChunkMetaData chunk, int rows,
+            int slice, VarCharVector vector) throws Exception {
+        List<String> values = new ArrayList<>();
+        decoder.start(channel, chunk, rows);
+        int done = 0;
+        boolean append = false;
+        int held = 0;
+        while (done < rows) {
+            int n = Math.min(slice, rows - done);
+            decoder.next(n, vector, append ? held : 0);
+            held = append ? held + n : n;
+            vector.setValueCount(held);
+            List<String> all = strings(vector);
+            values.addAll(all.subList(held - n, held));
+            done += n;
+            append = !append;
+        }
+        decoder.finish();
+        return values;
     }
 
     static List<String> strings(VarCharVector vector) {
