@@ -30,6 +30,7 @@ import dev.strata.server.metrics.MetricsHandler;
 import dev.strata.server.warmup.QueryApiWarmUp;
 import dev.strata.server.warmup.WarmUpResult;
 import dev.strata.engine.exec.ExecutorConfig;
+import dev.strata.engine.exec.QueryWorkerPool;
 import dev.strata.engine.exec.QueryExecutor;
 import dev.strata.engine.planner.QueryPlanner;
 import dev.strata.sql.SqlConfig;
@@ -88,6 +89,7 @@ public final class StrataServer implements AutoCloseable {
     private final OtlpGrpcServer grpc;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SqlQueryService sql;
+    private final QueryWorkerPool queryWorkers;
     private final QueryApiWarmUp warmUp;
     private final LongSupplier nanoTime;
     private final CompletableFuture<WarmUpResult> warmUpResult = new CompletableFuture<>();
@@ -104,6 +106,7 @@ public final class StrataServer implements AutoCloseable {
         JvmMetrics.builder().register(registry);
         IngestGateway gateway = new IngestGateway(backend, metrics);
         Tenants tenants = new Tenants(server.defaultTenant());
+        this.queryWorkers = QueryWorkerPool.create(config.query().threads());
         this.warmUp = new QueryApiWarmUp(backendFactory, config, allocator, slot -> {
             Router.Builder router = Router.builder();
             queryRoutes(router, slot, tenants);
@@ -123,7 +126,7 @@ public final class StrataServer implements AutoCloseable {
 
     private SqlQueryService sqlService(TableSource source) {
         return new SqlQueryService(source, new SqlFrontend(), new QueryPlanner(),
-                new QueryExecutor(allocator, InstantSource.system(), ExecutorConfig.DEFAULT),
+                new QueryExecutor(allocator, InstantSource.system(), ExecutorConfig.DEFAULT.withWorkers(queryWorkers)),
                 new SqlConfig(config.sql().planCacheSize()), List.of(promQlInSql(config.promql())));
     }
 
@@ -183,7 +186,7 @@ public final class StrataServer implements AutoCloseable {
         getAndPost(router, "/api/v1/series", lookups::series);
         router.get("/api/v1/metadata", ApiFlavour.PROMETHEUS, lookups::metadata);
         QueryHandlers queries = new QueryHandlers(new BackendTableSource(slot), slot, tenants, parser, allocator,
-                config.promql(), InstantSource.system());
+                config.promql(), InstantSource.system(), queryWorkers);
         getAndPost(router, "/api/v1/query", queries::instant);
         getAndPost(router, "/api/v1/query_range", queries::range);
     }
@@ -348,6 +351,7 @@ public final class StrataServer implements AutoCloseable {
             workers.shutdownNow();
         }
         http.close(grace);
+        queryWorkers.close();
         toClose.ifPresent(Backend::close);
         LOG.info("shutdown complete");
     }

@@ -2,8 +2,10 @@ package dev.strata.sql;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.engine.exec.ExecutorConfig;
 import dev.strata.engine.exec.QueryLimits;
 import dev.strata.engine.exec.QueryResult;
+import dev.strata.engine.exec.QueryWorkerPool;
 import dev.strata.engine.testing.InMemoryTableSource;
 import dev.strata.engine.testing.TelemetryGenerator;
 import java.io.IOException;
@@ -25,16 +27,23 @@ import org.junit.jupiter.api.TestInstance;
  * The differential suite: every query of {@code sql/differential.sql} runs on Strata (over the
  * in-memory source) and on DuckDB over Parquet files of the same generated rows; the answers must
  * be equal (as multisets unless the case is marked ordered; floats within 1e-9 relative). After
- * each query no Arrow memory may remain allocated.
+ * each query no Arrow memory may remain allocated. One query thread here;
+ * {@link TestSqlDifferentialParallel} runs the same suite with several.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-final class TestSqlDifferential {
+class TestSqlDifferential {
     private static final String TENANT = "tenant-a";
 
     private BufferAllocator allocator;
     private SqlQueryService service;
     private DuckDbOracle oracle;
     private Path directory;
+    private QueryWorkerPool workers;
+
+    /** Threads per query the suite runs with. */
+    int threads() {
+        return 1;
+    }
 
     @BeforeAll
     void setUp() throws Exception {
@@ -43,7 +52,8 @@ final class TestSqlDifferential {
         InMemoryTableSource source = new InMemoryTableSource(4000, 1024)
                 .addAll(TENANT, generator)
                 .addAll("tenant-b", new TelemetryGenerator(8, 20, 100, 10));
-        service = SqlTesting.service(source, allocator);
+        workers = QueryWorkerPool.create(threads());
+        service = SqlTesting.service(source, allocator, new ExecutorConfig(1000, workers), SqlConfig.DEFAULT);
         directory = Files.createTempDirectory("strata-differential");
         oracle = new DuckDbOracle(directory, generator.samples(), generator.series(), generator.logs(), generator.spans());
     }
@@ -51,6 +61,7 @@ final class TestSqlDifferential {
     @AfterAll
     void tearDown() throws Exception {
         oracle.close();
+        workers.close();
         allocator.close();
         try (Stream<Path> files = Files.walk(directory)) {
             for (Path path : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -1,6 +1,7 @@
 package dev.strata.bench.engine;
 
 import dev.strata.engine.exec.ExecutorConfig;
+import dev.strata.engine.exec.QueryWorkerPool;
 import dev.strata.engine.exec.QueryExecutor;
 import dev.strata.engine.exec.QueryLimits;
 import dev.strata.engine.exec.QueryResult;
@@ -57,7 +58,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * into a markdown table. A second store that is never flushed holds the same rows in its head, to
  * time the same Strata queries over memory.
  *
- * <p>usage: {@code EngineVsDuckDbRun [--series N] [--samples N] [--streams N] [--lines N] [--no-head] [--work DIR] [--only NAME_PREFIX]}
+ * <p>{@code --threads N} (default 2, DuckDB's {@code SET threads}) is Strata's {@code query.threads}; the
+ * table splits Strata's CPU into the querying thread's and the query pool's, to show the workers busy.
+ *
+ * <p>usage: {@code EngineVsDuckDbRun [--series N] [--samples N] [--streams N] [--lines N] [--no-head] [--work DIR] [--only NAME_PREFIX] [--threads N]}
  */
 public final class EngineVsDuckDbRun {
     private static final String TENANT = "bench";
@@ -76,15 +80,18 @@ public final class EngineVsDuckDbRun {
             "connection pool exhausted, waiting", "retrying request", "user session refreshed"};
     private static final int WARMUPS = 2;
     private static final int RUNS = 5;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
 
     /** {@code only}: run just the queries whose name starts with it ("logs", "samples"); empty runs all. */
-    private record Options(int series, int samplesPerSeries, int streams, int linesPerStream, boolean head, Path work, String only) {}
+    private record Options(int series, int samplesPerSeries, int streams, int linesPerStream, boolean head, Path work, String only,
+            int threads) {}
 
     /** One query in both dialects; DuckDB's text has {@code $S}, {@code $SERIES}, {@code $L} for the part readers. */
     private record BenchQuery(String name, String strata, String duck) {}
 
     /** Wall-clock medians, and medians of the process CPU time each run took (robust to a shared machine's load). */
-    private record Timing(double strataMillis, double duckMillis, double headMillis, double strataCpuMillis, double duckCpuMillis) {}
+    private record Timing(double strataMillis, double duckMillis, double headMillis, double strataCpuMillis, double duckCpuMillis,
+            double callerCpuMillis, double poolCpuMillis) {}
 
     private EngineVsDuckDbRun() {}
 
@@ -101,7 +108,7 @@ public final class EngineVsDuckDbRun {
         }
         Path parts = Files.createTempDirectory(options.work(), "engine-bench-parts");
         Path head = Files.createTempDirectory(options.work(), "engine-bench-head");
-        try (RootAllocator root = new RootAllocator()) {
+        try (RootAllocator root = new RootAllocator(); QueryWorkerPool workers = QueryWorkerPool.create(options.threads())) {
             double[] timingsHead = new double[queries.size()];
             Arrays.fill(timingsHead, Double.NaN);
             List<List<List<Object>>> headAnswers = new ArrayList<>();
@@ -110,7 +117,7 @@ public final class EngineVsDuckDbRun {
                         BufferAllocator queryAllocator = root.newChildAllocator("head-queries", 0, Long.MAX_VALUE);
                         ColumnStore store = open(head, storeAllocator)) {
                     load(store, options);
-                    SqlQueryService service = service(store, queryAllocator);
+                    SqlQueryService service = service(store, queryAllocator, workers);
                     for (int q = 0; q < queries.size(); q++) {
                         String sql = queries.get(q).strata();
                         headAnswers.add(strataRows(service, sql));
@@ -128,7 +135,7 @@ public final class EngineVsDuckDbRun {
                 store.flush();
                 System.err.printf("loaded and flushed %d samples, %d lines in %.1f s; %d parts, %d MB%n", samples, lines,
                         (System.nanoTime() - loadStart) / 1e9, store.parts().size(), bytes(parts.resolve("parts")) >> 20);
-                SqlQueryService service = service(store, queryAllocator);
+                SqlQueryService service = service(store, queryAllocator, workers);
                 try (Connection duck = duckdb()) {
                     for (int q = 0; q < queries.size(); q++) {
                         BenchQuery query = queries.get(q);
@@ -144,7 +151,7 @@ public final class EngineVsDuckDbRun {
                         double duckMillis = medians[1];
                         double strataCpuMillis = medians[2];
                         double duckCpuMillis = medians[3];
-                        timings.add(new Timing(strataMillis, duckMillis, timingsHead[q], strataCpuMillis, duckCpuMillis));
+                        timings.add(new Timing(strataMillis, duckMillis, timingsHead[q], strataCpuMillis, duckCpuMillis, medians[4], medians[5]));
                         System.err.printf("%s: strata %.1f ms, duckdb %.1f ms, head %.1f ms%n", query.name(), strataMillis, duckMillis,
                                 timingsHead[q]);
                     }
@@ -230,9 +237,9 @@ public final class EngineVsDuckDbRun {
                 new PrometheusRegistry(), allocator);
     }
 
-    private static SqlQueryService service(ColumnStore store, BufferAllocator allocator) {
+    private static SqlQueryService service(ColumnStore store, BufferAllocator allocator, QueryWorkerPool workers) {
         SqlQueryService service = new SqlQueryService(store, new SqlFrontend(), new QueryPlanner(),
-                new QueryExecutor(allocator, Clock.systemUTC(), ExecutorConfig.DEFAULT), SqlConfig.DEFAULT);
+                new QueryExecutor(allocator, Clock.systemUTC(), ExecutorConfig.DEFAULT.withWorkers(workers)), SqlConfig.DEFAULT);
         service.warmUp();
         return service;
     }
@@ -388,12 +395,18 @@ public final class EngineVsDuckDbRun {
         double[] millisB = new double[RUNS];
         double[] cpuA = new double[RUNS];
         double[] cpuB = new double[RUNS];
+        double[] callerA = new double[RUNS];
+        double[] poolA = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long cpu = processCpuNanos();
+            long caller = THREADS.getCurrentThreadCpuTime();
+            long pool = poolCpuNanos();
             long start = System.nanoTime();
             a.run();
             millisA[i] = (System.nanoTime() - start) / 1e6;
             cpuA[i] = (processCpuNanos() - cpu) / 1e6;
+            callerA[i] = (THREADS.getCurrentThreadCpuTime() - caller) / 1e6;
+            poolA[i] = (poolCpuNanos() - pool) / 1e6;
             cpu = processCpuNanos();
             start = System.nanoTime();
             b.run();
@@ -404,7 +417,21 @@ public final class EngineVsDuckDbRun {
         Arrays.sort(millisB);
         Arrays.sort(cpuA);
         Arrays.sort(cpuB);
-        return new double[] {millisA[RUNS / 2], millisB[RUNS / 2], cpuA[RUNS / 2], cpuB[RUNS / 2]};
+        Arrays.sort(callerA);
+        Arrays.sort(poolA);
+        return new double[] {millisA[RUNS / 2], millisB[RUNS / 2], cpuA[RUNS / 2], cpuB[RUNS / 2], callerA[RUNS / 2], poolA[RUNS / 2]};
+    }
+
+    /** CPU time of the query pool's threads ({@code strata-query-*}) so far. */
+    private static long poolCpuNanos() {
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : THREADS.getThreadInfo(THREADS.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("strata-query-")) {
+                long nanos = THREADS.getThreadCpuTime(info.getThreadId());
+                total += Math.max(0, nanos);
+            }
+        }
+        return total;
     }
 
     /** CPU time of the whole process (every thread, DuckDB's native ones included). */
@@ -449,18 +476,19 @@ public final class EngineVsDuckDbRun {
     }
 
     private static void print(List<BenchQuery> queries, List<Timing> timings, long samples, long lines, Options options) {
-        System.out.printf("%d samples (%d series x %d), %d log lines (%d streams x %d); medians of %d after %d warm-ups%n%n",
-                samples, options.series(), options.samplesPerSeries(), lines, options.streams(), options.linesPerStream(), RUNS, WARMUPS);
+        System.out.printf("%d samples (%d series x %d), %d log lines (%d streams x %d); Strata query.threads=%d; medians of %d after %d warm-ups%n%n",
+                samples, options.series(), options.samplesPerSeries(), lines, options.streams(), options.linesPerStream(), options.threads(), RUNS,
+                WARMUPS);
         System.out.println("| query | Strata parts (ms) | DuckDB (ms) | ratio | ≤ 1.5× | Strata CPU (ms) | DuckDB CPU (ms) | CPU ratio "
-                + "| Strata head (ms) | head ≤ parts |");
-        System.out.println("|---|---:|---:|---:|:---:|---:|---:|---:|---:|:---:|");
+                + "| Strata CPU: caller / pool (ms) | Strata head (ms) | head ≤ parts |");
+        System.out.println("|---|---:|---:|---:|:---:|---:|---:|---:|---:|---:|:---:|");
         for (int q = 0; q < queries.size(); q++) {
             Timing t = timings.get(q);
             double ratio = t.strataMillis() / t.duckMillis();
             boolean headKnown = !Double.isNaN(t.headMillis());
-            System.out.printf("| %s | %.1f | %.1f | %.2f | %s | %.1f | %.1f | %.2f | %s | %s |%n", queries.get(q).name(), t.strataMillis(),
-                    t.duckMillis(), ratio, ratio <= 1.5 ? "yes" : "no", t.strataCpuMillis(), t.duckCpuMillis(),
-                    t.strataCpuMillis() / t.duckCpuMillis(), headKnown ? String.format("%.1f", t.headMillis()) : "-",
+            System.out.printf("| %s | %.1f | %.1f | %.2f | %s | %.1f | %.1f | %.2f | %.0f / %.0f | %s | %s |%n", queries.get(q).name(),
+                    t.strataMillis(), t.duckMillis(), ratio, ratio <= 1.5 ? "yes" : "no", t.strataCpuMillis(), t.duckCpuMillis(),
+                    t.strataCpuMillis() / t.duckCpuMillis(), t.callerCpuMillis(), t.poolCpuMillis(), headKnown ? String.format("%.1f", t.headMillis()) : "-",
                     headKnown ? (t.headMillis() <= t.strataMillis() ? "yes" : "no") : "-");
         }
     }
@@ -494,6 +522,7 @@ public final class EngineVsDuckDbRun {
         boolean head = true;
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
         String only = "";
+        int threads = 2;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--series" -> series = Integer.parseInt(args[++i]);
@@ -503,9 +532,10 @@ public final class EngineVsDuckDbRun {
                 case "--no-head" -> head = false;
                 case "--work" -> work = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
+                case "--threads" -> threads = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        return new Options(series, samples, streams, lines, head, work, only);
+        return new Options(series, samples, streams, lines, head, work, only, threads);
     }
 }

@@ -1,6 +1,7 @@
 package dev.strata.bench.promql;
 
 import dev.strata.bench.PeerBenchSamples;
+import dev.strata.engine.exec.QueryWorkerPool;
 import dev.strata.engine.series.EvalGrid;
 import dev.strata.engine.series.StepSeries;
 import dev.strata.promql.parse.ParserOptions;
@@ -41,9 +42,10 @@ import org.apache.arrow.memory.RootAllocator;
  * remote_write sends them (1000 series x 10 samples per batch) and flushed to parts. Prints per
  * query the median wall and thread-CPU time and the bytes the thread allocated in the warm runs, and
  * the result size with a checksum of every label set and value bit; run it under
- * {@code -XX:StartFlightRecording} to profile.
+ * {@code -XX:StartFlightRecording} to profile. {@code --threads N} (default 1) is {@code query.threads}:
+ * the CPU columns then split into the querying thread's and the query pool's ({@code strata-query-*}).
  *
- * <p>usage: {@code PromQlQueryRun [--instances-per-job N] [--runs N] [--only Q1,Q8] [--work DIR] [--head]}
+ * <p>usage: {@code PromQlQueryRun [--instances-per-job N] [--runs N] [--only Q1,Q8] [--work DIR] [--head] [--threads N]}
  */
 public final class PromQlQueryRun {
     private static final String TENANT = "bench";
@@ -61,6 +63,7 @@ public final class PromQlQueryRun {
         List<String> only = null;
         boolean head = false;
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
+        int threadCount = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--instances-per-job" -> instancesPerJob = Integer.parseInt(args[++i]);
@@ -68,12 +71,14 @@ public final class PromQlQueryRun {
                 case "--only" -> only = List.of(args[++i].split(","));
                 case "--work" -> work = Path.of(args[++i]);
                 case "--head" -> head = true;
+                case "--threads" -> threadCount = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
         PeerBenchSamples data = new PeerBenchSamples(instancesPerJob, SAMPLES, 42);
         Path dir = Files.createTempDirectory(work, "promql-bench");
-        try (RootAllocator root = new RootAllocator();
+        try (QueryWorkerPool workers = QueryWorkerPool.create(threadCount);
+                RootAllocator root = new RootAllocator();
                 BufferAllocator storeAllocator = root.newChildAllocator("store", 0, Long.MAX_VALUE);
                 ColumnStore store = open(dir, storeAllocator)) {
             long loadStart = System.nanoTime();
@@ -86,8 +91,9 @@ public final class PromQlQueryRun {
             PromQlParser parser = new PromQlParser(ParserOptions.DEFAULT);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) threads;
-            System.out.println("| query | wall ms | CPU ms | allocated MB | result series/points |");
-            System.out.println("|---|---|---|---|---|");
+            System.out.printf("query.threads=%d%n", threadCount);
+            System.out.println("| query | wall ms | CPU ms | pool CPU ms | allocated MB | result series/points |");
+            System.out.println("|---|---|---|---|---|---|");
             for (Query query : queries()) {
                 if (only != null && !only.contains(query.name().substring(0, query.name().indexOf(' ')))) {
                     continue;
@@ -95,32 +101,47 @@ public final class PromQlQueryRun {
                 double[] wall = new double[runs];
                 double[] cpu = new double[runs];
                 double[] allocated = new double[runs];
+                double[] poolCpu = new double[runs];
                 String size = "";
                 for (int run = -1; run < runs; run++) {
                     long allocated0 = allocations.getCurrentThreadAllocatedBytes();
                     long cpu0 = threads.getCurrentThreadCpuTime();
+                    long pool0 = poolCpuNanos(threads);
                     long wall0 = System.nanoTime();
                     size = switch (query.name().substring(0, 3)) {
                         case "Q9 " -> labelValues(store, parser);
                         case "Q10" -> seriesLookup(store, parser);
-                        default -> evaluate(store, root, parser, query);
+                        default -> evaluate(store, root, parser, query, workers);
                     };
                     if (run >= 0) {
                         wall[run] = (System.nanoTime() - wall0) / 1e6;
                         cpu[run] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
                         allocated[run] = (allocations.getCurrentThreadAllocatedBytes() - allocated0) / 1e6;
+                        poolCpu[run] = (poolCpuNanos(threads) - pool0) / 1e6;
                     }
                 }
-                System.out.printf("| %s | %.1f | %.1f | %.1f | %s |%n", query.name(), median(wall), median(cpu), median(allocated), size);
+                System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %s |%n", query.name(), median(wall), median(cpu),
+                        median(poolCpu), median(allocated), size);
             }
         } finally {
             delete(dir);
         }
     }
 
-    private static String evaluate(ColumnStore store, RootAllocator root, PromQlParser parser, Query query) {
+    /** CPU time of the query pool's threads so far. */
+    private static long poolCpuNanos(ThreadMXBean threads) {
+        long total = 0;
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("strata-query-")) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private static String evaluate(ColumnStore store, RootAllocator root, PromQlParser parser, Query query, QueryWorkerPool workers) {
         try (BufferAllocator allocator = root.newChildAllocator("query", 0, Long.MAX_VALUE)) {
-            PromQlEngine engine = new PromQlEngine(store, allocator, PromQlEngine.Settings.DEFAULT);
+            PromQlEngine engine = new PromQlEngine(store, allocator, PromQlEngine.Settings.DEFAULT, workers);
             List<StepSeries> series = engine.evaluate(TENANT, parser.parse(query.promql()),
                     new EvalGrid(query.startMs(), query.endMs(), query.stepMs())).series();
             long points = 0;

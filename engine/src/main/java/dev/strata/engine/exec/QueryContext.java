@@ -12,9 +12,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
- * The state of one running query: its allocator (owned by the executor), deadline, cancel flag and
- * the operators created for it, which the executor closes in reverse order of creation whether or
- * not the plan closed them itself.
+ * The state of one running query: its allocator (owned by the executor), deadline, cancel flag,
+ * worker pool and the operators created for it, which the executor closes in reverse order of
+ * creation whether or not the plan closed them itself. A parallel operator gives each of its
+ * workers a {@link #forWorker worker context}: the same allocator (so the memory limit holds across
+ * workers), deadline and cancel flag, plus the split queue the worker's scan reads and a stop flag
+ * raised when a sibling worker fails; the worker closes what it registered there itself.
  */
 public final class QueryContext {
     private final String queryId;
@@ -23,9 +26,25 @@ public final class QueryContext {
     private final Instant deadline;
     private final AtomicBoolean cancelled;
     private final int batchRows;
+    private final QueryWorkerPool workers;
+    private final AtomicBoolean stopped;
+    private final SplitQueue splits;
     private final List<AutoCloseable> resources = new ArrayList<>();
 
     public QueryContext(String queryId, BufferAllocator allocator, InstantSource clock, Instant deadline, AtomicBoolean cancelled, int batchRows) {
+        this(queryId, allocator, clock, deadline, cancelled, batchRows, QueryWorkerPool.SEQUENTIAL);
+    }
+
+    public QueryContext(String queryId, BufferAllocator allocator, InstantSource clock, Instant deadline, AtomicBoolean cancelled, int batchRows,
+            QueryWorkerPool workers) {
+        this(queryId, allocator, clock, deadline, cancelled, batchRows, workers, new AtomicBoolean(), null);
+    }
+
+    private QueryContext(String queryId, BufferAllocator allocator, InstantSource clock, Instant deadline, AtomicBoolean cancelled, int batchRows,
+            QueryWorkerPool workers, AtomicBoolean stopped, SplitQueue splits) {
+        this.workers = requireNonNull(workers, "workers is null");
+        this.stopped = requireNonNull(stopped, "stopped is null");
+        this.splits = splits;
         this.queryId = requireNonNull(queryId, "queryId is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.clock = requireNonNull(clock, "clock is null");
@@ -45,6 +64,27 @@ public final class QueryContext {
         return allocator;
     }
 
+    /** The threads this query may spread its scans over. */
+    public QueryWorkerPool workers() {
+        return workers;
+    }
+
+    /**
+     * A context for one worker of a parallel operator: the scan created under it reads
+     * {@code sharedSplits} (shared with the sibling workers) instead of listing the splits itself, and
+     * {@link #checkRunning()} also fails once {@code stop} is raised. Its resources are the
+     * worker's, closed by the worker.
+     */
+    public QueryContext forWorker(AtomicBoolean stop, SplitQueue sharedSplits) {
+        return new QueryContext(queryId, allocator, clock, deadline, cancelled, batchRows, workers, requireNonNull(stop, "stop is null"),
+                requireNonNull(sharedSplits, "sharedSplits is null"));
+    }
+
+    /** The splits shared by the workers of a parallel operator, or null outside one (the scan lists its own). */
+    public SplitQueue sharedSplits() {
+        return splits;
+    }
+
     /** Rows per batch an operator produces when it builds batches itself. */
     public int batchRows() {
         return batchRows;
@@ -54,6 +94,9 @@ public final class QueryContext {
     public void checkRunning() {
         if (cancelled.get()) {
             throw new StrataException(EngineErrorCode.QUERY_CANCELLED, "query " + queryId + " was cancelled");
+        }
+        if (stopped.get()) {
+            throw new StrataException(EngineErrorCode.QUERY_CANCELLED, "query " + queryId + ": worker stopped after another worker failed");
         }
         if (clock.instant().isAfter(deadline)) {
             throw new StrataException(EngineErrorCode.QUERY_TIMEOUT, "query " + queryId + " exceeded its time limit");

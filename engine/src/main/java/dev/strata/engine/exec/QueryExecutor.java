@@ -39,7 +39,8 @@ public final class QueryExecutor {
         BufferAllocator allocator = rootAllocator.newChildAllocator(queryId, 0, limits.maxMemoryBytes());
         AtomicBoolean cancelled = new AtomicBoolean();
         Instant now = clock.instant();
-        QueryContext context = new QueryContext(queryId, allocator, clock, now.plus(limits.timeout()), cancelled, config.batchRows());
+        QueryContext context = new QueryContext(queryId, allocator, clock, now.plus(limits.timeout()), cancelled, config.batchRows(),
+                config.workers());
         try {
             Operator root;
             if (plan.executable() instanceof PhysicalPlan.Columnar columnar) {

@@ -2,6 +2,7 @@ package dev.strata.promql.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.engine.exec.QueryWorkerPool;
 import dev.strata.engine.planner.QueryPlanner;
 import dev.strata.engine.series.EvalGrid;
 import dev.strata.engine.series.RawSeries;
@@ -29,8 +30,13 @@ public final class PromQlEngine {
     }
 
     public PromQlEngine(TableSource source, BufferAllocator allocator, Settings settings) {
+        this(source, allocator, settings, QueryWorkerPool.SEQUENTIAL);
+    }
+
+    /** @param workers the threads a query's sample scans may read their splits with (owned by the caller) */
+    public PromQlEngine(TableSource source, BufferAllocator allocator, Settings settings, QueryWorkerPool workers) {
         this.settings = requireNonNull(settings, "settings is null");
-        this.executor = new SeriesPlanExecutor(source, allocator, settings.maxSamples());
+        this.executor = new SeriesPlanExecutor(source, allocator, settings.maxSamples(), workers);
     }
 
     /** The plan of {@code expr} evaluated at every step of {@code grid}. */

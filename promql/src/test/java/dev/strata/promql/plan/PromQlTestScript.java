@@ -7,6 +7,7 @@ import dev.strata.engine.series.EvalGrid;
 import dev.strata.engine.series.RawSeries;
 import dev.strata.engine.series.StepSeries;
 import dev.strata.engine.series.StepVector;
+import dev.strata.engine.exec.QueryWorkerPool;
 import dev.strata.engine.testing.InMemoryTableSource;
 import dev.strata.engine.testing.TelemetryRows;
 import dev.strata.promql.PromQlErrorCode;
@@ -65,6 +66,8 @@ final class PromQlTestScript {
     private final PromQlParser strictParser = new PromQlParser(ParserOptions.DEFAULT);
     private final SeriesDescriptionParser seriesParser = new SeriesDescriptionParser(parser);
     private final BufferAllocator allocator;
+    private final QueryWorkerPool workers;
+    private final int splitRows;
 
     /** Outcome counts of one script; {@code failures} holds the first few failure descriptions. */
     record Counts(int evals, int skipped, int passed, List<String> failures) {
@@ -74,7 +77,14 @@ final class PromQlTestScript {
     }
 
     PromQlTestScript(BufferAllocator allocator) {
+        this(allocator, QueryWorkerPool.SEQUENTIAL, 100_000);
+    }
+
+    /** @param splitRows rows per split of the in-memory store: small ones spread a series over several splits */
+    PromQlTestScript(BufferAllocator allocator, QueryWorkerPool workers, int splitRows) {
         this.allocator = requireNonNull(allocator, "allocator is null");
+        this.workers = requireNonNull(workers, "workers is null");
+        this.splitRows = splitRows;
     }
 
     Counts run(Path file) {
@@ -232,7 +242,7 @@ final class PromQlTestScript {
         }
     }
 
-    private static InMemoryTableSource toSource(Map<Labels, TreeMap<Long, Double>> store) {
+    private InMemoryTableSource toSource(Map<Labels, TreeMap<Long, Double>> store) {
         List<TelemetryRows.Sample> rows = new ArrayList<>();
         List<TelemetryRows.Series> seriesRows = new ArrayList<>();
         for (Map.Entry<Labels, TreeMap<Long, Double>> series : store.entrySet()) {
@@ -245,7 +255,7 @@ final class PromQlTestScript {
                 rows.add(new TelemetryRows.Sample(labels.stableHash(), metric, others, s.getKey(), s.getValue()));
             }
         }
-        return new InMemoryTableSource(100_000, 4096).addSamples(TENANT, rows).addSeries(TENANT, seriesRows);
+        return new InMemoryTableSource(splitRows, 4096).addSamples(TENANT, rows).addSeries(TENANT, seriesRows);
     }
 
     /** Null when the eval passed, "skip" when skipped, else why it failed. */
@@ -333,7 +343,7 @@ final class PromQlTestScript {
             return PromQlPlanner.unwrap(expr) instanceof StringLiteral literal && literal.value().equals(expectString)
                     ? null : "string result expected";
         }
-        PromQlEngine engine = new PromQlEngine(source, allocator, PromQlEngine.Settings.DEFAULT);
+        PromQlEngine engine = new PromQlEngine(source, allocator, PromQlEngine.Settings.DEFAULT, workers);
         if (rangeVector != null) {
             try {
                 return compareMatrix(engine.evaluateMatrix(TENANT, expr, grid.startMs()), expected, rangeVector);

@@ -23,7 +23,7 @@ import java.util.Set;
  * Precedence: built-in defaults, then the {@code --config} properties file, then command-line
  * flags. {@code server.*} keys bind {@link ServerConfig}, {@code storage.*} keys the store's
  * {@link StorageConfig}, {@code sql.*} keys {@link SqlApiConfig}, {@code promql.*} keys
- * {@link PromQlApiConfig}; any other key fails startup.
+ * {@link PromQlApiConfig}, {@code query.*} keys {@link QueryConfig}; any other key fails startup.
  *
  * @param dataDir WAL, parts and manifest live under it (absolute)
  * @param server listeners, threads and request limits
@@ -31,9 +31,10 @@ import java.util.Set;
  * @param ingestLimits per-request validation limits of every ingest protocol
  * @param sql limits of the SQL console API ({@code sql.*} keys)
  * @param promql limits of the PromQL query API ({@code promql.*} keys)
+ * @param query how queries run: threads per query ({@code query.*} keys)
  */
 public record StrataConfig(Path dataDir, ServerConfig server, StorageConfig storage, IngestLimits ingestLimits,
-        SqlApiConfig sql, PromQlApiConfig promql) {
+        SqlApiConfig sql, PromQlApiConfig promql, QueryConfig query) {
     public static final String DATA_DIR = "data-dir";
     private static final String STORAGE_PREFIX = "storage.";
 
@@ -44,10 +45,17 @@ public record StrataConfig(Path dataDir, ServerConfig server, StorageConfig stor
         requireNonNull(ingestLimits, "ingestLimits is null");
         requireNonNull(sql, "sql is null");
         requireNonNull(promql, "promql is null");
+        requireNonNull(query, "query is null");
         dataDir = dataDir.toAbsolutePath().normalize();
         if (!storage.dataDir().toAbsolutePath().normalize().equals(dataDir)) {
             throw new IllegalArgumentException("storage data dir " + storage.dataDir() + " differs from " + dataDir);
         }
+    }
+
+    /** With the default {@code query.*} settings (one thread per processor). */
+    public StrataConfig(Path dataDir, ServerConfig server, StorageConfig storage, IngestLimits ingestLimits, SqlApiConfig sql,
+            PromQlApiConfig promql) {
+        this(dataDir, server, storage, ingestLimits, sql, promql, QueryConfig.defaults());
     }
 
     /** Binds {@code values} over the defaults, with the system clock for the store's jobs. */
@@ -62,6 +70,7 @@ public record StrataConfig(Path dataDir, ServerConfig server, StorageConfig stor
         ServerConfig server = ServerConfig.from(properties);
         SqlApiConfig sql = SqlApiConfig.from(properties);
         PromQlApiConfig promql = PromQlApiConfig.from(properties);
+        QueryConfig query = QueryConfig.from(properties);
         properties.requireAllConsumed(Set.of(STORAGE_PREFIX));
         StorageConfig storage;
         try {
@@ -71,7 +80,7 @@ public record StrataConfig(Path dataDir, ServerConfig server, StorageConfig stor
             throw new StrataException(ServerErrorCode.INVALID_CONFIGURATION,
                     "invalid storage configuration: " + e.getMessage() + " (see docs/configuration.md)", e);
         }
-        return new StrataConfig(dataDir, server, storage, IngestLimits.DEFAULT, sql, promql);
+        return new StrataConfig(dataDir, server, storage, IngestLimits.DEFAULT, sql, promql, query);
     }
 
     /** Loads a properties file, then lays {@code overrides} (command-line flags) over it. */

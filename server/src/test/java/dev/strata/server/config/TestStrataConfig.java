@@ -29,6 +29,16 @@ final class TestStrataConfig {
         assertThat(StrataConfig.DATA_DIR).isEqualTo("data-dir");
         assertThat(config.sql()).isEqualTo(new SqlApiConfig(Duration.ofSeconds(60), 1_000_000, 512L << 20, 1024));
         assertThat(config.promql()).isEqualTo(new PromQlApiConfig(Duration.ofMinutes(2), 50_000_000, Duration.ofMinutes(5)));
+        assertThat(config.query()).isEqualTo(new QueryConfig(Runtime.getRuntime().availableProcessors()));
+    }
+
+    @Test
+    void queryKeys() {
+        assertThat(StrataConfig.from(Map.of("query.threads", "3")).query()).isEqualTo(new QueryConfig(3));
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("query.threads", "0")))
+                .hasMessageContaining("query.threads");
+        assertThatThrownBy(() -> StrataConfig.from(Map.of("query.bogus", "1")))
+                .hasMessageContaining("query.bogus");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.strata.storage.manifest;
 import static java.util.Objects.requireNonNull;
 
 import dev.strata.storage.part.PartMeta;
+import dev.strata.storage.part.PartReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +22,8 @@ public final class LivePart {
     private final PartMeta meta;
     private final Path file;
     private final AtomicInteger references = new AtomicInteger(1);
+    // the file is immutable, so its row-group count is read once; -1 until then
+    private volatile int rowGroupCount = -1;
 
     public LivePart(PartMeta meta, Path file) {
         this.meta = requireNonNull(meta, "meta is null");
@@ -33,6 +36,16 @@ public final class LivePart {
 
     public Path file() {
         return file;
+    }
+
+    /** The row groups of the file, read by {@code reader} on the first call and kept. */
+    public int rowGroupCount(PartReader reader) {
+        int count = rowGroupCount;
+        if (count < 0) {
+            count = reader.rowGroupCount(file, meta);
+            rowGroupCount = count;
+        }
+        return count;
     }
 
     /** Takes a reference for a scan snapshot; false when the part is already gone. */

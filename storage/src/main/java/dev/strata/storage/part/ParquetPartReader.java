@@ -50,6 +50,22 @@ public final class ParquetPartReader implements PartReader {
 
     @Override
     public BatchReader open(Path file, PartMeta meta, List<String> columns, TimeRange timeRange, long[] ids, BufferAllocator allocator) {
+        return open(file, meta, columns, timeRange, ids, 0, Integer.MAX_VALUE, allocator);
+    }
+
+    @Override
+    public int rowGroupCount(Path file, PartMeta meta) {
+        requireNonNull(file, "file is null");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return PartFooter.read(channel).getBlocks().size();
+        } catch (IOException e) {
+            throw new StrataException(PartErrorCode.PART_IO, "cannot read part " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public BatchReader open(Path file, PartMeta meta, List<String> columns, TimeRange timeRange, long[] ids, int firstRowGroup,
+            int endRowGroup, BufferAllocator allocator) {
         requireNonNull(file, "file is null");
         requireNonNull(meta, "meta is null");
         requireNonNull(columns, "columns is null");
@@ -76,7 +92,7 @@ public final class ParquetPartReader implements PartReader {
             }
             List<BlockMetaData> selected = new ArrayList<>();
             List<RowRanges> rows = new ArrayList<>();
-            for (int i = 0; i < blocks.size(); i++) {
+            for (int i = Math.max(0, firstRowGroup); i < Math.min(blocks.size(), endRowGroup); i++) {
                 RowGroupIndex group = index == null ? null : index.rowGroups().get(i);
                 boolean keep = group != null
                         ? group.mayMatch(timeRange, ids)

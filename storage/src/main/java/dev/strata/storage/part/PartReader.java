@@ -16,4 +16,22 @@ import org.apache.arrow.memory.BufferAllocator;
  */
 public interface PartReader {
     BatchReader open(Path file, PartMeta meta, List<String> columns, TimeRange timeRange, long[] ids, BufferAllocator allocator);
+
+    /**
+     * Like {@link #open}, reading only the row groups {@code [firstRowGroup, endRowGroup)} of the
+     * file (before pruning), so that the row groups of one part can be read by several threads.
+     * A reader that cannot address row groups has one ({@link #rowGroupCount}), and reads it all.
+     */
+    default BatchReader open(Path file, PartMeta meta, List<String> columns, TimeRange timeRange, long[] ids, int firstRowGroup,
+            int endRowGroup, BufferAllocator allocator) {
+        if (firstRowGroup != 0 || endRowGroup != 1) {
+            throw new IllegalArgumentException("row groups [" + firstRowGroup + ", " + endRowGroup + ") of a part with one");
+        }
+        return open(file, meta, columns, timeRange, ids, allocator);
+    }
+
+    /** How many row groups the part file holds (the unit a scan can be split into). */
+    default int rowGroupCount(Path file, PartMeta meta) {
+        return 1;
+    }
 }

@@ -90,7 +90,7 @@ public final class ScanPlanner implements TableSource {
             boolean keep = request.timeRange().overlaps(meta.minTimeNanos(), meta.maxTimeNanos())
                     && (ids == null || anyWithin(ids, meta.minId(), meta.maxId()));
             if (keep) {
-                splits.add(new PartSplit(part, ids));
+                addRowGroupSplits(splits, part, ids);
             } else {
                 part.release();
             }
@@ -114,6 +114,27 @@ public final class ScanPlanner implements TableSource {
             }
         }
         return splits;
+    }
+
+    /**
+     * One split per row group of {@code part}, in file order, each holding a reference (the
+     * snapshot's one goes to the first): one part read by several workers of a query.
+     */
+    private void addRowGroupSplits(List<Split> splits, LivePart part, long[] ids) {
+        int rowGroups;
+        try {
+            rowGroups = Math.max(1, part.rowGroupCount(partReader));
+        } catch (RuntimeException e) {
+            part.release();
+            throw e;
+        }
+        splits.add(new PartSplit(part, ids, 0, 1));
+        for (int g = 1; g < rowGroups; g++) {
+            if (!part.acquire()) {
+                throw new IllegalStateException("part " + part.meta().id() + " vanished while referenced");
+            }
+            splits.add(new PartSplit(part, ids, g, g + 1));
+        }
     }
 
     /** True when some id of the sorted {@code ids} lies in {@code [min, max]}. */
@@ -151,10 +172,12 @@ public final class ScanPlanner implements TableSource {
                 if (!stored.contains("series_id")) {
                     stored.add("series_id");
                 }
-                BatchReader inner = partReader.open(p.part().file(), p.part().meta(), stored, request.timeRange(), p.ids(), allocator);
+                BatchReader inner = partReader.open(p.part().file(), p.part().meta(), stored, request.timeRange(), p.ids(),
+                        p.firstRowGroup(), p.endRowGroup(), allocator);
                 return new LabelsFillingBatchReader(inner, stored, columns, registryOf(request.tenant()).series(), allocator);
             }
-            return partReader.open(p.part().file(), p.part().meta(), columns, request.timeRange(), p.ids(), allocator);
+            return partReader.open(p.part().file(), p.part().meta(), columns, request.timeRange(), p.ids(), p.firstRowGroup(),
+                    p.endRowGroup(), allocator);
         }
         throw new StrataException(StorageErrorCode.STORAGE_INVALID_SPLIT, "not a split of this store: " + split);
     }

@@ -3,6 +3,7 @@ package dev.strata.tests.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.engine.exec.ExecutorConfig;
+import dev.strata.engine.exec.QueryWorkerPool;
 import dev.strata.engine.exec.QueryExecutor;
 import dev.strata.engine.exec.QueryLimits;
 import dev.strata.engine.exec.QueryResult;
@@ -65,6 +66,8 @@ import org.junit.jupiter.api.TestInstance;
  * {@link SqlQueryService} once while the rows are only in the head and once after
  * {@link ColumnStore#flush()} put them into Parquet parts and the store was reopened, and DuckDB reading those parts in place
  * is the oracle for both. Another tenant's rows sit in the same store and must never show up.
+ * Queries run with three threads over parts of 1000-row row groups, so aggregations and top-Ns
+ * over parts are read by parallel workers, one split per row group.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class TestSqlOverStore {
@@ -79,6 +82,7 @@ final class TestSqlOverStore {
     private Path directory;
     private ColumnStore store;
     private SqlQueryService service;
+    private QueryWorkerPool workers;
     private final Map<String, Outcome> overHead = new HashMap<>();
     private final Map<String, Outcome> overParts = new HashMap<>();
     private DuckDbOracle oracle;
@@ -102,10 +106,11 @@ final class TestSqlOverStore {
                 .scanBatchRows(1000) // several batches per head split
                 .build();
         store = open(config);
+        workers = QueryWorkerPool.create(3);
         write(TENANT, new TelemetryGenerator(7, 240, 6000, 300));
         write(OTHER_TENANT, new TelemetryGenerator(8, 20, 100, 10));
         service = new SqlQueryService(store, new SqlFrontend(), new QueryPlanner(),
-                new QueryExecutor(queryAllocator, Clock.systemUTC(), new ExecutorConfig(1000)), SqlConfig.DEFAULT);
+                new QueryExecutor(queryAllocator, Clock.systemUTC(), new ExecutorConfig(1000, workers)), SqlConfig.DEFAULT);
 
         List<SqlCase> cases = DifferentialCases.load();
         assertThat(store.parts()).as("parts before the flush").isEmpty();
@@ -116,13 +121,13 @@ final class TestSqlOverStore {
         store.close();
         store = open(config);
         service = new SqlQueryService(store, new SqlFrontend(), new QueryPlanner(),
-                new QueryExecutor(queryAllocator, Clock.systemUTC(), new ExecutorConfig(1000)), SqlConfig.DEFAULT);
+                new QueryExecutor(queryAllocator, Clock.systemUTC(), new ExecutorConfig(1000, workers)), SqlConfig.DEFAULT);
         runAll(cases, overParts);
         oracle = DuckDbOracle.overStoreParts(directory, TENANT);
     }
 
     private ColumnStore open(StorageConfig config) {
-        return ColumnStore.open(config, new ParquetPartWriter(PartWriterConfig.DEFAULT), new ParquetPartReader(),
+        return ColumnStore.open(config, new ParquetPartWriter(PartWriterConfig.DEFAULT.withRowGroupRows(1000)), new ParquetPartReader(),
                 new PrometheusRegistry(), storeAllocator);
     }
 
@@ -133,6 +138,9 @@ final class TestSqlOverStore {
         }
         if (store != null) {
             store.close();
+        }
+        if (workers != null) {
+            workers.close();
         }
         queryAllocator.close();
         storeAllocator.close();

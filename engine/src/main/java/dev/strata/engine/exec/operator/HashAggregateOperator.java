@@ -98,10 +98,7 @@ public final class HashAggregateOperator implements Operator {
 
     @Override
     public VectorSchemaRoot next() {
-        if (!consumed) {
-            consume();
-            consumed = true;
-        }
+        consumeInput();
         if (emitted >= groupCount) {
             return null;
         }
@@ -112,9 +109,77 @@ public final class HashAggregateOperator implements Operator {
         return output;
     }
 
+    /**
+     * Aggregates the whole input now, if not done yet: a parallel aggregation's worker calls it on
+     * its partial aggregation, whose groups {@link #absorb} then merges.
+     */
+    public void consumeInput() {
+        if (!consumed) {
+            consume();
+            consumed = true;
+        }
+    }
+
+    /**
+     * Merges the groups of {@code partial}, an aggregation of the same keys and functions over other
+     * rows (another worker's), into this one; both have consumed their inputs and this one has
+     * emitted nothing. Counts and sums add, minimums and maximums compare: the result is that of
+     * one aggregation over both inputs (sums of doubles up to the order of additions).
+     */
+    public void absorb(HashAggregateOperator partial) {
+        consumeInput();
+        if (!partial.consumed || emitted > 0) {
+            throw new IllegalStateException("absorb needs two consumed aggregations, before emitting");
+        }
+        for (int other = 0; other < partial.groupCount; other++) {
+            int group;
+            if (keyColumns.length == 0) {
+                group = 0;
+            } else if (longKeys != null) {
+                group = partial.longKeyNull[other] ? nullGroup() : longGroup(partial.longKeys[other]);
+            } else {
+                int start = partial.keyOffsets[other];
+                group = findOrInsert(partial.keyHeap, start, partial.keyOffsets[other + 1] - start, partial.keyHashes[other]);
+            }
+            for (int a = 0; a < aggregates.size(); a++) {
+                mergeState(a, group, partial, other);
+            }
+        }
+    }
+
+    private void mergeState(int a, int group, HashAggregateOperator partial, int other) {
+        long otherCount = partial.counts[a][other];
+        if (otherCount == 0) {
+            return;
+        }
+        long[] count = counts[a];
+        switch (aggregates.get(a).function()) {
+            case COUNT -> count[group] += otherCount;
+            case SUM, SUM0, AVG -> {
+                longStates[a][group] += partial.longStates[a][other];
+                doubleStates[a][group] += partial.doubleStates[a][other];
+                count[group] += otherCount;
+            }
+            case MIN, MAX -> {
+                boolean isMin = aggregates.get(a).function() == AggregateFunction.Function.MIN;
+                long longValue = partial.longStates[a][other];
+                double doubleValue = partial.doubleStates[a][other];
+                boolean isDouble = aggregates.get(a).argumentKind() == ValueKind.DOUBLE;
+                boolean better = isDouble
+                        ? (isMin ? doubleValue < doubleStates[a][group] : doubleValue > doubleStates[a][group])
+                        : (isMin ? longValue < longStates[a][group] : longValue > longStates[a][group]);
+                if (count[group] == 0 || better) {
+                    longStates[a][group] = longValue;
+                    doubleStates[a][group] = doubleValue;
+                }
+                count[group] += otherCount;
+            }
+        }
+    }
+
     private void consume() {
         if (keyColumns.length == 0) {
-            insert(0, 0);
+            insert(keyHeap, 0, 0, 0);
         }
         for (SelectedBatch selected = input.nextSelected(); selected != null; selected = input.nextSelected()) {
             context.checkRunning();
@@ -397,12 +462,16 @@ public final class HashAggregateOperator implements Operator {
             length = keyEncoder.putValue(length, data, keyKinds[k], row);
         }
         byte[] scratch = keyEncoder.bytes();
-        int hash = KeyEncoder.hash(scratch, length);
+        return findOrInsert(scratch, 0, length, KeyEncoder.hash(scratch, length));
+    }
+
+    /** The group of the encoded key {@code bytes[offset, offset + length)} whose hash is {@code hash}, inserted when new. */
+    private int findOrInsert(byte[] bytes, int offset, int length, int hash) {
         int mask = table.length - 1;
         for (int slot = hash & mask; ; slot = (slot + 1) & mask) {
             int entry = table[slot];
             if (entry == 0) {
-                int group = insert(length, hash);
+                int group = insert(bytes, offset, length, hash);
                 table[slot] = group + 1;
                 if (groupCount * 2 > table.length) {
                     rehash();
@@ -413,19 +482,19 @@ public final class HashAggregateOperator implements Operator {
             if (keyHashes[group] == hash) {
                 int start = keyOffsets[group];
                 int end = keyOffsets[group + 1];
-                if (end - start == length && Arrays.equals(keyHeap, start, end, scratch, 0, length)) {
+                if (end - start == length && Arrays.equals(keyHeap, start, end, bytes, offset, offset + length)) {
                     return group;
                 }
             }
         }
     }
 
-    private int insert(int length, int hash) {
+    private int insert(byte[] bytes, int offset, int length, int hash) {
         int group = newGroup();
         if (heapSize + length > keyHeap.length) {
             keyHeap = Arrays.copyOf(keyHeap, Math.max(heapSize + length, keyHeap.length * 2));
         }
-        System.arraycopy(keyEncoder.bytes(), 0, keyHeap, heapSize, length);
+        System.arraycopy(bytes, offset, keyHeap, heapSize, length);
         keyOffsets[group] = heapSize;
         heapSize += length;
         keyOffsets[group + 1] = heapSize;

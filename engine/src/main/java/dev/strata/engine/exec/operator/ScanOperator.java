@@ -6,6 +6,7 @@ import dev.strata.engine.catalog.TableColumn;
 import dev.strata.engine.exec.ColumnData;
 import dev.strata.engine.exec.Operator;
 import dev.strata.engine.exec.QueryContext;
+import dev.strata.engine.exec.SplitQueue;
 import dev.strata.spi.scan.BatchReader;
 import dev.strata.spi.scan.ScanRequest;
 import dev.strata.spi.scan.Split;
@@ -19,7 +20,8 @@ import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
 /**
- * Reads the splits of one store scan in order and shapes each batch into the table's SQL columns
+ * Reads the splits of one store scan in order (or, under a worker context of a parallel operator,
+ * whichever splits of the shared {@link SplitQueue} this worker takes next) and shapes each batch into the table's SQL columns
  * (nanosecond timestamps floored to milliseconds where the column is TIMESTAMP). Batches are the
  * reader's own vectors where no conversion is needed, so they are borrowed until the next call.
  */
@@ -49,16 +51,23 @@ public final class ScanOperator implements Operator {
 
     @Override
     public VectorSchemaRoot next() {
-        if (splits == null) {
+        SplitQueue shared = context.sharedSplits();
+        if (splits == null && shared == null) {
             splits = source.splits(request);
         }
         while (true) {
             context.checkRunning();
             if (reader == null) {
-                if (nextSplit >= splits.size()) {
+                Split split;
+                if (shared != null) {
+                    split = shared.next();
+                } else {
+                    split = nextSplit < splits.size() ? splits.get(nextSplit++) : null;
+                }
+                if (split == null) {
                     return null;
                 }
-                reader = source.open(request, splits.get(nextSplit++), context.allocator());
+                reader = source.open(request, split, context.allocator());
             }
             if (reader.loadNext()) {
                 VectorSchemaRoot batch = reader.root();

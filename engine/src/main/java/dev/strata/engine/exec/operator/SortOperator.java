@@ -47,10 +47,7 @@ public final class SortOperator implements Operator {
 
     @Override
     public VectorSchemaRoot next() {
-        if (!consumed) {
-            consume();
-            consumed = true;
-        }
+        consumeInput();
         if (emitted >= end) {
             return null;
         }
@@ -60,6 +57,14 @@ public final class SortOperator implements Operator {
         System.arraycopy(order, emitted, selection, 0, count);
         emitted += count;
         return output.copy(collectedRoot, selection, count);
+    }
+
+    /** Collects and sorts the whole input now, if not done yet (a parallel top-N's worker calls it on its partial top-N). */
+    public void consumeInput() {
+        if (!consumed) {
+            consume();
+            consumed = true;
+        }
     }
 
     private void consume() {

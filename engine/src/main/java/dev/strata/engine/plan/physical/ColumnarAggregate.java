@@ -1,11 +1,17 @@
 package dev.strata.engine.plan.physical;
 
+import dev.strata.engine.exec.Operator;
 import dev.strata.engine.exec.OperatorFactory;
+import dev.strata.engine.exec.QueryContext;
 import dev.strata.engine.exec.ValueKind;
 import dev.strata.engine.exec.operator.AggregateFunction;
 import dev.strata.engine.exec.operator.HashAggregateOperator;
+import dev.strata.engine.exec.operator.ParallelAggregateOperator;
+import dev.strata.spi.scan.ScanRequest;
+import dev.strata.spi.scan.TableSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BiFunction;
 import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -18,7 +24,11 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.util.ImmutableBitSet;
 
-/** Hash aggregation with COUNT, SUM, $SUM0, MIN, MAX and AVG over numeric arguments. */
+/**
+ * Hash aggregation with COUNT, SUM, $SUM0, MIN, MAX and AVG over numeric arguments. Over a scan
+ * pipeline (filters and projections over one scan) and with more than one query thread, the splits
+ * are aggregated by parallel workers and merged ({@link ParallelAggregateOperator}).
+ */
 public final class ColumnarAggregate extends Aggregate implements ColumnarRel {
     public ColumnarAggregate(RelOptCluster cluster, RelTraitSet traitSet, RelNode input, ImmutableBitSet groupSet, List<ImmutableBitSet> groupSets, List<AggregateCall> aggCalls) {
         super(cluster, traitSet, List.of(), input, groupSet, groupSets, aggCalls);
@@ -106,6 +116,28 @@ public final class ColumnarAggregate extends Aggregate implements ColumnarRel {
         }
         List<Field> frozenKeys = List.copyOf(keyFields);
         List<AggregateFunction> frozenFunctions = List.copyOf(functions);
-        return context -> context.register(new HashAggregateOperator(context, input.create(context), keyColumns, keyKinds, frozenKeys, frozenFunctions));
+        BiFunction<QueryContext, Operator, HashAggregateOperator> aggregation =
+                (context, rows) -> new HashAggregateOperator(context, rows, keyColumns, keyKinds, frozenKeys, frozenFunctions);
+        ColumnarTableScan scan = pipelineScan(getInput());
+        if (scan == null) {
+            return context -> context.register(aggregation.apply(context, input.create(context)));
+        }
+        TableSource source = scan.telemetryTable().source();
+        ScanRequest request = scan.scanRequest();
+        return context -> context.workers().threads() > 1
+                ? context.register(new ParallelAggregateOperator(context, source, request, input, aggregation))
+                : context.register(aggregation.apply(context, input.create(context)));
+    }
+
+    /**
+     * The scan at the bottom of {@code input} when only filters and projections sit between it
+     * and this aggregation (a pipeline whose splits can be aggregated apart and merged), else null.
+     */
+    static ColumnarTableScan pipelineScan(RelNode input) {
+        RelNode node = input;
+        while (node instanceof ColumnarFilter || node instanceof ColumnarProject) {
+            node = node.getInput(0);
+        }
+        return node instanceof ColumnarTableScan scan ? scan : null;
     }
 }

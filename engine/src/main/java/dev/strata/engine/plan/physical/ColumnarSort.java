@@ -3,8 +3,11 @@ package dev.strata.engine.plan.physical;
 import dev.strata.engine.exec.OperatorFactory;
 import dev.strata.engine.exec.ValueKind;
 import dev.strata.engine.exec.operator.LimitOperator;
+import dev.strata.engine.exec.operator.ParallelTopNOperator;
 import dev.strata.engine.exec.operator.SortKey;
 import dev.strata.engine.exec.operator.SortOperator;
+import dev.strata.spi.scan.ScanRequest;
+import dev.strata.spi.scan.TableSource;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.calcite.plan.RelOptCluster;
@@ -19,7 +22,11 @@ import org.apache.calcite.rel.metadata.RelMetadataQuery;
 import org.apache.calcite.rex.RexLiteral;
 import org.apache.calcite.rex.RexNode;
 
-/** ORDER BY (a full sort, or top-N with FETCH) and LIMIT/OFFSET without ordering. */
+/**
+ * ORDER BY (a full sort, or top-N with FETCH) and LIMIT/OFFSET without ordering. A top-N straight
+ * over a scan pipeline runs as partial top-Ns on the query's workers, merged
+ * ({@link ParallelTopNOperator}), when the query has more than one thread.
+ */
 public final class ColumnarSort extends Sort implements ColumnarRel {
     public ColumnarSort(RelOptCluster cluster, RelTraitSet traitSet, RelNode input, RelCollation collation, RexNode offset, RexNode fetch) {
         super(cluster, traitSet, input, collation, offset, fetch);
@@ -71,6 +78,15 @@ public final class ColumnarSort extends Sort implements ColumnarRel {
             long fetchOrAll = fetchRows < 0 ? Long.MAX_VALUE : fetchRows;
             return context -> context.register(new LimitOperator(context, input.create(context), offsetRows, fetchOrAll));
         }
-        return context -> context.register(new SortOperator(context, input.create(context), frozen, offsetRows, fetchRows));
+        ColumnarTableScan scan = fetchRows >= 0 ? ColumnarAggregate.pipelineScan(getInput()) : null;
+        if (scan == null) {
+            return context -> context.register(new SortOperator(context, input.create(context), frozen, offsetRows, fetchRows));
+        }
+        // a top-N straight over a scan pipeline: partial top-Ns per worker, merged
+        TableSource source = scan.telemetryTable().source();
+        ScanRequest request = scan.scanRequest();
+        return context -> context.workers().threads() > 1
+                ? context.register(new ParallelTopNOperator(context, source, request, input, frozen, offsetRows, fetchRows))
+                : context.register(new SortOperator(context, input.create(context), frozen, offsetRows, fetchRows));
     }
 }

@@ -14,6 +14,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
@@ -35,6 +38,10 @@ import org.apache.arrow.vector.complex.StructVector;
  * builder for a series the matchers reject. A source whose {@code series} table has no matching
  * row (test fakes holding samples only) is read the old way, labels decoded once per series id
  * from the rows themselves.
+ *
+ * <p>With more than one query thread ({@link EvalContext#workers()}), the splits of the samples
+ * scan are read concurrently into per-split chunks merged in split order, so each series' samples
+ * come out exactly as a single-threaded scan gives them.
  */
 public final class SamplesScan {
     private static final List<String> COLUMNS = List.of("series_id", "metric", "labels", "ts", "value");
@@ -65,13 +72,18 @@ public final class SamplesScan {
         ScanRequest request = new ScanRequest(context.tenant(), TelemetryTables.SAMPLES, SAMPLE_COLUMNS, range, matchers,
                 OptionalLong.empty());
         List<Split> splits = context.source().splits(request);
-        long total = 0;
         try {
-            for (Split split : splits) {
-                try (BatchReader reader = context.source().open(request, split, context.allocator())) {
-                    while (reader.loadNext()) {
-                        total += appendKnown(reader, known);
-                        checkLimit(context, total);
+            int workers = Math.min(context.workers().threads(), splits.size());
+            if (workers > 1) {
+                readConcurrently(context, request, splits, known, workers);
+            } else {
+                long total = 0;
+                for (Split split : splits) {
+                    try (BatchReader reader = context.source().open(request, split, context.allocator())) {
+                        while (reader.loadNext()) {
+                            total += appendKnown(reader, known, null);
+                            checkLimit(context, total);
+                        }
                     }
                 }
             }
@@ -86,6 +98,37 @@ public final class SamplesScan {
             }
         }
         return out;
+    }
+
+    /**
+     * Reads the splits on up to {@code workers} threads, each split into its own per-series chunks,
+     * then appends the chunks to the series split by split in the splits' order: every series ends
+     * with its samples in exactly the order one thread reading the splits in turn would give, so
+     * what {@link SeriesDivide} sorts and deduplicates is the same. The sample limit counts across
+     * workers; a failing worker (limit, deadline, I/O) stops the others, and all have closed their
+     * readers before the failure is thrown.
+     */
+    private void readConcurrently(EvalContext context, ScanRequest request, List<Split> splits, SeriesIdIndex<SeriesBuilder> known,
+            int workers) {
+        SplitSamples[] perSplit = new SplitSamples[splits.size()];
+        AtomicInteger nextSplit = new AtomicInteger();
+        AtomicLong total = new AtomicLong();
+        AtomicBoolean stop = new AtomicBoolean();
+        context.workers().run(workers, stop, worker -> {
+            for (int s = nextSplit.getAndIncrement(); s < perSplit.length && !stop.get(); s = nextSplit.getAndIncrement()) {
+                SplitSamples chunks = new SplitSamples();
+                try (BatchReader reader = context.source().open(request, splits.get(s), context.allocator())) {
+                    while (!stop.get() && reader.loadNext()) {
+                        checkLimit(context, total.addAndGet(appendKnown(reader, known, chunks)));
+                    }
+                }
+                perSplit[s] = chunks;
+            }
+            return null;
+        });
+        for (SplitSamples chunks : perSplit) {
+            chunks.appendToSeries();
+        }
     }
 
     /** The series the matchers accept, by id, each with an empty builder; empty when the source lists none. */
@@ -141,9 +184,10 @@ public final class SamplesScan {
     /**
      * Appends the rows of known ids within the time range; rows come in runs of one series. The
      * three 8-byte columns are read straight from their buffers: every row is below the batch's
-     * row count, and the per-access checks of ArrowBuf were most of this loop's time.
+     * row count, and the per-access checks of ArrowBuf were most of this loop's time. With
+     * {@code chunks}, rows go to the split's own chunk of each series instead of the series.
      */
-    private int appendKnown(BatchReader reader, SeriesIdIndex<SeriesBuilder> known) {
+    private int appendKnown(BatchReader reader, SeriesIdIndex<SeriesBuilder> known, SplitSamples chunks) {
         List<FieldVector> vectors = reader.root().getFieldVectors();
         long ids = vectors.get(0).getDataBuffer().memoryAddress();
         long ts = vectors.get(1).getDataBuffer().memoryAddress();
@@ -158,6 +202,9 @@ public final class SamplesScan {
                 end++;
             }
             SeriesBuilder current = known.get(id);
+            if (current != null && chunks != null) {
+                current = chunks.chunkOf(id, current);
+            }
             if (current != null) {
                 current.reserve(end - row);
                 for (int r = row; r < end; r++) {
@@ -242,6 +289,32 @@ public final class SamplesScan {
         return builder.build();
     }
 
+    /**
+     * The samples one split holds, per series, in the split's order; one worker fills it, then the
+     * coordinator appends it to the series. Not thread-safe.
+     */
+    private static final class SplitSamples {
+        private final SeriesIdIndex<SeriesBuilder> chunks = new SeriesIdIndex<>();
+        private final List<SeriesBuilder> series = new ArrayList<>();
+
+        /** This split's chunk of {@code target}, the series of {@code id}. */
+        SeriesBuilder chunkOf(long id, SeriesBuilder target) {
+            SeriesBuilder chunk = chunks.get(id);
+            if (chunk == null) {
+                chunk = new SeriesBuilder(target.labels);
+                chunks.put(id, chunk);
+                series.add(target);
+            }
+            return chunk;
+        }
+
+        void appendToSeries() {
+            for (int i = 0; i < series.size(); i++) {
+                series.get(i).appendAll(chunks.valueAt(i));
+            }
+        }
+    }
+
     /** A growing run of one series' samples. */
     static final class SeriesBuilder {
         final Labels labels;
@@ -260,6 +333,20 @@ public final class SamplesScan {
                 ts = java.util.Arrays.copyOf(ts, capacity);
                 values = java.util.Arrays.copyOf(values, capacity);
             }
+        }
+
+        /** Appends every sample of {@code chunk} after this run's; an empty run takes the chunk's arrays. */
+        void appendAll(SeriesBuilder chunk) {
+            if (size == 0) {
+                ts = chunk.ts;
+                values = chunk.values;
+                size = chunk.size;
+                return;
+            }
+            reserve(chunk.size);
+            System.arraycopy(chunk.ts, 0, ts, size, chunk.size);
+            System.arraycopy(chunk.values, 0, values, size, chunk.size);
+            size += chunk.size;
         }
 
         void add(long t, double v) {

@@ -66,7 +66,8 @@ public final class SeriesBatchOperator implements Operator {
     public VectorSchemaRoot next() {
         context.checkRunning();
         if (result == null) {
-            result = ResultNames.finish(root.evaluate(new EvalContext(source, tenant, context.allocator(), maxSamples, new Annotations())));
+            result = ResultNames.finish(root.evaluate(new EvalContext(source, tenant, context.allocator(), maxSamples, new Annotations(),
+                    context.workers())));
         }
         List<StepSeries> series = result.series();
         if (seriesIndex >= series.size()) {

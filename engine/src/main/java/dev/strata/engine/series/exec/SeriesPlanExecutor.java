@@ -2,6 +2,7 @@ package dev.strata.engine.series.exec;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.engine.exec.QueryWorkerPool;
 import dev.strata.engine.series.RawSeries;
 import dev.strata.engine.series.SeriesResult;
 import dev.strata.engine.series.StepVector;
@@ -20,8 +21,15 @@ public final class SeriesPlanExecutor {
     private final TableSource source;
     private final BufferAllocator allocator;
     private final long maxSamples;
+    private final QueryWorkerPool workers;
 
     public SeriesPlanExecutor(TableSource source, BufferAllocator allocator, long maxSamples) {
+        this(source, allocator, maxSamples, QueryWorkerPool.SEQUENTIAL);
+    }
+
+    /** @param workers the threads a samples scan may read its splits with (owned by the caller) */
+    public SeriesPlanExecutor(TableSource source, BufferAllocator allocator, long maxSamples, QueryWorkerPool workers) {
+        this.workers = requireNonNull(workers, "workers is null");
         this.source = requireNonNull(source, "source is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         if (maxSamples <= 0) {
@@ -35,7 +43,7 @@ public final class SeriesPlanExecutor {
         StepNode root = SeriesOperators.step(requireNonNull(plan, "plan is null"));
         Annotations annotations = new Annotations();
         try (BufferAllocator query = allocator.newChildAllocator("series-query", 0, Long.MAX_VALUE)) {
-            StepVector result = root.evaluate(new EvalContext(source, tenant, query, maxSamples, annotations));
+            StepVector result = root.evaluate(new EvalContext(source, tenant, query, maxSamples, annotations, workers));
             return new SeriesResult(ResultNames.finish(result), annotations.warnings(), annotations.infos());
         }
     }
@@ -44,7 +52,7 @@ public final class SeriesPlanExecutor {
     public List<RawSeries> executeRaw(String tenant, RelNode plan) {
         SeriesNode root = SeriesOperators.raw(requireNonNull(plan, "plan is null"));
         try (BufferAllocator query = allocator.newChildAllocator("series-query", 0, Long.MAX_VALUE)) {
-            return root.series(new EvalContext(source, tenant, query, maxSamples, new Annotations()));
+            return root.series(new EvalContext(source, tenant, query, maxSamples, new Annotations(), workers));
         }
     }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import dev.strata.engine.EngineErrorCode;
+import dev.strata.engine.exec.QueryWorkerPool;
 import dev.strata.engine.series.EvalGrid;
 import dev.strata.engine.series.RawSeries;
 import dev.strata.engine.series.StepSeries;
@@ -60,9 +61,17 @@ public final class QueryHandlers {
     private final BufferAllocator allocator;
     private final PromQlApiConfig config;
     private final InstantSource clock;
+    private final QueryWorkerPool workers;
 
     public QueryHandlers(TableSource source, BackendSlot backend, Tenants tenants, PromQlParser parser,
             BufferAllocator allocator, PromQlApiConfig config, InstantSource clock) {
+        this(source, backend, tenants, parser, allocator, config, clock, QueryWorkerPool.SEQUENTIAL);
+    }
+
+    /** @param workers the threads one query's sample scans may use (owned by the caller) */
+    public QueryHandlers(TableSource source, BackendSlot backend, Tenants tenants, PromQlParser parser,
+            BufferAllocator allocator, PromQlApiConfig config, InstantSource clock, QueryWorkerPool workers) {
+        this.workers = requireNonNull(workers, "workers is null");
         this.source = requireNonNull(source, "source is null");
         this.backend = requireNonNull(backend, "backend is null");
         this.tenants = requireNonNull(tenants, "tenants is null");
@@ -140,7 +149,7 @@ public final class QueryHandlers {
         DeadlineTableSource deadline = new DeadlineTableSource(source, clock, clock.millis() + timeoutMillis);
         ByteArrayOutputStream out = new ByteArrayOutputStream(1024);
         try (BufferAllocator query = allocator.newChildAllocator("promql-query", 0, Long.MAX_VALUE)) {
-            PromQlEngine engine = new PromQlEngine(deadline, query, settings);
+            PromQlEngine engine = new PromQlEngine(deadline, query, settings, workers);
             try (PrometheusJsonWriter writer = new PrometheusJsonWriter(out)) {
                 writer.beginSuccess();
                 PromQlEngine.Evaluation evaluation = body.write(engine, writer);
