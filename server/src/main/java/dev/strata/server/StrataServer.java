@@ -89,6 +89,7 @@ public final class StrataServer implements AutoCloseable {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final SqlQueryService sql;
     private final QueryApiWarmUp warmUp;
+    private final LongSupplier nanoTime;
     private final CompletableFuture<WarmUpResult> warmUpResult = new CompletableFuture<>();
 
     public StrataServer(StrataConfig config, BackendFactory backendFactory, BufferAllocator allocator,
@@ -97,7 +98,7 @@ public final class StrataServer implements AutoCloseable {
         this.backendFactory = requireNonNull(backendFactory, "backendFactory is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
         this.registry = requireNonNull(registry, "registry is null");
-        requireNonNull(nanoTime, "nanoTime is null");
+        this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
         ServerConfig server = config.server();
         ServerMetrics metrics = new ServerMetrics(registry);
         JvmMetrics.builder().register(registry);
@@ -209,9 +210,10 @@ public final class StrataServer implements AutoCloseable {
     public void openBackend() {
         Backend opened = backendFactory.open(config, allocator, registry);
         // before /ready, not beside the first writes (see warmUpSql); the two warm-ups run side by side
+        long queryApiStarted = nanoTime.getAsLong();
         Future<?> queryApi = startQueryApiWarmUp(opened);
         warmUpSql(opened.store());
-        awaitQueryApiWarmUp(queryApi);
+        awaitQueryApiWarmUp(queryApi, queryApiStarted);
         try {
             backend.ready(opened);
         } catch (IllegalStateException e) {
@@ -240,13 +242,15 @@ public final class StrataServer implements AutoCloseable {
      * for the throw-away store's setup; past that the server becomes ready and the warm-up's
      * requests, bounded by their budget, finish on the worker.
      */
-    private void awaitQueryApiWarmUp(Future<?> queryApi) {
+    private void awaitQueryApiWarmUp(Future<?> queryApi, long startedNanos) {
         if (queryApi == null) {
             return;
         }
+        // counted from its start: the SQL warm-up's wait ran meanwhile
         Duration wait = config.promql().warmUp().plus(QUERY_API_WARM_UP_SETUP_WAIT);
+        long left = Math.max(0, wait.toNanos() - (nanoTime.getAsLong() - startedNanos));
         try {
-            queryApi.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+            queryApi.get(left, TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
             LOG.warn("promql warm-up still running, ready anyway [waited={}]", wait);
         } catch (ExecutionException e) {

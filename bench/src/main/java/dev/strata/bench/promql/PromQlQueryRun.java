@@ -39,7 +39,8 @@ import org.apache.arrow.memory.RootAllocator;
  * The ten peer-bench dashboard queries (shared/tools/peer-bench's {@code query_set}) evaluated
  * in-process over {@link PeerBenchSamples} written through the store's write API the way
  * remote_write sends them (1000 series x 10 samples per batch) and flushed to parts. Prints per
- * query the median wall and thread-CPU time of the warm runs and the result size; run it under
+ * query the median wall and thread-CPU time and the bytes the thread allocated in the warm runs, and
+ * the result size with a checksum of every label set and value bit; run it under
  * {@code -XX:StartFlightRecording} to profile.
  *
  * <p>usage: {@code PromQlQueryRun [--instances-per-job N] [--runs N] [--only Q1,Q8] [--work DIR] [--head]}
@@ -84,16 +85,19 @@ public final class PromQlQueryRun {
                     (System.nanoTime() - loadStart) / 1e9, store.parts().size());
             PromQlParser parser = new PromQlParser(ParserOptions.DEFAULT);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-            System.out.println("| query | wall ms | CPU ms | result series/points |");
-            System.out.println("|---|---|---|---|");
+            com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) threads;
+            System.out.println("| query | wall ms | CPU ms | allocated MB | result series/points |");
+            System.out.println("|---|---|---|---|---|");
             for (Query query : queries()) {
                 if (only != null && !only.contains(query.name().substring(0, query.name().indexOf(' ')))) {
                     continue;
                 }
                 double[] wall = new double[runs];
                 double[] cpu = new double[runs];
+                double[] allocated = new double[runs];
                 String size = "";
                 for (int run = -1; run < runs; run++) {
+                    long allocated0 = allocations.getCurrentThreadAllocatedBytes();
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     long wall0 = System.nanoTime();
                     size = switch (query.name().substring(0, 3)) {
@@ -104,9 +108,10 @@ public final class PromQlQueryRun {
                     if (run >= 0) {
                         wall[run] = (System.nanoTime() - wall0) / 1e6;
                         cpu[run] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
+                        allocated[run] = (allocations.getCurrentThreadAllocatedBytes() - allocated0) / 1e6;
                     }
                 }
-                System.out.printf("| %s | %.1f | %.1f | %s |%n", query.name(), median(wall), median(cpu), size);
+                System.out.printf("| %s | %.1f | %.1f | %.1f | %s |%n", query.name(), median(wall), median(cpu), median(allocated), size);
             }
         } finally {
             delete(dir);

@@ -34,6 +34,8 @@ final class LogRows implements RowSource {
     private int position;
     private final boolean needsLabels;
     private ArrowColumns.EncodedLabels currentLabels;
+    private final String[] levelCache = new String[8];
+    private final byte[][] levelBytes = new byte[8][];
 
     LogRows(TenantHead.LogsSnapshot snapshot, TenantRegistry registry, List<String> columns, TimeRange range) {
         this.snapshot = snapshot;
@@ -140,7 +142,7 @@ final class LogRows implements RowSource {
                     }
                     case TRACE_ID -> setStrings((VarCharVector) vector, row, n, snapshot.traceIds()[stream]);
                     case SPAN_ID -> setStrings((VarCharVector) vector, row, n, snapshot.spanIds()[stream]);
-                    case LEVEL -> setStrings((VarCharVector) vector, row, n, snapshot.levels()[stream]);
+                    case LEVEL -> setLevels((VarCharVector) vector, row, n, snapshot.levels()[stream]);
                     default -> throw new IllegalStateException();
                 }
             }
@@ -153,6 +155,23 @@ final class LogRows implements RowSource {
             }
         }
         return row;
+    }
+
+    /** Levels are a handful of strings: their UTF-8 bytes are kept in a small cache instead of encoded per row. */
+    private void setLevels(VarCharVector vector, int row, int n, String[] values) {
+        for (int i = 0; i < n; i++) {
+            String level = values[rowOrder[position + i]];
+            if (level == null) {
+                vector.setNull(row + i);
+                continue;
+            }
+            int slot = level.hashCode() & (levelCache.length - 1);
+            if (!level.equals(levelCache[slot])) {
+                levelCache[slot] = level;
+                levelBytes[slot] = level.getBytes(StandardCharsets.UTF_8);
+            }
+            vector.setSafe(row + i, levelBytes[slot]);
+        }
     }
 
     private void setStrings(VarCharVector vector, int row, int n, String[] values) {

@@ -35,8 +35,10 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Batches into one reused root: slices of {@link #SLICE_ROWS} rows of each selected row group when
- * every projected column has a vectorized decoder, otherwise one batch per row group. Each projected column is decoded by a
+ * Batches into one reused root: when every projected column has a vectorized decoder, up to
+ * {@link #SLICE_ROWS} rows at a time of the selected row groups, only the {@link RowRanges} of a
+ * group that has them (the rows between are skipped, decision 0017; text and map columns cannot
+ * skip, so with them groups are read whole); otherwise one batch per row group. Each projected column is decoded by a
  * {@link FixedWidthChunkDecoder} (8-byte columns), a {@link VarCharChunkDecoder}
  * (text), a {@link StringMapChunkDecoder} (string maps) or assembled by the record path; the choice is made once, from the file
  * schema and the encodings of every selected chunk.

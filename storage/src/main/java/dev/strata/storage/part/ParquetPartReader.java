@@ -23,8 +23,10 @@ import org.apache.parquet.hadoop.metadata.ColumnPath;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 
 /**
- * Reads parts into Arrow, one batch per row group that survives pruning. Pruning uses the sidecar
- * index (exact id sets) and falls back to the footer's column statistics when a part has none.
+ * Reads parts into Arrow, the row groups that survive pruning. Pruning uses the sidecar
+ * index (exact id sets) and falls back to the footer's column statistics when a part has none;
+ * with wanted ids and a sidecar that records each id's rows (version 2), only those rows are
+ * decoded (decision 0017).
  * Required 8-byte columns (ids, times, values) go through the vectorized decoders; maps, lists and
  * text through parquet-java's record assembly (docs/decisions/0002-part-read-path.md).
  * Thread-safe; each returned reader is not.

@@ -2,6 +2,8 @@ package dev.strata.storage.part;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
+
 /**
  * The rows of one row group a reader decodes, as ascending, disjoint ranges {@code [start, end)}
  * relative to the group's first row; the rows between them are skipped.
@@ -31,6 +33,21 @@ public record RowRanges(int[] bounds) {
 
     public int end(int range) {
         return bounds[2 * range + 1];
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof RowRanges r && Arrays.equals(bounds, r.bounds);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bounds);
+    }
+
+    @Override
+    public String toString() {
+        return "RowRanges" + Arrays.toString(bounds);
     }
 
     /** Rows in all ranges. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
+import dev.strata.storage.write.LogEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -232,6 +233,41 @@ class TestTenantHead {
 
     private static double value(int series, int k) {
         return series * 1_000_000.0 + k * 0.25;
+    }
+
+    @Test
+    void logScansWriteEveryColumnOfEveryLineInTimeOrder() {
+        // many distinct levels (more than the level cache's slots), nulls, and lines out of order
+        String[] levels = {"info", "error", "warn", "debug", null, "trace", "fatal", "notice", "crit", "alert", "ünïcødé", "INFO"};
+        Labels stream = Labels.of("app", "api", "env", "prod");
+        int ordinal = registry.streams().resolve(stream.stableHash(), stream);
+        ordinal = ordinal < 0 ? -ordinal - 1 : ordinal;
+        SplittableRandom random = new SplittableRandom(9);
+        List<LogEntry> entries = new ArrayList<>();
+        TreeMap<Long, String> expected = new TreeMap<>();
+        for (int i = 0; i < 500; i++) {
+            long ts = 1_000_000_000L * random.nextInt(100_000) + i;
+            String level = levels[random.nextInt(levels.length)];
+            entries.add(new LogEntry(ts, "line " + i, Labels.EMPTY, null, null, level));
+            expected.put(ts, ts + "|" + level + "|line " + i + "|" + stream);
+        }
+        head.appendLogs(ordinal, entries, Long.MIN_VALUE, Long.MAX_VALUE);
+        List<String> rows = new ArrayList<>();
+        try (HeadBatchReader reader = HeadBatchReader.logs(head.snapshotLogs(null), registry, List.of("ts", "level", "line", "labels",
+                "stream_id"), TimeRange.ALL, 64, allocator)) {
+            while (reader.loadNext()) {
+                VectorSchemaRoot root = reader.root();
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    Labels.Builder labels = Labels.builder();
+                    ArrowColumns.readStringMap((MapVector) root.getVector("labels"), i, labels);
+                    assertThat(((BigIntVector) root.getVector("stream_id")).get(i)).isEqualTo(stream.stableHash());
+                    rows.add(((TimeStampVector) root.getVector("ts")).get(i) + "|"
+                            + ArrowColumns.getString((VarCharVector) root.getVector("level"), i) + "|"
+                            + ArrowColumns.getString((VarCharVector) root.getVector("line"), i) + "|" + labels.build());
+                }
+            }
+        }
+        assertThat(rows).containsExactlyElementsOf(expected.values());
     }
 
     private int register(Labels labels) {
