@@ -32,10 +32,10 @@ final class DeltaBinaryPackedReader {
         this.in = in;
         this.end = end;
         int[] cursor = {offset};
-        int blockSize = (int) readUnsignedVarLong(in, cursor, end);
-        miniblocks = (int) readUnsignedVarLong(in, cursor, end);
-        total = (int) readUnsignedVarLong(in, cursor, end);
-        value = zigZag(readUnsignedVarLong(in, cursor, end));
+        int blockSize = (int) VarInts.readUnsignedVarLong(in, cursor, end);
+        miniblocks = (int) VarInts.readUnsignedVarLong(in, cursor, end);
+        total = (int) VarInts.readUnsignedVarLong(in, cursor, end);
+        value = VarInts.zigZag(VarInts.readUnsignedVarLong(in, cursor, end));
         if (total != count || miniblocks <= 0 || blockSize <= 0 || blockSize % miniblocks != 0
                 || (blockSize / miniblocks) % 8 != 0) {
             throw corrupt("bad delta header: block " + blockSize + ", miniblocks " + miniblocks + ", values " + total
@@ -142,7 +142,7 @@ final class DeltaBinaryPackedReader {
         miniblock++;
         if (miniblock == miniblocks) {
             int[] cursor = {pos};
-            minDelta = zigZag(readUnsignedVarLong(in, cursor, end));
+            minDelta = VarInts.zigZag(VarInts.readUnsignedVarLong(in, cursor, end));
             widths = cursor[0];
             pos = widths + miniblocks;
             miniblock = 0;
@@ -166,27 +166,6 @@ final class DeltaBinaryPackedReader {
             low |= (long) (in[first + 8] & 0xFF) << (64 - shift);
         }
         return bitWidth == 64 ? low : low & ((1L << bitWidth) - 1);
-    }
-
-    private static long readUnsignedVarLong(byte[] in, int[] cursor, int end) {
-        long result = 0;
-        int shift = 0;
-        int pos = cursor[0];
-        byte b;
-        do {
-            if (pos >= end) {
-                throw corrupt("delta varint runs past the page");
-            }
-            b = in[pos++];
-            result |= (long) (b & 0x7F) << shift;
-            shift += 7;
-        } while (b < 0 && shift < 70);
-        cursor[0] = pos;
-        return result;
-    }
-
-    private static long zigZag(long v) {
-        return (v >>> 1) ^ -(v & 1);
     }
 
     private static StrataException corrupt(String message) {

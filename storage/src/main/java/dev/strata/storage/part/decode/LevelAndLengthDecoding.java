@@ -82,10 +82,10 @@ final class LevelAndLengthDecoding {
      */
     static int deltaInts(byte[] in, int offset, int end, int count, int[] out) {
         int[] cursor = {offset};
-        long blockSize = readUnsignedVarLong(in, cursor, end);
-        long miniblocks = readUnsignedVarLong(in, cursor, end);
-        long total = readUnsignedVarLong(in, cursor, end);
-        int value = (int) zigZag(readUnsignedVarLong(in, cursor, end));
+        long blockSize = VarInts.readUnsignedVarLong(in, cursor, end);
+        long miniblocks = VarInts.readUnsignedVarLong(in, cursor, end);
+        long total = VarInts.readUnsignedVarLong(in, cursor, end);
+        int value = (int) VarInts.zigZag(VarInts.readUnsignedVarLong(in, cursor, end));
         if (total != count || miniblocks <= 0 || blockSize <= 0 || blockSize % miniblocks != 0
                 || (blockSize / miniblocks) % 8 != 0 || blockSize > 1 << 20) {
             throw corrupt("bad delta header: block " + blockSize + ", miniblocks " + miniblocks + ", values " + total
@@ -100,7 +100,7 @@ final class LevelAndLengthDecoding {
         int produced = 1;
         while (produced < count) {
             cursor[0] = pos;
-            int minDelta = (int) zigZag(readUnsignedVarLong(in, cursor, end));
+            int minDelta = (int) VarInts.zigZag(VarInts.readUnsignedVarLong(in, cursor, end));
             int widths = cursor[0];
             pos = widths + (int) miniblocks;
             if (pos > end) {
@@ -124,27 +124,6 @@ final class LevelAndLengthDecoding {
             }
         }
         return pos;
-    }
-
-    private static long readUnsignedVarLong(byte[] in, int[] cursor, int end) {
-        long result = 0;
-        int shift = 0;
-        int pos = cursor[0];
-        byte b;
-        do {
-            if (pos >= end) {
-                throw corrupt("delta varint runs past the page");
-            }
-            b = in[pos++];
-            result |= (long) (b & 0x7F) << shift;
-            shift += 7;
-        } while (b < 0 && shift < 70);
-        cursor[0] = pos;
-        return result;
-    }
-
-    private static long zigZag(long v) {
-        return (v >>> 1) ^ -(v & 1);
     }
 
     private static StrataException corrupt(String message) {
