@@ -36,7 +36,11 @@ public record PartWriterConfig(
         LineEncoding lineEncoding,
         WritePath writePath) {
 
-    private static final int SAMPLE_PAGE_ROWS = 1 << 14;
+    /**
+     * As large as other tables' pages: 16 Ki-row pages halved a 40-series fetch's CPU but made parts
+     * 9 % larger, past the 0.7 bytes/sample budget (decision 0017).
+     */
+    private static final int SAMPLE_PAGE_ROWS = 1 << 20;
 
     public static final PartWriterConfig DEFAULT = new PartWriterConfig(
             3, 9, 1 << 20, 128L << 20, 32L << 20, 8 << 20, 1 << 20, SAMPLE_PAGE_ROWS, 1 << 20,
