@@ -15,7 +15,6 @@ import java.util.Iterator;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.Float8Vector;
 import org.apache.arrow.vector.TimeStampVector;
@@ -130,33 +129,18 @@ public final class HeadScanCpuReport {
 
     /**
      * count, sum(value) as long bits, max(series_id) of the rows in range, read from the vectors'
-     * memory with the same loop (and the same time predicate) as {@link PartScanBenchmark}'s
-     * vectorized path, so the two reports differ only in the reader.
+     * memory with the loop {@link PartScanBenchmark}'s vectorized path uses ({@link SampleColumnsTally}),
+     * so the two reports differ only in the reader.
      */
     private static long[] scan(TenantHead head, TenantRegistry registry, TimeRange range, BufferAllocator allocator) {
-        long count = 0;
-        double sum = 0;
-        long maxId = Long.MIN_VALUE;
-        long from = Math.floorDiv(range.startNanos(), 1_000_000L);
-        long to = Math.floorDiv(range.endNanos(), 1_000_000L);
+        SampleColumnsTally tally = new SampleColumnsTally(Math.floorDiv(range.startNanos(), 1_000_000L),
+                Math.floorDiv(range.endNanos(), 1_000_000L));
         try (HeadBatchReader reader = HeadBatchReader.samples(head.snapshotSamples(null), registry, List.of("series_id", "ts", "value"),
                 range, BATCH_ROWS, allocator)) {
-            VectorSchemaRoot root = reader.root();
             while (reader.loadNext()) {
-                int rows = root.getRowCount();
-                long ids = root.getVector(0).getDataBuffer().memoryAddress();
-                long ts = root.getVector(1).getDataBuffer().memoryAddress();
-                long values = root.getVector(2).getDataBuffer().memoryAddress();
-                for (int i = 0; i < rows; i++) {
-                    long t = MemoryUtil.getLong(ts + (long) i * 8);
-                    if (t >= from && t <= to) {
-                        count++;
-                        sum += Double.longBitsToDouble(MemoryUtil.getLong(values + (long) i * 8));
-                        maxId = Math.max(maxId, MemoryUtil.getLong(ids + (long) i * 8));
-                    }
-                }
+                tally.add(reader.root());
             }
         }
-        return new long[] {count, Double.doubleToLongBits(sum), maxId};
+        return new long[] {tally.count, Double.doubleToLongBits(tally.sum), tally.maxId};
     }
 }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
-import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -128,26 +127,12 @@ public class PartScanBenchmark {
     }
 
     double scan(ParquetPartReader reader) {
-        long count = 0;
-        double sum = 0;
-        long maxId = Long.MIN_VALUE;
+        SampleColumnsTally tally = new SampleColumnsTally(FROM_MILLIS, TO_MILLIS);
         try (BatchReader batches = reader.open(file, meta, List.of("series_id", "ts", "value"), TimeRange.ALL, null, allocator)) {
-            VectorSchemaRoot root = batches.root();
             while (batches.loadNext()) {
-                int rows = root.getRowCount();
-                long ids = root.getVector(0).getDataBuffer().memoryAddress();
-                long ts = root.getVector(1).getDataBuffer().memoryAddress();
-                long values = root.getVector(2).getDataBuffer().memoryAddress();
-                for (int i = 0; i < rows; i++) {
-                    long t = MemoryUtil.getLong(ts + (long) i * 8);
-                    if (t >= FROM_MILLIS && t <= TO_MILLIS) {
-                        count++;
-                        sum += Double.longBitsToDouble(MemoryUtil.getLong(values + (long) i * 8));
-                        maxId = Math.max(maxId, MemoryUtil.getLong(ids + (long) i * 8));
-                    }
-                }
+                tally.add(batches.root());
             }
         }
-        return count + sum + maxId;
+        return tally.count + tally.sum + tally.maxId;
     }
 }
