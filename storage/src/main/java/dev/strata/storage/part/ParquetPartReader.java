@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.strata.spi.error.StrataException;
 import dev.strata.spi.model.TimeRange;
 import dev.strata.spi.scan.BatchReader;
+import dev.strata.storage.part.parquet.ImpliedEntries;
 import dev.strata.storage.part.parquet.ParquetSchemas;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -143,11 +144,25 @@ public final class ParquetPartReader implements PartReader {
                     rows.add(group == null ? null : group.rowsOf(ids));
                 }
             }
+            // map values stored once, in a column of their row (decision 0028): that column is read too
+            List<ImpliedEntries.Entry> implied = new ArrayList<>();
+            List<String> read = new ArrayList<>(columns);
+            for (ImpliedEntries.Entry entry : impliedEntries(footer, file, stored)) {
+                if (columns.contains(entry.map())) {
+                    implied.add(entry);
+                    if (!read.contains(entry.column())) {
+                        read.add(entry.column());
+                    }
+                }
+            }
+            if (!implied.isEmpty()) {
+                projected = StoredSchemas.project(table, read);
+            }
             // checkpoints are only worth keeping where the parse is kept too
             BatchReader reader = new ParquetBatchReader(channel, footer.getFileMetaData().getSchema(), selected, rows, projected,
                     allocator, readPath, parsed);
             channel = null;
-            return reader;
+            return implied.isEmpty() ? reader : new ImpliedEntriesReader(reader, columns.size(), read, implied);
         } catch (IOException e) {
             throw new StrataException(PartErrorCode.PART_IO, "cannot read part " + file + ": " + e.getMessage(), e);
         } finally {
@@ -168,6 +183,22 @@ public final class ParquetPartReader implements PartReader {
             }
         }
         return false;
+    }
+
+    /** The implied map entries the part's footer names (none for parts written before decision 0028). */
+    private static List<ImpliedEntries.Entry> impliedEntries(ParquetMetadata footer, Path file, Schema stored) {
+        List<ImpliedEntries.Entry> entries;
+        try {
+            entries = ImpliedEntries.of(footer.getFileMetaData().getKeyValueMetaData()).entries();
+        } catch (IllegalArgumentException e) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "part " + file + ": " + e.getMessage(), e);
+        }
+        for (ImpliedEntries.Entry entry : entries) {
+            if (stored.findField(entry.map()) == null || stored.findField(entry.column()) == null) {
+                throw new StrataException(PartErrorCode.CORRUPT_PART, "part " + file + " implies " + entry + " over columns it does not store");
+            }
+        }
+        return entries;
     }
 
     /** Without a sidecar: min/max statistics of the time and id columns. */
