@@ -5,7 +5,7 @@ import dev.strata.spi.scan.BatchReader;
 import dev.strata.storage.part.decode.ArrowRecordMaterializer;
 import dev.strata.storage.part.decode.ColumnChunkPages;
 import dev.strata.storage.part.decode.FixedWidthChunkDecoder;
-import dev.strata.storage.part.decode.PageSkipCache;
+import dev.strata.storage.part.decode.PageCache;
 import dev.strata.storage.part.decode.RecordPathPages;
 import dev.strata.storage.part.decode.SplitValueDecoder;
 import dev.strata.storage.part.decode.StringMapChunkDecoder;
@@ -58,7 +58,7 @@ final class ParquetBatchReader implements BatchReader {
     private final FileChannel channel;
     private final List<BlockMetaData> blocks;
     /** The part's skip checkpoints, kept across readers of the file; null when none are kept. */
-    private final PageSkipCache skipCache;
+    private final PageCache skipCache;
     private final VectorSchemaRoot root;
     private final List<BaseFixedWidthVector> fastVectors = new ArrayList<>();
     private final List<ColumnPath> fastPaths = new ArrayList<>();
@@ -92,7 +92,7 @@ final class ParquetBatchReader implements BatchReader {
      * @param skipCache where the part's delta pages' skip checkpoints are kept, or null
      */
     ParquetBatchReader(FileChannel channel, MessageType fileSchema, List<BlockMetaData> blocks, List<RowRanges> selections,
-            Schema projected, BufferAllocator allocator, ParquetPartReader.ReadPath readPath, PageSkipCache skipCache) {
+            Schema projected, BufferAllocator allocator, ParquetPartReader.ReadPath readPath, PageCache skipCache) {
         this.channel = channel;
         this.skipCache = skipCache;
         this.blocks = blocks;
