@@ -902,6 +902,16 @@ public final class ColumnStore implements Store, LabelLookup {
 
     @Override
     public void close() {
+        close(true);
+    }
+
+    /** Closes without the final seal: the WAL keeps what the heads hold (see {@link Store#discard}). */
+    @Override
+    public void discard() {
+        close(false);
+    }
+
+    private void close(boolean isSealing) {
         if (closed) {
             return;
         }
@@ -913,7 +923,9 @@ public final class ColumnStore implements Store, LabelLookup {
         }
         RuntimeException failure = null;
         try {
-            seal();
+            if (isSealing) {
+                seal();
+            }
         } catch (RuntimeException e) {
             // the WAL still holds everything: the next open replays it
             LOG.error("final seal failed [error={}]", e.toString(), e);

@@ -193,12 +193,13 @@ public final class ScanPlanner implements TableSource {
                 if (!stored.contains("series_id")) {
                     stored.add("series_id");
                 }
-                BatchReader inner = partReader.open(p.part().file(), p.part().meta(), stored, request.timeRange(), p.ids(),
-                        p.firstRowGroup(), p.endRowGroup(), allocator);
+                BatchReader inner = partReader.open(p.part().parsed(partReader), p.part().file(), p.part().meta(), stored,
+                        request.timeRange(), p.ids(), p.firstRowGroup(), p.endRowGroup(), allocator);
                 return new LabelsFillingBatchReader(inner, stored, columns, registryOf(request.tenant()).series(), allocator);
             }
-            return partReader.open(p.part().file(), p.part().meta(), columns, request.timeRange(), p.ids(), p.firstRowGroup(),
-                    p.endRowGroup(), allocator);
+            // the part's kept footer and index (decision 0024); the split holds a reference, so the part is alive
+            return partReader.open(p.part().parsed(partReader), p.part().file(), p.part().meta(), columns, request.timeRange(),
+                    p.ids(), p.firstRowGroup(), p.endRowGroup(), allocator);
         }
         throw new StrataException(StorageErrorCode.STORAGE_INVALID_SPLIT, "not a split of this store: " + split);
     }
