@@ -131,6 +131,14 @@ public final class LabelSetRegistry {
         return size;
     }
 
+    /** The ids and label sets of {@code ordinals} under one lock (a scan resolves a head's series at once). */
+    public synchronized void resolveOrdinals(int[] ordinals, long[] idsOut, Labels[] labelsOut) {
+        for (int i = 0; i < ordinals.length; i++) {
+            idsOut[i] = ids[ordinals[i]];
+            labelsOut[i] = labels[ordinals[i]];
+        }
+    }
+
     public synchronized long id(int ordinal) {
         return ids[ordinal];
     }

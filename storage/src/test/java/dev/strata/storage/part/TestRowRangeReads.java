@@ -101,6 +101,49 @@ class TestRowRangeReads {
         }
     }
 
+    /**
+     * One kept parse (as a live part keeps it) read again and again: the first long skips build the
+     * delta pages' checkpoints, later reads resume at them, and every read returns exactly the
+     * wanted ids' written rows, as reads without the kept parse do.
+     */
+    @Test
+    void keptParseWithDeltaCheckpointsReadsTheSameRows() throws Exception {
+        List<List<Object>> rows = PartFixtures.samples(60, 600, 17);
+        PartMeta meta = PartFiles.write(dataDir, "samples", "t1", "01JKEPT", rows, PartWriterConfig.DEFAULT);
+        ParquetPartReader reader = new ParquetPartReader();
+        ParsedPart parsed = reader.parse(file(meta), meta);
+        assertThat(parsed.rowGroupCount()).isEqualTo(1);
+        assertThat(parsed.checkpointedPages()).isZero();
+        long[] all = ids(rows);
+        Random random = new Random(11);
+        for (int trial = 0; trial < 12; trial++) {
+            long[] wanted = trial == 0 ? new long[] {all[all.length - 1]} : pick(all, 1 + random.nextInt(5), random);
+            Set<Long> wantedSet = new HashSet<>();
+            for (long id : wanted) {
+                wantedSet.add(id);
+            }
+            List<List<Object>> truth = new ArrayList<>();
+            for (List<Object> row : rows) {
+                if (wantedSet.contains((Long) row.get(0))) {
+                    truth.add(List.of(row.get(0), row.get(2), row.get(3)));
+                }
+            }
+            List<List<Object>> kept = new ArrayList<>();
+            try (BatchReader batches = reader.open(parsed, file(meta), meta, COLUMNS, TimeRange.ALL, wanted, 0, Integer.MAX_VALUE,
+                    allocator)) {
+                while (batches.loadNext()) {
+                    kept.addAll(ArrowRows.fromRoot(batches.root()));
+                }
+            }
+            assertThat(kept).as("trial %d", trial).isEqualTo(truth);
+            assertThat(read(meta, TimeRange.ALL, wanted)).as("trial %d without the kept parse", trial).isEqualTo(truth);
+            if (trial == 0) {
+                // the skip to the file's last series built the checkpoints of ts, value_int and series_id
+                assertThat(parsed.checkpointedPages()).isGreaterThanOrEqualTo(2);
+            }
+        }
+    }
+
     @Test
     void samplePageRowsCutSamplesPagesAndRangesStillReadExactly() throws Exception {
         List<List<Object>> rows = PartFixtures.samples(30, 100, 16);

@@ -34,7 +34,9 @@ public final class ColumnChunkPages implements AutoCloseable {
     private byte[] chunk = new byte[0];
     private byte[] page = new byte[0];
     private int chunkLength;
+    private long chunkStart;
     private int position;
+    private int headerStart;
     private CompressionCodecName codec;
 
     private PageType pageType;
@@ -61,6 +63,7 @@ public final class ColumnChunkPages implements AutoCloseable {
             throw new StrataException(PartErrorCode.CORRUPT_PART, "column chunk of " + size + " bytes");
         }
         chunkLength = (int) size;
+        chunkStart = start;
         if (chunk.length < chunkLength + SLACK) {
             chunk = new byte[chunkLength + SLACK];
         }
@@ -96,6 +99,7 @@ public final class ColumnChunkPages implements AutoCloseable {
      */
     public boolean nextHeader() throws IOException {
         while (position < chunkLength) {
+            headerStart = position;
             headerStream.reset(chunk, position, chunkLength);
             PageHeader header = Util.readPageHeader(headerStream);
             position = headerStream.position;
@@ -167,6 +171,11 @@ public final class ColumnChunkPages implements AutoCloseable {
         data = page;
         dataOffset = 0;
         dataLength = uncompressedSize;
+    }
+
+    /** Where the current page's header starts in the file: a key unique to the page within its part. */
+    public long pageKey() {
+        return chunkStart + headerStart;
     }
 
     public PageType pageType() {
