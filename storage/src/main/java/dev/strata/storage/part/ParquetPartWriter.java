@@ -6,6 +6,7 @@ import dev.strata.spi.table.TelemetryTables;
 import dev.strata.storage.part.parquet.ArrowWriteSupport;
 import dev.strata.storage.part.parquet.ColumnarFileWriter;
 import dev.strata.storage.part.parquet.FileOutput;
+import dev.strata.storage.part.parquet.ImpliedEntries;
 import dev.strata.storage.part.parquet.ParquetSchemas;
 import dev.strata.storage.part.parquet.SampleValues;
 import dev.strata.storage.part.parquet.ZstdCodecFactory;
@@ -77,7 +78,9 @@ public final class ParquetPartWriter implements PartWriter {
         try {
             List<BlockMetaData> blocks;
             if (config.writePath() == PartWriterConfig.WritePath.COLUMNAR && ColumnarFileWriter.supports(schema)) {
-                ColumnarFileWriter writer = new ColumnarFileWriter(new FileOutput(file), schema, splitValue, properties(table),
+                // trace and span ids once, in their columns (decision 0028); the record path stores them twice
+                ImpliedEntries implied = table.equals(TelemetryTables.LOGS) ? ImpliedEntries.LOGS : ImpliedEntries.NONE;
+                ColumnarFileWriter writer = new ColumnarFileWriter(new FileOutput(file), schema, splitValue, implied, properties(table),
                         codecs.getCompressor(CompressionCodecName.ZSTD), metadata, rowGroupBytes(table));
                 try {
                     while (sortedBatches.hasNext()) {

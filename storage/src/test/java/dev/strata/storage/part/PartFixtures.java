@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
@@ -79,12 +80,25 @@ final class PartFixtures {
                     metadata.put("user", "u" + random.nextInt(100));
                 }
                 String traceId = i % 4 == 0 ? String.format("%032x", random.nextLong() & Long.MAX_VALUE) : null;
+                String spanId = traceId == null ? null : String.format("%016x", random.nextLong() & Long.MAX_VALUE);
+                // ids in structured metadata as Loki and OTLP send them: mostly the column's value (stored
+                // once, decision 0028), sometimes differing or without a column value (stored as sent)
+                switch (i % 16) {
+                    case 0 -> {
+                        metadata.put("trace_id", traceId);
+                        metadata.put("span_id", spanId);
+                    }
+                    case 4 -> metadata.put("trace_id", traceId.toUpperCase(Locale.ROOT));
+                    case 12 -> metadata.put("trace_id", traceId);
+                    case 5 -> metadata.put("trace_id", "not-hex");
+                    case 7 -> metadata.put("span_id", "");
+                    default -> { }
+                }
                 rows.add(new ArrayList<>(Arrays.asList(streamId, labels,
                         BASE_MILLIS * 1_000_000L + i * 1_000_000_123L + random.nextInt(1000),
                         "level=" + levels[i % 4] + " msg=\"request served\" path=/api/v1/items/" + random.nextInt(1000)
                                 + " duration_ms=" + random.nextInt(250) + " ünïcödé",
-                        metadata, traceId, traceId == null ? null : String.format("%016x", random.nextLong() & Long.MAX_VALUE),
-                        i % 5 == 0 ? null : levels[i % 4])));
+                        metadata, traceId, spanId, i % 5 == 0 ? null : levels[i % 4])));
             }
         }
         rows.sort(Comparator.<List<Object>, Long>comparing(r -> (Long) r.get(0)).thenComparing(r -> (Long) r.get(2)));

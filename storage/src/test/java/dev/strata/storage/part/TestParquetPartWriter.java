@@ -17,11 +17,15 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class TestParquetPartWriter {
+    /** docs/format/logs.md: the {@code metadata} map as sent, from a part that stores ids once (decision 0028). */
+    static final String LOGS_METADATA = "map_from_entries(list_transform(map_entries(metadata), lambda e: {'key': e.key, "
+            + "'value': CASE WHEN e.value IS NOT NULL THEN e.value WHEN e.key = 'trace_id' THEN trace_id "
+            + "WHEN e.key = 'span_id' THEN span_id END}))";
     /** Per table: the select list that turns timestamps into integers (DuckDB hands them out as text or objects). */
     static final Map<String, String> DUCK_SELECT = Map.of(
             "samples", "series_id, metric, epoch_ms(ts), coalesce(value, value_int / value_div)",
             "series", "series_id, metric, labels, metric_type, help, unit",
-            "logs", "stream_id, labels, epoch_ns(ts), line, metadata, trace_id, span_id, level",
+            "logs", "stream_id, labels, epoch_ns(ts), line, " + TestParquetPartWriter.LOGS_METADATA + ", trace_id, span_id, level",
             "spans", "trace_id, span_id, parent_span_id, trace_state, name, kind, service_name, epoch_ns(start_ts), "
                     + "epoch_ns(end_ts), duration_ns, status_code, status_message, attributes, attributes_int, "
                     + "attributes_double, attributes_bool, resource_attributes, resource_attributes_int, "
@@ -102,8 +106,10 @@ class TestParquetPartWriter {
         Path recordFile = dataDir.resolve("r").resolve(record.relativePath());
 
         try (DuckDbOracle duck = new DuckDbOracle()) {
+            // logs.metadata values differ by design: the columnar path stores ids equal to their column as null (0028)
             String chunks = "SELECT row_group_id, row_group_num_rows, path_in_schema, type, num_values, encodings, compression, "
-                    + "stats_min, stats_max, stats_null_count FROM parquet_metadata('%s') ORDER BY row_group_id, column_id";
+                    + "stats_min, stats_max, stats_null_count FROM parquet_metadata('%s') "
+                    + "WHERE path_in_schema <> 'metadata, key_value, value' ORDER BY row_group_id, column_id";
             List<List<Object>> columnarChunks = duck.query(chunks.formatted(columnarFile));
             assertThat(columnarChunks).hasSizeGreaterThan(1);
             assertThat(columnarChunks).isEqualTo(duck.query(chunks.formatted(recordFile)));

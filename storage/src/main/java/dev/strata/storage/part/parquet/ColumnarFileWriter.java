@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import org.apache.arrow.memory.ArrowBuf;
+import org.apache.arrow.memory.util.ByteFunctionHelpers;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.BitVector;
 import org.apache.arrow.vector.FieldVector;
@@ -37,8 +40,9 @@ import org.apache.parquet.schema.MessageType;
  * writer drives it), instead of its record-at-a-time path: no {@code RecordConsumer}, no per-field
  * bookkeeping of {@code MessageColumnIO}, one typed loop per column. Rows are written in slices of
  * {@link #SLICE_ROWS}, each slice column by column, then closed as records, so pages are cut at the
- * configured sizes give or take a slice. The file is the same Parquet as the record path writes.
- * Not thread-safe; one per part.
+ * configured sizes give or take a slice. The file is the same Parquet as the record path writes,
+ * except that map entries named by {@link ImpliedEntries} are stored with a null value when a
+ * column of their row holds the same value. Not thread-safe; one per part.
  */
 public final class ColumnarFileWriter implements AutoCloseable {
     /** Rows per slice: one slice of every column stays in cache while it is encoded. */
@@ -65,16 +69,34 @@ public final class ColumnarFileWriter implements AutoCloseable {
     private final byte[][] lastText;
     private final Binary[] lastBinary;
     private final int[] firstLeaf;
+    /** Per field: the UTF-8 keys of its implied entries (map fields only), else null. */
+    private final byte[][][] impliedKeys;
+    /** Per field: the field index of the column each implied key stands for, parallel to {@link #impliedKeys}. */
+    private final int[][] impliedColumns;
 
     /**
      * @param splitValue store the double {@code value} field split ({@link SampleValues})
      */
     public ColumnarFileWriter(OutputFile out, Schema schema, boolean splitValue, ParquetProperties properties,
             BytesInputCompressor compressor, Map<String, String> metadata, long rowGroupBytes) throws IOException {
+        this(out, schema, splitValue, ImpliedEntries.NONE, properties, compressor, metadata, rowGroupBytes);
+    }
+
+    /**
+     * @param splitValue store the double {@code value} field split ({@link SampleValues})
+     * @param implied map entries stored as null when equal to their column (recorded in the file's metadata)
+     */
+    public ColumnarFileWriter(OutputFile out, Schema schema, boolean splitValue, ImpliedEntries implied, ParquetProperties properties,
+            BytesInputCompressor compressor, Map<String, String> metadata, long rowGroupBytes) throws IOException {
         this.schema = requireNonNull(schema, "schema is null");
         this.properties = requireNonNull(properties, "properties is null");
         this.compressor = requireNonNull(compressor, "compressor is null");
-        this.metadata = Map.copyOf(metadata);
+        requireNonNull(implied, "implied is null");
+        Map<String, String> fileMetadata = new HashMap<>(metadata);
+        if (!implied.isEmpty()) {
+            fileMetadata.put(ImpliedEntries.KEY, implied.encode());
+        }
+        this.metadata = Map.copyOf(fileMetadata);
         this.rowGroupBytes = rowGroupBytes;
         this.rowGroupRows = properties.getRowGroupRowCountLimit();
         this.sliceRows = Math.min(SLICE_ROWS, properties.getPageRowCountLimit());
@@ -95,6 +117,28 @@ public final class ColumnarFileWriter implements AutoCloseable {
             Field field = schema.getFields().get(f);
             // a split value has three leaves, a map two (key, value), a primitive one
             leaf += f == splitValueIndex ? 3 : field.getType().getTypeID() == ArrowType.ArrowTypeID.Map ? 2 : 1;
+        }
+        impliedKeys = new byte[firstLeaf.length][][];
+        impliedColumns = new int[firstLeaf.length][];
+        for (int f = 0; f < firstLeaf.length; f++) {
+            Field field = schema.getFields().get(f);
+            List<ImpliedEntries.Entry> entries = implied.of(field.getName());
+            if (entries.isEmpty()) {
+                continue;
+            }
+            if (field.getType().getTypeID() != ArrowType.ArrowTypeID.Map) {
+                throw new IllegalArgumentException("implied entries of " + field.getName() + ", which is not a map");
+            }
+            impliedKeys[f] = new byte[entries.size()][];
+            impliedColumns[f] = new int[entries.size()];
+            for (int i = 0; i < entries.size(); i++) {
+                Field column = schema.findField(entries.get(i).column());
+                if (column == null || column.getType().getTypeID() != ArrowType.ArrowTypeID.Utf8) {
+                    throw new IllegalArgumentException("implied entry column " + entries.get(i).column() + " is not a text field");
+                }
+                impliedKeys[f][i] = entries.get(i).key().getBytes(StandardCharsets.UTF_8);
+                impliedColumns[f][i] = schema.getFields().indexOf(column);
+            }
         }
         startRowGroup();
     }
@@ -146,7 +190,7 @@ public final class ColumnarFileWriter implements AutoCloseable {
         while (from < rows) {
             int take = (int) Math.min(Math.min(sliceRows, rows - from), rowGroupRows - groupRows);
             for (int f = 0; f < vectors.size(); f++) {
-                writeColumn(f, vectors.get(f), from, from + take);
+                writeColumn(f, vectors, from, from + take);
             }
             for (int r = 0; r < take; r++) {
                 // closes the rows as records: row counts per page, page and size checks
@@ -166,7 +210,8 @@ public final class ColumnarFileWriter implements AutoCloseable {
         return firstLeaf[f];
     }
 
-    private void writeColumn(int f, FieldVector vector, int from, int to) {
+    private void writeColumn(int f, List<FieldVector> vectors, int from, int to) {
+        FieldVector vector = vectors.get(f);
         if (f == splitValueIndex) {
             writeSplitValues((Float8Vector) vector, from, to);
             return;
@@ -215,7 +260,15 @@ public final class ColumnarFileWriter implements AutoCloseable {
                 }
             }
         } else if (vector instanceof MapVector v) {
-            writeMap(v, w, writers[column(f) + 1], from, to);
+            if (impliedKeys[f] == null) {
+                writeMap(v, w, writers[column(f) + 1], from, to);
+            } else {
+                VarCharVector[] columns = new VarCharVector[impliedColumns[f].length];
+                for (int i = 0; i < columns.length; i++) {
+                    columns[i] = (VarCharVector) vectors.get(impliedColumns[f][i]);
+                }
+                writeMapImplied(v, w, writers[column(f) + 1], from, to, impliedKeys[f], columns);
+            }
         } else {
             throw new IllegalArgumentException("unsupported vector " + vector.getClass().getSimpleName() + " for " + vector.getName());
         }
@@ -254,6 +307,65 @@ public final class ColumnarFileWriter implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * {@link #writeMap}, with the value of an entry whose key is {@code keys[i]} written as null when
+     * it equals row's value of {@code columns[i]} (the reader puts it back, {@link ImpliedEntries}).
+     */
+    private static void writeMapImplied(MapVector v, ColumnWriter keyWriter, ColumnWriter valueWriter, int from, int to, byte[][] keys,
+            VarCharVector[] columns) {
+        StructVector entries = (StructVector) v.getDataVector();
+        VarCharVector key = (VarCharVector) entries.getChildByOrdinal(0);
+        VarCharVector value = (VarCharVector) entries.getChildByOrdinal(1);
+        int base = v.getField().isNullable() ? 1 : 0;
+        for (int r = from; r < to; r++) {
+            if (v.isNull(r)) {
+                keyWriter.writeNull(0, 0);
+                valueWriter.writeNull(0, 0);
+                continue;
+            }
+            int start = v.getElementStartIndex(r);
+            int end = v.getElementEndIndex(r);
+            if (start == end) {
+                keyWriter.writeNull(0, base);
+                valueWriter.writeNull(0, base);
+                continue;
+            }
+            for (int e = start; e < end; e++) {
+                int repetition = e == start ? 0 : 1;
+                keyWriter.write(Binary.fromConstantByteArray(key.get(e)), repetition, base + 1);
+                if (value.isNull(e) || impliedBy(key, value, e, r, keys, columns)) {
+                    valueWriter.writeNull(repetition, base + 1);
+                } else {
+                    valueWriter.write(Binary.fromConstantByteArray(value.get(e)), repetition, base + 2);
+                }
+            }
+        }
+    }
+
+    /** Is entry {@code e}'s key one of {@code keys} and its value that key's column's value at row {@code r}? */
+    private static boolean impliedBy(VarCharVector key, VarCharVector value, int e, int r, byte[][] keys, VarCharVector[] columns) {
+        long keyStart = key.getStartOffset(e);
+        int keyLength = (int) (key.getEndOffset(e) - keyStart);
+        for (int i = 0; i < keys.length; i++) {
+            byte[] candidate = keys[i];
+            if (candidate.length != keyLength || columns[i].isNull(r)) {
+                continue;
+            }
+            ArrowBuf keyData = key.getDataBuffer();
+            int b = 0;
+            while (b < keyLength && keyData.getByte(keyStart + b) == candidate[b]) {
+                b++;
+            }
+            if (b < keyLength) {
+                continue;
+            }
+            VarCharVector column = columns[i];
+            return ByteFunctionHelpers.equal(value.getDataBuffer(), value.getStartOffset(e), value.getEndOffset(e),
+                    column.getDataBuffer(), column.getStartOffset(r), column.getEndOffset(r)) == 1;
+        }
+        return false;
     }
 
     /** The Binary of text row {@code r}: the previous one again while the bytes repeat (sorted columns repeat in runs). */
