@@ -29,6 +29,7 @@ import dev.strata.server.http.Tenants;
 import dev.strata.server.metrics.MetricsHandler;
 import dev.strata.server.warmup.QueryApiWarmUp;
 import dev.strata.server.warmup.WarmUpResult;
+import dev.strata.server.warmup.WriteApiWarmUp;
 import dev.strata.engine.exec.ExecutorConfig;
 import dev.strata.engine.exec.QueryWorkerPool;
 import dev.strata.engine.exec.QueryExecutor;
@@ -93,6 +94,8 @@ public final class StrataServer implements AutoCloseable {
     private final QueryApiWarmUp warmUp;
     private final LongSupplier nanoTime;
     private final CompletableFuture<WarmUpResult> warmUpResult = new CompletableFuture<>();
+    private final WriteApiWarmUp writeWarmUp;
+    private final CompletableFuture<WarmUpResult> writeWarmUpResult = new CompletableFuture<>();
 
     public StrataServer(StrataConfig config, BackendFactory backendFactory, BufferAllocator allocator,
             PrometheusRegistry registry, LongSupplier nanoTime) {
@@ -117,6 +120,11 @@ public final class StrataServer implements AutoCloseable {
                 new ArrayBlockingQueue<>(server.workerQueueSize()), new WorkerThreadFactory());
         metrics.registerWorkerPool(registry, workers);
         this.sql = sqlService(new BackendTableSource(backend));
+        this.writeWarmUp = new WriteApiWarmUp(backendFactory, config, allocator, slot -> Router.builder()
+                .post("/api/v1/write", ApiFlavour.PROMETHEUS_REMOTE_WRITE, new PushHandler(IngestProtocol.REMOTE_WRITE,
+                        new IngestGateway(slot, new ServerMetrics(new PrometheusRegistry())), tenants))
+                .build(), workers, Path.of(System.getProperty("java.io.tmpdir")), server.writeWarmUp(), InstantSource.system(),
+                nanoTime);
         RequestProcessor processor = new RequestProcessor(routes(gateway, tenants), metrics, server.requestTimeout(),
                 nanoTime);
         this.http = new HttpServer(server, processor, workers);
@@ -212,11 +220,13 @@ public final class StrataServer implements AutoCloseable {
     /** Opens the store and ingest service; from then on the server is ready. */
     public void openBackend() {
         Backend opened = backendFactory.open(config, allocator, registry);
-        // before /ready, not beside the first writes (see warmUpSql); the two warm-ups run side by side
+        // before /ready, not beside the first writes (see warmUpSql); the three warm-ups run side by side
         long queryApiStarted = nanoTime.getAsLong();
+        Thread writes = startWriteWarmUp(opened);
         Future<?> queryApi = startQueryApiWarmUp(opened);
         warmUpSql(opened.store());
         awaitQueryApiWarmUp(queryApi, queryApiStarted);
+        awaitWriteWarmUp(writes, queryApiStarted);
         try {
             backend.ready(opened);
         } catch (IllegalStateException e) {
@@ -272,6 +282,48 @@ public final class StrataServer implements AutoCloseable {
             LOG.warn("promql warm-up failed [reason={}]", e.toString());
             warmUpResult.completeExceptionally(e);
         }
+    }
+
+    /**
+     * Starts the write path's warm-up ({@link WriteApiWarmUp}: remote-write requests through a
+     * loopback listener into a throw-away store, never users' data) on its own thread, not a
+     * worker: the requests it sends are served by the workers, which a small pool must not lack.
+     */
+    private Thread startWriteWarmUp(Backend serving) {
+        Thread thread = new Thread(() -> {
+            try {
+                writeWarmUpResult.complete(writeWarmUp.run(serving.store()));
+            } catch (RuntimeException e) {
+                // slower first writes are no reason to refuse service
+                LOG.warn("write warm-up failed [reason={}]", e.toString());
+                writeWarmUpResult.completeExceptionally(e);
+            }
+        }, "strata-write-warm-up");
+        thread.setDaemon(true);
+        thread.start();
+        return thread;
+    }
+
+    /**
+     * Waits for the write warm-up at most its budget (which bounds it from its start) plus a second
+     * for its last answer and teardown; past that the server becomes ready and the warm-up stops
+     * before its next request.
+     */
+    private void awaitWriteWarmUp(Thread writes, long startedNanos) {
+        long left = Math.max(0, config.server().writeWarmUp().plusSeconds(1).toNanos() - (nanoTime.getAsLong() - startedNanos));
+        try {
+            writes.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(left)));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (writes.isAlive()) {
+            LOG.warn("write warm-up still running, ready anyway [waited={}]", config.server().writeWarmUp());
+        }
+    }
+
+    /** Completes when the write path's warm-up has run (or was skipped); for tests. */
+    CompletableFuture<WarmUpResult> writeWarmUp() {
+        return writeWarmUpResult;
     }
 
     /** Completes when the query API's warm-up has run (or was skipped); for tests. */

@@ -15,6 +15,7 @@ import dev.strata.storage.compact.PartCatalog;
 import dev.strata.storage.compact.RetentionJob;
 import dev.strata.storage.head.ArrowColumns;
 import dev.strata.storage.head.Head;
+import dev.strata.storage.head.HeadSlicer;
 import dev.strata.storage.head.LabelSetRegistry;
 import dev.strata.storage.head.TenantHead;
 import dev.strata.storage.head.TenantRegistry;
@@ -147,7 +148,8 @@ public final class ColumnStore implements Store, LabelLookup {
         this.partIds = new PartIds(config.clock(), new SecureRandom());
         this.partFiles = new PartFiles(config.dataDir(), partWriter, partIds);
         this.sealer = new HeadSealer(partFiles, allocator, config.scanBatchRows(), config.clock());
-        this.planner = new ScanPlanner(new SnapshotSource(), partReader, config.scanBatchRows());
+        this.planner = new ScanPlanner(new SnapshotSource(), partReader, config.scanBatchRows(),
+                new HeadSlicer(config.scanHeadSplitRows(), StorageConfig.MAX_HEAD_SPLITS));
         Catalog catalog = new Catalog();
         this.compaction = new CompactionJob(catalog, partReader, partFiles, allocator, config.compactionMinParts(),
                 config.compactionSmallPartBytes(), config.scanBatchRows());
@@ -900,6 +902,16 @@ public final class ColumnStore implements Store, LabelLookup {
 
     @Override
     public void close() {
+        close(true);
+    }
+
+    /** Closes without the final seal: the WAL keeps what the heads hold (see {@link Store#discard}). */
+    @Override
+    public void discard() {
+        close(false);
+    }
+
+    private void close(boolean isSealing) {
         if (closed) {
             return;
         }
@@ -911,7 +923,9 @@ public final class ColumnStore implements Store, LabelLookup {
         }
         RuntimeException failure = null;
         try {
-            seal();
+            if (isSealing) {
+                seal();
+            }
         } catch (RuntimeException e) {
             // the WAL still holds everything: the next open replays it
             LOG.error("final seal failed [error={}]", e.toString(), e);

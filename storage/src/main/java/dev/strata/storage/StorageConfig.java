@@ -24,6 +24,9 @@ import java.util.Optional;
  * @param compactionSmallPartBytes {@code storage.compaction.small-part-bytes}: parts below this size are merge candidates
  * @param backgroundInterval {@code storage.background.interval}: period of the seal, compaction and retention checks
  * @param scanBatchRows {@code storage.scan.batch-rows}: rows per Arrow batch a head scan yields
+ * @param scanHeadSplitRows {@code storage.scan.head-split-rows}: a scan cuts each head generation
+ *     into splits of about this many rows (whole series each, at most
+ *     {@link #MAX_HEAD_SPLITS} per generation) that a query's workers read concurrently
  * @param retention {@code storage.retention.<table>}: how long rows of a table are kept; absent = forever
  * @param tenantRetention {@code storage.retention.<table>.tenant.<tenant>}: per-tenant overrides
  * @param clock the time source of every job (injected, fixed in tests)
@@ -39,6 +42,7 @@ public record StorageConfig(
         long compactionSmallPartBytes,
         Duration backgroundInterval,
         int scanBatchRows,
+        int scanHeadSplitRows,
         Map<String, Duration> retention,
         Map<String, Map<String, Duration>> tenantRetention,
         Clock clock) {
@@ -51,6 +55,9 @@ public record StorageConfig(
     public static final long DEFAULT_COMPACTION_SMALL_PART_BYTES = 64L << 20;
     public static final Duration DEFAULT_BACKGROUND_INTERVAL = Duration.ofSeconds(30);
     public static final int DEFAULT_SCAN_BATCH_ROWS = 8192;
+    /** A head split is a few batches: enough to amortise opening it, small enough to balance two or more workers. */
+    public static final int DEFAULT_SCAN_HEAD_SPLIT_ROWS = 64 * 1024;
+    public static final int MAX_HEAD_SPLITS = 64;
     /** Prometheus keeps 15 days, Tempo 14; Loki's usual production setting is 31 days. */
     public static final Map<String, Duration> DEFAULT_RETENTION = Map.of(
             TelemetryTables.SAMPLES, Duration.ofDays(15),
@@ -75,6 +82,7 @@ public record StorageConfig(
         checkPositive(compactionSmallPartBytes, "compactionSmallPartBytes");
         checkPositive(backgroundInterval.toMillis(), "backgroundInterval");
         checkPositive(scanBatchRows, "scanBatchRows");
+        checkPositive(scanHeadSplitRows, "scanHeadSplitRows");
         for (String table : retention.keySet()) {
             TelemetryTables.schema(table);
         }
@@ -113,6 +121,7 @@ public record StorageConfig(
         b.compactionSmallPartBytes = compactionSmallPartBytes;
         b.backgroundInterval = backgroundInterval;
         b.scanBatchRows = scanBatchRows;
+        b.scanHeadSplitRows = scanHeadSplitRows;
         b.retention = new HashMap<>(retention);
         tenantRetention.forEach((table, m) -> b.tenantRetention.put(table, new HashMap<>(m)));
         b.clock = clock;
@@ -143,6 +152,7 @@ public record StorageConfig(
                 case "storage.compaction.small-part-bytes" -> b.compactionSmallPartBytes(parseSize(key, value));
                 case "storage.background.interval" -> b.backgroundInterval(parseDuration(key, value));
                 case "storage.scan.batch-rows" -> b.scanBatchRows(Integer.parseInt(value));
+                case "storage.scan.head-split-rows" -> b.scanHeadSplitRows(Integer.parseInt(value));
                 default -> bindRetention(b, key, value);
             }
         }
@@ -210,6 +220,7 @@ public record StorageConfig(
         private long compactionSmallPartBytes = DEFAULT_COMPACTION_SMALL_PART_BYTES;
         private Duration backgroundInterval = DEFAULT_BACKGROUND_INTERVAL;
         private int scanBatchRows = DEFAULT_SCAN_BATCH_ROWS;
+        private int scanHeadSplitRows = DEFAULT_SCAN_HEAD_SPLIT_ROWS;
         private Map<String, Duration> retention = new HashMap<>(DEFAULT_RETENTION);
         private final Map<String, Map<String, Duration>> tenantRetention = new HashMap<>();
         private Clock clock = Clock.systemUTC();
@@ -263,6 +274,11 @@ public record StorageConfig(
             return this;
         }
 
+        public Builder scanHeadSplitRows(int value) {
+            this.scanHeadSplitRows = value;
+            return this;
+        }
+
         public Builder retention(String table, Duration value) {
             retention.put(table, value);
             return this;
@@ -286,7 +302,7 @@ public record StorageConfig(
 
         public StorageConfig build() {
             return new StorageConfig(dataDir, fsyncPolicy, walSegmentBytes, headMaxRows, headMaxBytes, headMaxAge,
-                    compactionMinParts, compactionSmallPartBytes, backgroundInterval, scanBatchRows, retention,
+                    compactionMinParts, compactionSmallPartBytes, backgroundInterval, scanBatchRows, scanHeadSplitRows, retention,
                     tenantRetention, clock);
         }
     }

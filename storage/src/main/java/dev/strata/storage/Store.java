@@ -41,4 +41,14 @@ public interface Store extends TelemetryWriter, TableSource, LabelLookup, AutoCl
     /** Flushes, stops background jobs and releases every resource; nothing acknowledged is lost. */
     @Override
     void close();
+
+    /**
+     * Stops background jobs and releases every resource without sealing the heads: for a throw-away
+     * store whose directory is deleted next (the server's start-up warm-ups), where a final seal
+     * would only cost CPU. What was written stays in the WAL alone. By default the same as
+     * {@link #close}.
+     */
+    default void discard() {
+        close();
+    }
 }

@@ -192,6 +192,19 @@ final class TestColumnStore {
     }
 
     @Test
+    void discardSealsNothingAndLeavesTheWritesInTheWal() throws IOException {
+        ColumnStore discarded = open(dir);
+        writeUp(discarded);
+        discarded.discard();
+        assertThat(partFiles(TelemetryTables.SAMPLES)).isEmpty();
+        assertThat(partFiles(TelemetryTables.SERIES)).isEmpty();
+        try (ColumnStore store = open(dir)) {
+            assertThat(scanSamples(store)).containsExactlyElementsOf(expectedUp());
+        }
+        assertThat(partFiles(TelemetryTables.SAMPLES)).hasSize(1);
+    }
+
+    @Test
     void crashWithoutCloseLosesNothingAcknowledged() throws IOException {
         Path crashed = dir.resolve("crashed");
         Path data = dir.resolve("data");

@@ -10,6 +10,9 @@ import dev.strata.spi.scan.ScanRequest;
 import dev.strata.spi.table.TelemetryTables;
 import dev.strata.storage.part.ParquetPartReader;
 import dev.strata.storage.part.ParquetPartWriter;
+import dev.strata.storage.part.ParsedPart;
+import dev.strata.storage.part.PartMeta;
+import dev.strata.storage.part.PartReader;
 import dev.strata.storage.part.PartWriterConfig;
 import dev.strata.storage.testing.FixedClock;
 import dev.strata.storage.testing.ScanRows;
@@ -18,6 +21,7 @@ import dev.strata.storage.write.MetricType;
 import dev.strata.storage.write.SampleBatch;
 import dev.strata.storage.write.SeriesSamples;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -97,6 +101,121 @@ final class TestColumnStoreParquet {
                     .withMatchers(List.of(LabelMatcher.of("pod", dev.strata.spi.model.MatchOp.REGEX, "p3|p10|p17|p24"))), allocator);
             // exactly the four series' rows: the store no longer returns other series of the row groups
             assertThat(read).containsExactlyInAnyOrderElementsOf(wanted);
+        }
+    }
+
+    /**
+     * Each live part's footer and index are parsed once for all scans (decision 0024); compaction
+     * replaces the parts, and scans then read the merged part through its own parse: no scan sees
+     * the removed parts' rows twice or an old parse, and a scan that held the old parts while they
+     * were replaced still reads them whole.
+     */
+    @Test
+    void keptPartParsesFollowCompactionWithoutStaleReads() throws Exception {
+        long t0 = TestColumnStore.T0;
+        RecordingReader reader = new RecordingReader();
+        List<String> columns = List.of("series_id", "ts", "value");
+        List<String> wanted = new ArrayList<>();
+        try (ColumnStore store = ColumnStore.open(StorageConfig.builder(dir).clock(clock).scanBatchRows(100).compactionMinParts(3).build(),
+                new ParquetPartWriter(PartWriterConfig.DEFAULT.withRowGroupRows(200)), reader, new PrometheusRegistry(), allocator)) {
+            for (int flush = 0; flush < 3; flush++) {
+                List<SeriesSamples> series = new ArrayList<>();
+                for (int s = 0; s < 12; s++) {
+                    long[] ts = new long[30];
+                    double[] values = new double[30];
+                    for (int i = 0; i < 30; i++) {
+                        ts[i] = t0 + (flush * 30 + i) * 15_000L;
+                        values[i] = s * 1000 + flush * 30 + i;
+                    }
+                    Labels labels = Labels.of("__name__", "requests_total", "pod", "p" + s);
+                    series.add(SeriesSamples.of(labels, ts, values));
+                    if (s % 5 == 2) {
+                        for (int i = 0; i < 30; i++) {
+                            wanted.add("series_id=" + labels.stableHash() + "|ts=" + ts[i] + "|value=" + values[i]);
+                        }
+                    }
+                }
+                store.writeSamples("t1", new SampleBatch(series, List.of()));
+                store.flush();
+            }
+            ScanRequest request = ScanRequest.of("t1", TelemetryTables.SAMPLES, columns)
+                    .withMatchers(List.of(LabelMatcher.of("pod", MatchOp.REGEX, "p2|p7")));
+            assertThat(ScanRows.scan(store, request, allocator)).containsExactlyInAnyOrderElementsOf(wanted);
+            assertThat(ScanRows.scan(store, request, allocator)).containsExactlyInAnyOrderElementsOf(wanted);
+            List<Path> samplesParts = reader.parsed.stream().filter(f -> f.toString().contains("/samples/")).toList();
+            // one parse per samples part for both scans and all their row-group splits
+            assertThat(samplesParts).hasSize(3).doesNotHaveDuplicates();
+            assertThat(reader.opensWithoutParse).isZero();
+
+            // a scan that planned before the compaction keeps the old parts (and their parses) until released
+            List<dev.strata.spi.scan.Split> held = store.splits(request);
+            assertThat(store.compact()).isEqualTo(1);
+            List<String> fromHeld = new ArrayList<>();
+            try {
+                for (dev.strata.spi.scan.Split split : held) {
+                    try (dev.strata.spi.scan.BatchReader batches = store.open(request, split, allocator)) {
+                        while (batches.loadNext()) {
+                            for (int r = 0; r < batches.root().getRowCount(); r++) {
+                                fromHeld.add("series_id=" + batches.root().getVector("series_id").getObject(r) + "|ts="
+                                        + batches.root().getVector("ts").getObject(r) + "|value="
+                                        + batches.root().getVector("value").getObject(r));
+                            }
+                        }
+                    }
+                }
+            } finally {
+                store.release(held);
+            }
+            assertThat(fromHeld).containsExactlyInAnyOrderElementsOf(wanted);
+            for (Path old : samplesParts) {
+                assertThat(Files.exists(old)).as("removed part %s deleted after the last scan", old).isFalse();
+            }
+
+            int opensBefore = reader.opened.size();
+            assertThat(ScanRows.scan(store, request, allocator)).containsExactlyInAnyOrderElementsOf(wanted);
+            PartMeta merged = store.parts().stream().filter(p -> p.table().equals(TelemetryTables.SAMPLES)).findFirst().orElseThrow();
+            Path mergedFile = dir.resolve(merged.relativePath());
+            assertThat(reader.opened.subList(opensBefore, reader.opened.size())).isNotEmpty().allMatch(mergedFile::equals);
+            assertThat(reader.parsed.stream().filter(mergedFile::equals).count()).isEqualTo(1);
+            assertThat(ScanRows.scan(store, request, allocator)).containsExactlyInAnyOrderElementsOf(wanted);
+            assertThat(reader.parsed.stream().filter(mergedFile::equals).count()).isEqualTo(1);
+        }
+    }
+
+    /** The Parquet reader, recording which files it parsed and which it opened with a kept parse. */
+    private static final class RecordingReader implements PartReader {
+        private final ParquetPartReader delegate = new ParquetPartReader();
+        final List<Path> parsed = java.util.Collections.synchronizedList(new ArrayList<>());
+        final List<Path> opened = java.util.Collections.synchronizedList(new ArrayList<>());
+        volatile int opensWithoutParse;
+
+        @Override
+        public dev.strata.spi.scan.BatchReader open(Path file, PartMeta meta, List<String> columns, TimeRange timeRange, long[] ids,
+                BufferAllocator a) {
+            return delegate.open(file, meta, columns, timeRange, ids, a);
+        }
+
+        @Override
+        public int rowGroupCount(Path file, PartMeta meta) {
+            return delegate.rowGroupCount(file, meta);
+        }
+
+        @Override
+        public ParsedPart parse(Path file, PartMeta meta) {
+            parsed.add(file);
+            return delegate.parse(file, meta);
+        }
+
+        @Override
+        public dev.strata.spi.scan.BatchReader open(ParsedPart kept, Path file, PartMeta meta, List<String> columns,
+                TimeRange timeRange, long[] ids, int firstRowGroup, int endRowGroup, BufferAllocator a) {
+            if (meta.table().equals(TelemetryTables.SAMPLES)) {
+                opened.add(file);
+                if (kept == null) {
+                    opensWithoutParse++;
+                }
+            }
+            return delegate.open(kept, file, meta, columns, timeRange, ids, firstRowGroup, endRowGroup, a);
         }
     }
 

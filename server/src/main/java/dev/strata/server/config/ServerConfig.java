@@ -24,6 +24,9 @@ import java.util.Set;
  * @param idleTimeout a connection with no request in flight and no traffic for this long is closed
  * @param shutdownGracePeriod how long shutdown waits for in-flight requests
  * @param defaultTenant tenant of requests without {@code X-Scope-OrgID}
+ * @param writeWarmUp wall time the start-up may spend sending remote-write requests through the
+ *     real pipeline into a throw-away store before {@code /ready} ({@code dev.strata.server.warmup});
+ *     zero disables it
  */
 public record ServerConfig(
         List<Integer> httpPorts,
@@ -37,7 +40,8 @@ public record ServerConfig(
         Duration requestTimeout,
         Duration idleTimeout,
         Duration shutdownGracePeriod,
-        String defaultTenant) {
+        String defaultTenant,
+        Duration writeWarmUp) {
     public static final String HTTP_PORTS = "server.http-ports";
     public static final String OTLP_GRPC_PORT = "server.otlp-grpc-port";
     public static final String BIND_ADDRESS = "server.bind-address";
@@ -50,6 +54,8 @@ public record ServerConfig(
     public static final String IDLE_TIMEOUT = "server.idle-timeout";
     public static final String SHUTDOWN_GRACE_PERIOD = "server.shutdown-grace-period";
     public static final String DEFAULT_TENANT = "server.default-tenant";
+    public static final String WRITE_WARM_UP = "server.write-warm-up";
+    public static final Duration DEFAULT_WRITE_WARM_UP = Duration.ofSeconds(6);
 
     /** Loki, Tempo, Prometheus and OTLP/HTTP default ports, so clients work unchanged. */
     public static final List<Integer> DEFAULT_HTTP_PORTS = List.of(3100, 3200, 9090, 4318);
@@ -64,6 +70,7 @@ public record ServerConfig(
         requireNonNull(idleTimeout, "idleTimeout is null");
         requireNonNull(shutdownGracePeriod, "shutdownGracePeriod is null");
         requireNonNull(defaultTenant, "defaultTenant is null");
+        requireNonNull(writeWarmUp, "writeWarmUp is null");
         check(!httpPorts.isEmpty(), HTTP_PORTS, httpPorts, "at least one port is needed");
         Set<Integer> seen = new HashSet<>();
         for (int port : httpPorts) {
@@ -83,6 +90,15 @@ public record ServerConfig(
         check(idleTimeout.compareTo(Duration.ofSeconds(1)) >= 0, IDLE_TIMEOUT, idleTimeout, "must be at least 1s");
         check(!shutdownGracePeriod.isNegative(), SHUTDOWN_GRACE_PERIOD, shutdownGracePeriod, "must not be negative");
         check(!defaultTenant.isEmpty(), DEFAULT_TENANT, defaultTenant, "must not be empty");
+        check(!writeWarmUp.isNegative(), WRITE_WARM_UP, writeWarmUp, "must not be negative");
+    }
+
+    /** With the default write warm-up. */
+    public ServerConfig(List<Integer> httpPorts, int otlpGrpcPort, String bindAddress, int ioThreads, int workerThreads,
+            int workerQueueSize, long maxBodyBytes, int grpcMaxMessageBytes, Duration requestTimeout, Duration idleTimeout,
+            Duration shutdownGracePeriod, String defaultTenant) {
+        this(httpPorts, otlpGrpcPort, bindAddress, ioThreads, workerThreads, workerQueueSize, maxBodyBytes, grpcMaxMessageBytes,
+                requestTimeout, idleTimeout, shutdownGracePeriod, defaultTenant, DEFAULT_WRITE_WARM_UP);
     }
 
     public static ServerConfig defaults() {
@@ -103,13 +119,20 @@ public record ServerConfig(
                 properties.duration(REQUEST_TIMEOUT, Duration.ofSeconds(30)),
                 properties.duration(IDLE_TIMEOUT, Duration.ofMinutes(5)),
                 properties.duration(SHUTDOWN_GRACE_PERIOD, Duration.ofSeconds(30)),
-                properties.string(DEFAULT_TENANT, "fake"));
+                properties.string(DEFAULT_TENANT, "fake"),
+                properties.duration(WRITE_WARM_UP, DEFAULT_WRITE_WARM_UP));
     }
 
     /** The same configuration listening on other ports (tests bind port 0). */
     public ServerConfig withPorts(List<Integer> newHttpPorts, int newOtlpGrpcPort) {
         return new ServerConfig(newHttpPorts, newOtlpGrpcPort, bindAddress, ioThreads, workerThreads, workerQueueSize,
-                maxBodyBytes, grpcMaxMessageBytes, requestTimeout, idleTimeout, shutdownGracePeriod, defaultTenant);
+                maxBodyBytes, grpcMaxMessageBytes, requestTimeout, idleTimeout, shutdownGracePeriod, defaultTenant, writeWarmUp);
+    }
+
+    /** The same configuration listening on another address (the write warm-up's loopback listener). */
+    public ServerConfig withBindAddress(String newBindAddress) {
+        return new ServerConfig(httpPorts, otlpGrpcPort, newBindAddress, ioThreads, workerThreads, workerQueueSize,
+                maxBodyBytes, grpcMaxMessageBytes, requestTimeout, idleTimeout, shutdownGracePeriod, defaultTenant, writeWarmUp);
     }
 
     private static void check(boolean condition, String key, Object value, String reason) {

@@ -10,25 +10,18 @@ import dev.strata.server.http.HttpRequest;
 import dev.strata.server.http.HttpResponse;
 import dev.strata.server.http.RequestProcessor;
 import dev.strata.server.metrics.ServerMetrics;
-import dev.strata.storage.FsyncPolicy;
-import dev.strata.storage.StorageConfig;
 import dev.strata.storage.Store;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
-import java.util.stream.Stream;
 import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -90,24 +83,16 @@ public final class QueryApiWarmUp {
             return WarmUpResult.skipped("disabled");
         }
         long started = nanoTime.getAsLong();
-        Path dir = createTempDirectory();
-        try {
-            Backend backend = factory.open(throwAwayConfig(dir), allocator, new PrometheusRegistry());
-            if (backend.store() == serving) {
+        try (ThrowAwayBackend throwAway = ThrowAwayBackend.open(factory, config, allocator, tempParent, "strata-warmup-", serving)) {
+            if (throwAway.isServing()) {
                 // never write into or close the users' store
                 LOG.info("promql warm-up skipped [reason=the backend factory returned the serving store]");
                 return WarmUpResult.skipped("the backend factory returned the serving store");
             }
-            try {
-                WarmUpResult result = warmUp(backend, started);
-                LOG.info("promql warm-up done [requests={}, failures={}, setup_millis={}, millis={}]", result.requests(),
-                        result.failures(), result.setupMillis(), (nanoTime.getAsLong() - started) / 1_000_000);
-                return result;
-            } finally {
-                backend.close();
-            }
-        } finally {
-            deleteRecursively(dir);
+            WarmUpResult result = warmUp(throwAway.backend(), started);
+            LOG.info("promql warm-up done [requests={}, failures={}, setup_millis={}, millis={}]", result.requests(),
+                    result.failures(), result.setupMillis(), (nanoTime.getAsLong() - started) / 1_000_000);
+            return result;
         }
     }
 
@@ -185,30 +170,5 @@ public final class QueryApiWarmUp {
 
     private static String encode(String text) {
         return java.net.URLEncoder.encode(text, StandardCharsets.UTF_8);
-    }
-
-    /** The serving configuration with its store moved into {@code dir}, without fsync, with default retention. */
-    private StrataConfig throwAwayConfig(Path dir) {
-        StorageConfig storage = StorageConfig.builder(dir).fsyncPolicy(FsyncPolicy.NEVER).clock(config.storage().clock()).build();
-        return new StrataConfig(dir, config.server(), storage, config.ingestLimits(), config.sql(), config.promql());
-    }
-
-    private Path createTempDirectory() {
-        try {
-            Files.createDirectories(tempParent);
-            return Files.createTempDirectory(tempParent, "strata-warmup-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static void deleteRecursively(Path dir) {
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException e) {
-            LOG.warn("promql warm-up directory not deleted [dir={}, reason={}]", dir, e.toString());
-        }
     }
 }

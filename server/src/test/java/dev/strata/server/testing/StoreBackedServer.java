@@ -60,7 +60,8 @@ public final class StoreBackedServer implements AutoCloseable {
         values.put("server.otlp-grpc-port", "0");
         values.put("server.bind-address", "127.0.0.1");
         values.put("server.shutdown-grace-period", "5s");
-        values.put("promql.warm-up", "0s"); // tests of the warm-up enable it; the others need no JIT head start
+        values.put("promql.warm-up", "0s"); // tests of the warm-ups enable them; the others need no JIT head start
+        values.put("server.write-warm-up", "0s");
         values.putAll(properties);
         StrataConfig config = StrataConfig.from(values);
         server = new StrataServer(config, (c, a, r) -> {

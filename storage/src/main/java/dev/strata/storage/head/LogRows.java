@@ -55,11 +55,14 @@ final class LogRows implements RowSource {
             };
         }
         int n = snapshot.ordinals().length;
-        ids = new long[n];
-        labels = new Labels[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = registry.streams().id(snapshot.ordinals()[i]);
-            labels[i] = registry.streams().labels(snapshot.ordinals()[i]);
+        if (snapshot.ids() != null) {
+            // a slice: resolved once by the planner, already in id order
+            ids = snapshot.ids();
+            labels = snapshot.labels();
+        } else {
+            ids = new long[n];
+            labels = new Labels[n];
+            registry.streams().resolveOrdinals(snapshot.ordinals(), ids, labels);
         }
         order = TimeOrder.stableOrder(ids, n);
         boolean labelsProjected = false;

@@ -50,11 +50,14 @@ final class SampleRows implements RowSource {
             };
         }
         int n = snapshot.ordinals().length;
-        ids = new long[n];
-        labels = new Labels[n];
-        for (int i = 0; i < n; i++) {
-            ids[i] = registry.series().id(snapshot.ordinals()[i]);
-            labels[i] = registry.series().labels(snapshot.ordinals()[i]);
+        if (snapshot.ids() != null) {
+            // a slice: resolved once by the planner, already in id order
+            ids = snapshot.ids();
+            labels = snapshot.labels();
+        } else {
+            ids = new long[n];
+            labels = new Labels[n];
+            registry.series().resolveOrdinals(snapshot.ordinals(), ids, labels);
         }
         order = TimeOrder.stableOrder(ids, n);
         boolean labelsProjected = false;

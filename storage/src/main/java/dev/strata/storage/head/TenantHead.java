@@ -226,7 +226,7 @@ public final class TenantHead {
             spanIds[i] = b.spanIds;
             levels[i] = b.levels;
         }
-        return new LogsSnapshot(Arrays.copyOf(ordinals, n), counts, ts, lines, metadata, traceIds, spanIds, levels);
+        return new LogsSnapshot(Arrays.copyOf(ordinals, n), counts, ts, lines, metadata, traceIds, spanIds, levels, null, null);
     }
 
     public synchronized SpansSnapshot snapshotSpans() {
@@ -239,15 +239,27 @@ public final class TenantHead {
         long rows();
     }
 
-    /** Sample rows of a snapshot: the compressed chunks of each series as they were when taken. */
+    /**
+     * Sample rows of a snapshot: the compressed chunks of each series as they were when taken.
+     * A slice of a snapshot (see {@link HeadSlicer}) also carries its series' ids and labels,
+     * resolved once and in ascending id order.
+     */
     public static final class SamplesSnapshot implements Snapshot {
         private final int[] ordinals;
         private final SeriesChunks.View[] series;
+        private final long[] ids;
+        private final Labels[] labels;
         private final long rows;
 
         SamplesSnapshot(int[] ordinals, SeriesChunks.View[] series) {
+            this(ordinals, series, null, null);
+        }
+
+        SamplesSnapshot(int[] ordinals, SeriesChunks.View[] series, long[] ids, Labels[] labels) {
             this.ordinals = ordinals;
             this.series = series;
+            this.ids = ids;
+            this.labels = labels;
             long n = 0;
             for (SeriesChunks.View view : series) {
                 n += view.samples();
@@ -264,16 +276,29 @@ public final class TenantHead {
             return series;
         }
 
+        /** The series ids in ascending order, or null when not resolved (then the reader resolves and sorts). */
+        long[] ids() {
+            return ids;
+        }
+
+        /** The series' labels in the order of {@link #ids()}, or null with it. */
+        Labels[] labels() {
+            return labels;
+        }
+
         @Override
         public long rows() {
             return rows;
         }
     }
 
-    /** Log rows of a snapshot, column arrays per stream. */
+    /**
+     * Log rows of a snapshot, column arrays per stream. {@code ids} (ascending) and
+     * {@code labels} are set on a slice of a snapshot ({@link HeadSlicer}) and null otherwise.
+     */
     public record LogsSnapshot(
             int[] ordinals, int[] counts, long[][] timestamps, String[][] lines, Labels[][] metadata,
-            String[][] traceIds, String[][] spanIds, String[][] levels) implements Snapshot {
+            String[][] traceIds, String[][] spanIds, String[][] levels, long[] ids, Labels[] labels) implements Snapshot {
         @Override
         public long rows() {
             long n = 0;

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.arrow.vector.types.pojo.Schema;
 import org.apache.parquet.column.statistics.Statistics;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
@@ -34,13 +35,24 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  */
 public final class ParquetPartReader implements PartReader {
     private final ReadPath readPath;
+    private final PageCacheBudget pageCache;
 
     public ParquetPartReader() {
         this(ReadPath.VECTORIZED);
     }
 
     public ParquetPartReader(ReadPath readPath) {
+        this(readPath, new PageCacheBudget(PageCacheBudget.DEFAULT_BYTES));
+    }
+
+    /** @param pageCache the bytes the parts this reader parses may keep decompressed, together */
+    public ParquetPartReader(ReadPath readPath, PageCacheBudget pageCache) {
         this.readPath = requireNonNull(readPath, "readPath is null");
+        this.pageCache = requireNonNull(pageCache, "pageCache is null");
+    }
+
+    public PageCacheBudget pageCache() {
+        return pageCache;
     }
 
     /** Which decoder reads the required 8-byte columns; RECORD exists to measure against. */
@@ -65,8 +77,35 @@ public final class ParquetPartReader implements PartReader {
     }
 
     @Override
+    public ParsedPart parse(Path file, PartMeta meta) {
+        requireNonNull(file, "file is null");
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            return parse(file, channel, pageCache);
+        } catch (IOException e) {
+            throw new StrataException(PartErrorCode.PART_IO, "cannot read part " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static ParsedPart parse(Path file, FileChannel channel, PageCacheBudget budget) throws IOException {
+        ParquetMetadata footer = PartFooter.read(channel);
+        Path sidecar = PartIndex.sidecarOf(file);
+        PartIndex index = Files.exists(sidecar) ? PartIndex.read(sidecar) : null;
+        if (index != null && index.rowGroups().size() != footer.getBlocks().size()) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "sidecar of " + file + " lists " + index.rowGroups().size()
+                    + " row groups, the file has " + footer.getBlocks().size());
+        }
+        return new ParsedPart(footer, index, budget);
+    }
+
+    @Override
     public BatchReader open(Path file, PartMeta meta, List<String> columns, TimeRange timeRange, long[] ids, int firstRowGroup,
             int endRowGroup, BufferAllocator allocator) {
+        return open(null, file, meta, columns, timeRange, ids, firstRowGroup, endRowGroup, allocator);
+    }
+
+    @Override
+    public BatchReader open(ParsedPart parsed, Path file, PartMeta meta, List<String> columns, TimeRange timeRange, long[] ids,
+            int firstRowGroup, int endRowGroup, BufferAllocator allocator) {
         requireNonNull(file, "file is null");
         requireNonNull(meta, "meta is null");
         requireNonNull(columns, "columns is null");
@@ -75,7 +114,7 @@ public final class ParquetPartReader implements PartReader {
         String table = meta.table();
         Schema stored = StoredSchemas.schema(table);
         for (String column : columns) {
-            if (stored.getFields().stream().noneMatch(f -> f.getName().equals(column))) {
+            if (!stores(stored, column)) {
                 throw new StrataException(PartErrorCode.UNKNOWN_COLUMN, "table " + table + " stores no column " + column);
             }
         }
@@ -83,14 +122,11 @@ public final class ParquetPartReader implements PartReader {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
-            ParquetMetadata footer = PartFooter.read(channel);
-            Path sidecar = PartIndex.sidecarOf(file);
-            PartIndex index = Files.exists(sidecar) ? PartIndex.read(sidecar) : null;
+            // a parse for this open only keeps no chunks: nobody would close it
+            ParsedPart part = parsed != null ? parsed : parse(file, channel, null);
+            ParquetMetadata footer = part.footer();
+            PartIndex index = part.index();
             List<BlockMetaData> blocks = footer.getBlocks();
-            if (index != null && index.rowGroups().size() != blocks.size()) {
-                throw new StrataException(PartErrorCode.CORRUPT_PART, "sidecar of " + file + " lists " + index.rowGroups().size()
-                        + " row groups, the file has " + blocks.size());
-            }
             List<BlockMetaData> selected = new ArrayList<>();
             List<RowRanges> rows = new ArrayList<>();
             for (int i = Math.max(0, firstRowGroup); i < Math.min(blocks.size(), endRowGroup); i++) {
@@ -122,8 +158,9 @@ public final class ParquetPartReader implements PartReader {
             if (!implied.isEmpty()) {
                 projected = StoredSchemas.project(table, read);
             }
+            // checkpoints are only worth keeping where the parse is kept too
             BatchReader reader = new ParquetBatchReader(channel, footer.getFileMetaData().getSchema(), selected, rows, projected,
-                    allocator, readPath);
+                    allocator, readPath, parsed);
             channel = null;
             return implied.isEmpty() ? reader : new ImpliedEntriesReader(reader, columns.size(), read, implied);
         } catch (IOException e) {
@@ -137,6 +174,15 @@ public final class ParquetPartReader implements PartReader {
                 }
             }
         }
+    }
+
+    private static boolean stores(Schema stored, String column) {
+        for (Field field : stored.getFields()) {
+            if (field.getName().equals(column)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The implied map entries the part's footer names (none for parts written before decision 0028). */

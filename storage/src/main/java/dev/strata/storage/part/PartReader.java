@@ -34,4 +34,23 @@ public interface PartReader {
     default int rowGroupCount(Path file, PartMeta meta) {
         return 1;
     }
+
+    /**
+     * Parses what every open of the (immutable) file needs, for the part's owner to keep while
+     * the file lives and hand to {@link #open(ParsedPart, Path, PartMeta, List, TimeRange, long[], int, int, BufferAllocator)};
+     * null when this reader keeps nothing (decision 0024).
+     */
+    default ParsedPart parse(Path file, PartMeta meta) {
+        return null;
+    }
+
+    /**
+     * Like {@link #open(Path, PartMeta, List, TimeRange, long[], int, int, BufferAllocator)}, with
+     * {@code parsed} (from {@link #parse} of the same file, or null) instead of parsing the file's
+     * footer and index again; readers that keep nothing ignore it.
+     */
+    default BatchReader open(ParsedPart parsed, Path file, PartMeta meta, List<String> columns, TimeRange timeRange, long[] ids,
+            int firstRowGroup, int endRowGroup, BufferAllocator allocator) {
+        return open(file, meta, columns, timeRange, ids, firstRowGroup, endRowGroup, allocator);
+    }
 }

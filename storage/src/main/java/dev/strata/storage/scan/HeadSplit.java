@@ -7,8 +7,8 @@ import dev.strata.storage.head.TenantHead;
 
 /**
  * A snapshot of one tenant's rows of one table in one head generation, taken when the splits
- * were planned: rows appended later are not in it.
- *
+ * were planned (rows appended later are not in it), or one slice of such a snapshot: whole
+ * series/streams of a contiguous id range, disjoint from the generation's other slices.
  */
 record HeadSplit(String table, String tenant, TenantHead.Snapshot snapshot) implements Split {
     HeadSplit {

@@ -12,6 +12,7 @@ import dev.strata.spi.table.TelemetryTables;
 import dev.strata.storage.StorageErrorCode;
 import dev.strata.storage.head.Head;
 import dev.strata.storage.head.HeadBatchReader;
+import dev.strata.storage.head.HeadSlicer;
 import dev.strata.storage.head.TenantHead;
 import dev.strata.storage.head.TenantRegistry;
 import dev.strata.storage.manifest.LivePart;
@@ -28,17 +29,21 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * The store's {@link TableSource}: plans splits over a {@link ScanSnapshot} (head generations
  * and parts), pruning parts by time range, by id range against the series/streams the index
- * selects, and heads by the same selection; opens splits as batch readers. Thread-safe.
+ * selects, and heads by the same selection; opens splits as batch readers. A part is one split
+ * per row group and a head generation's samples or logs are several slices of whole series
+ * ({@link HeadSlicer}), so a query's workers read both in parallel. Thread-safe.
  */
 public final class ScanPlanner implements TableSource {
     private final ScanSnapshot.Source source;
     private final PartReader partReader;
     private final int batchRows;
+    private final HeadSlicer headSlicer;
 
-    public ScanPlanner(ScanSnapshot.Source source, PartReader partReader, int batchRows) {
+    public ScanPlanner(ScanSnapshot.Source source, PartReader partReader, int batchRows, HeadSlicer headSlicer) {
         this.source = requireNonNull(source, "source is null");
         this.partReader = requireNonNull(partReader, "partReader is null");
         this.batchRows = batchRows;
+        this.headSlicer = requireNonNull(headSlicer, "headSlicer is null");
     }
 
     @Override
@@ -104,13 +109,29 @@ public final class ScanPlanner implements TableSource {
             if (span == null || !request.timeRange().overlaps(span.startNanos(), span.endNanos())) {
                 continue;
             }
-            TenantHead.Snapshot headRows = switch (table) {
-                case TelemetryTables.SAMPLES -> tenantHead.snapshotSamples(selected);
-                case TelemetryTables.LOGS -> tenantHead.snapshotLogs(selected);
-                default -> tenantHead.snapshotSpans();
-            };
-            if (headRows.rows() > 0) {
-                splits.add(new HeadSplit(table, request.tenant(), headRows));
+            // one snapshot per generation (taken under its lock), then cut into slices of whole
+            // series in id order: the slices see exactly the snapshot's rows, each once
+            switch (table) {
+                case TelemetryTables.SAMPLES -> {
+                    var slices = headSlicer.slice(tenantHead.snapshotSamples(selected), registryOf(request.tenant()).series(),
+                            request.timeRange());
+                    for (TenantHead.SamplesSnapshot slice : slices) {
+                        splits.add(new HeadSplit(table, request.tenant(), slice));
+                    }
+                }
+                case TelemetryTables.LOGS -> {
+                    for (TenantHead.LogsSnapshot slice : headSlicer.slice(tenantHead.snapshotLogs(selected),
+                            registryOf(request.tenant()).streams())) {
+                        splits.add(new HeadSplit(table, request.tenant(), slice));
+                    }
+                }
+                default -> {
+                    // spans are ordered by trace id across the whole generation: one split
+                    TenantHead.SpansSnapshot spans = tenantHead.snapshotSpans();
+                    if (spans.rows() > 0) {
+                        splits.add(new HeadSplit(table, request.tenant(), spans));
+                    }
+                }
             }
         }
         return splits;
@@ -172,12 +193,13 @@ public final class ScanPlanner implements TableSource {
                 if (!stored.contains("series_id")) {
                     stored.add("series_id");
                 }
-                BatchReader inner = partReader.open(p.part().file(), p.part().meta(), stored, request.timeRange(), p.ids(),
-                        p.firstRowGroup(), p.endRowGroup(), allocator);
+                BatchReader inner = partReader.open(p.part().parsed(partReader), p.part().file(), p.part().meta(), stored,
+                        request.timeRange(), p.ids(), p.firstRowGroup(), p.endRowGroup(), allocator);
                 return new LabelsFillingBatchReader(inner, stored, columns, registryOf(request.tenant()).series(), allocator);
             }
-            return partReader.open(p.part().file(), p.part().meta(), columns, request.timeRange(), p.ids(), p.firstRowGroup(),
-                    p.endRowGroup(), allocator);
+            // the part's kept footer and index (decision 0024); the split holds a reference, so the part is alive
+            return partReader.open(p.part().parsed(partReader), p.part().file(), p.part().meta(), columns, request.timeRange(),
+                    p.ids(), p.firstRowGroup(), p.endRowGroup(), allocator);
         }
         throw new StrataException(StorageErrorCode.STORAGE_INVALID_SPLIT, "not a split of this store: " + split);
     }

@@ -11,7 +11,11 @@ import org.apache.arrow.memory.util.MemoryUtil;
  * thread-safe; reused page after page.
  */
 final class DeltaBinaryPackedReader {
+    /** Blocks between {@link DeltaCheckpoints}: 8 blocks of 128 values, so a skip sums at most ~1 Ki deltas. */
+    static final int CHECKPOINT_STRIDE = 8;
+
     private byte[] in;
+    private DeltaCheckpoints checkpoints;
     private int end;
     private int miniblocks;
     private int perMiniblock;
@@ -42,6 +46,7 @@ final class DeltaBinaryPackedReader {
                     + " (page has " + count + ")");
         }
         perMiniblock = blockSize / miniblocks;
+        checkpoints = null;
         pos = cursor[0];
         produced = 0;
         // as if a zero-width last miniblock of a block had just been used up
@@ -96,10 +101,33 @@ final class DeltaBinaryPackedReader {
         produced += n;
     }
 
+    /**
+     * Lets {@link #skip} resume at the page's checkpoints; they must have been built from this
+     * page ({@link #checkpoints}) and be of its block size.
+     */
+    void useCheckpoints(DeltaCheckpoints pageCheckpoints) {
+        if (pageCheckpoints.blockValues() != perMiniblock * miniblocks) {
+            throw corrupt("checkpoints of block size " + pageCheckpoints.blockValues() + " for a page of " + perMiniblock * miniblocks);
+        }
+        this.checkpoints = pageCheckpoints;
+    }
+
+    boolean hasCheckpoints() {
+        return checkpoints != null;
+    }
+
     /** Passes over the next {@code n} values: their deltas are summed, nothing is stored. */
     void skip(int n) {
         if (n > total - produced) {
             throw corrupt("delta page holds " + total + " values, asked to skip to " + (produced + n));
+        }
+        if (checkpoints != null) {
+            int target = produced + n;
+            int k = checkpoints.atOrBefore(target);
+            if (k >= 0 && checkpoints.producedAt(k) > produced) {
+                jumpTo(k);
+                n = target - produced;
+            }
         }
         int i = 0;
         if (produced == 0 && n > 0) {
@@ -135,6 +163,48 @@ final class DeltaBinaryPackedReader {
         }
         value = v;
         produced += n;
+    }
+
+    /** Resumes before checkpoint {@code k}'s block, as if every value before it had been skipped. */
+    private void jumpTo(int k) {
+        int at = checkpoints.position(k);
+        if (at < 0 || at >= end) {
+            throw corrupt("delta checkpoint past the page");
+        }
+        pos = at;
+        value = checkpoints.value(k);
+        produced = checkpoints.producedAt(k);
+        // the state after a block's last miniblock: the next value reads the block header at pos
+        miniblock = miniblocks - 1;
+        bitWidth = 0;
+        inMiniblock = perMiniblock;
+    }
+
+    /**
+     * Walks the page at {@code in[offset, end)} ({@code count} values) once and records a
+     * checkpoint before every {@link #CHECKPOINT_STRIDE}-th block; null when the page is too short
+     * to have one.
+     */
+    static DeltaCheckpoints checkpoints(byte[] in, int offset, int end, int count) {
+        DeltaBinaryPackedReader walker = new DeltaBinaryPackedReader();
+        walker.start(in, offset, end, count);
+        int blockValues = walker.perMiniblock * walker.miniblocks;
+        long span = (long) CHECKPOINT_STRIDE * blockValues;
+        // a checkpoint at or after the last value would never be jumped to
+        int n = count < 2 ? 0 : (int) ((count - 2) / span);
+        if (n == 0) {
+            return null;
+        }
+        int[] positions = new int[n];
+        long[] values = new long[n];
+        for (int k = 0; k < n; k++) {
+            int before = (int) (1 + (k + 1) * span);
+            walker.skip(before - walker.produced);
+            // a whole block is used up: its last miniblock's data ends where the next block's header starts
+            positions[k] = walker.pos + walker.perMiniblock / 8 * walker.bitWidth;
+            values[k] = walker.value;
+        }
+        return new DeltaCheckpoints(blockValues, CHECKPOINT_STRIDE, positions, values);
     }
 
     private void nextMiniblock() {

@@ -32,6 +32,9 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
             // level encoding, listed in the chunk's encodings even for required columns
             org.apache.parquet.column.Encoding.RLE);
 
+    /** Skips shorter than this many delta values are summed without building the page's checkpoints. */
+    private static final int DELTA_CHECKPOINT_MIN_SKIP = 4096;
+
     private final ColumnChunkPages pages = new ColumnChunkPages();
     private final DeltaBinaryPackedReader delta = new DeltaBinaryPackedReader();
     private final DictionaryIndexReader indices = new DictionaryIndexReader();
@@ -48,6 +51,11 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
     private int pageRemaining;
     private boolean optional;
     private final DefinitionLevelReader levels = new DefinitionLevelReader();
+    private PageCache skipCache;
+    private int pageEnd;
+    private long pageKey;
+    /** Whether the current delta page has checkpoints or they were looked for and built. */
+    private boolean checkpointsSettled;
 
     /** True when this decoder handles {@code column} of {@code type}; otherwise use the record path. */
     public static boolean supports(Type type, ColumnChunkMetaData column) {
@@ -89,7 +97,17 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
 
     /** Positions on the first row of {@code column}, a chunk of {@code rows} rows, optional or required. */
     public void start(FileChannel channel, ColumnChunkMetaData column, int rows, boolean optional) throws IOException {
-        pages.open(channel, column);
+        start(channel, column, rows, optional, null);
+    }
+
+    /**
+     * Like {@link #start(FileChannel, ColumnChunkMetaData, int, boolean)}, keeping and reusing
+     * the skip checkpoints of the chunk's delta pages in {@code skipCache} (null: none kept).
+     */
+    public void start(FileChannel channel, ColumnChunkMetaData column, int rows, boolean optional, PageCache skipCache)
+            throws IOException {
+        pages.open(channel, column, skipCache);
+        this.skipCache = skipCache;
         this.column = column;
         this.rows = rows;
         this.optional = optional;
@@ -187,7 +205,12 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
                 case PLAIN, BYTE_STREAM_SPLIT -> {
                     // the decoders address values by index from the page start
                 }
-                case DELTA_BINARY_PACKED -> delta.skip(values);
+                case DELTA_BINARY_PACKED -> {
+                    if (!checkpointsSettled && values > DELTA_CHECKPOINT_MIN_SKIP) {
+                        settleCheckpoints();
+                    }
+                    delta.skip(values);
+                }
                 case RLE_DICTIONARY, PLAIN_DICTIONARY -> indices.skip(values, dictionary, dictionarySize);
                 default -> throw new StrataException(PartErrorCode.CORRUPT_PART, "unsupported encoding " + encoding);
             }
@@ -195,6 +218,22 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
             pageRemaining -= take;
             done += take;
             written += take;
+        }
+    }
+
+    /**
+     * Builds the current delta page's checkpoints once per part (one walk over its deltas, what
+     * this skip would cost anyway) so that later skips over the page jump.
+     */
+    private void settleCheckpoints() {
+        checkpointsSettled = true;
+        if (skipCache == null) {
+            return;
+        }
+        DeltaCheckpoints built = DeltaBinaryPackedReader.checkpoints(data, offset, pageEnd, pageValues);
+        if (built != null) {
+            skipCache.putDeltaCheckpoints(pageKey, built);
+            delta.useCheckpoints(built);
         }
     }
 
@@ -262,8 +301,16 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
                 }
             }
             case DELTA_BINARY_PACKED -> {
+                checkpointsSettled = skipCache == null;
                 if (values > 0) {
                     delta.start(data, offset, end, values);
+                    if (skipCache != null) {
+                        DeltaCheckpoints known = skipCache.deltaCheckpoints(pages.pageKey());
+                        if (known != null) {
+                            delta.useCheckpoints(known);
+                            checkpointsSettled = true;
+                        }
+                    }
                 }
             }
             case RLE_DICTIONARY, PLAIN_DICTIONARY -> {
@@ -281,6 +328,8 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
             levels.start(pages.levels(), levelsAt, levelsAt + pages.definitionLevelsLength());
         }
         pageValues = values;
+        pageEnd = end;
+        pageKey = pages.pageKey();
         valuesRead = 0;
         pageRemaining = count;
     }

@@ -43,9 +43,15 @@ public final class SplitValueDecoder implements AutoCloseable {
 
     public void start(FileChannel channel, ColumnChunkMetaData doubleChunk, ColumnChunkMetaData intChunk, ColumnChunkMetaData divChunk,
             int rows) throws IOException {
-        doubles.start(channel, doubleChunk, rows, true);
-        mantissas.start(channel, intChunk, rows, true);
-        divisors.start(channel, divChunk, rows, false);
+        start(channel, doubleChunk, intChunk, divChunk, rows, null);
+    }
+
+    /** Like the other {@code start}, keeping the delta pages' skip checkpoints in {@code skipCache} (null: none). */
+    public void start(FileChannel channel, ColumnChunkMetaData doubleChunk, ColumnChunkMetaData intChunk, ColumnChunkMetaData divChunk,
+            int rows, PageCache skipCache) throws IOException {
+        doubles.start(channel, doubleChunk, rows, true, skipCache);
+        mantissas.start(channel, intChunk, rows, true, skipCache);
+        divisors.start(channel, divChunk, rows, false, skipCache);
     }
 
     /** The next {@code n} values, as raw double bits, to {@code outAddress}. */

@@ -27,7 +27,9 @@ class TestSlicedDecoding {
     /** Slice sizes that cut miniblocks (32 values) and bit-packed groups (8 values) anywhere. */
     private static final int[] SLICES = {1, 3, 8, 31, 33, 1000, COUNT};
     /** (skip, read) pairs: a skip from the page start, runs cut anywhere, long skips over many miniblocks. */
-    private static final int[][] SKIP_READ = {{1, 1}, {0, 5}, {3, 8}, {31, 33}, {33, 1}, {1000, 7}, {7, 1000}, {COUNT, 0}};
+    private static final int[][] SKIP_READ = {{1, 1}, {0, 5}, {3, 8}, {31, 33}, {33, 1}, {1000, 7}, {7, 1000}, {COUNT, 0},
+            // past one or several checkpoints (every 1,024 values), landing on, just before and just after them
+            {1024, 1}, {1025, 3}, {2047, 2}, {2048, 1}, {3000, 10}, {4096, 0}, {COUNT - 1, 1}};
 
     private final BufferAllocator allocator = new RootAllocator();
 
@@ -75,6 +77,24 @@ class TestSlicedDecoding {
             reader.start(encoded, 0, encoded.length - ColumnChunkPages.SLACK, COUNT);
             assertSkipping(pattern, values, reader::skip, (n, address) -> reader.read(n, address));
         }
+        // the same skips resumed at checkpoints (built once per page) land on the same values
+        DeltaCheckpoints checkpoints = DeltaBinaryPackedReader.checkpoints(encoded, 0, encoded.length - ColumnChunkPages.SLACK, COUNT);
+        assertThat(checkpoints.count()).isEqualTo((COUNT - 2) / 1024);
+        for (int[] pattern : SKIP_READ) {
+            DeltaBinaryPackedReader reader = new DeltaBinaryPackedReader();
+            reader.start(encoded, 0, encoded.length - ColumnChunkPages.SLACK, COUNT);
+            reader.useCheckpoints(checkpoints);
+            assertSkipping(pattern, values, reader::skip, (n, address) -> reader.read(n, address));
+        }
+        // a page whose values end by the first checkpoint has none
+        DeltaBinaryPackingValuesWriterForLong shortWriter = new DeltaBinaryPackingValuesWriterForLong(128, 4, 64, 1 << 16,
+                HeapByteBufferAllocator.getInstance());
+        for (int i = 0; i < 1025; i++) {
+            shortWriter.writeLong(values[i]);
+        }
+        byte[] shortPage = padded(shortWriter.getBytes().toByteArray());
+        shortWriter.close();
+        assertThat(DeltaBinaryPackedReader.checkpoints(shortPage, 0, shortPage.length - ColumnChunkPages.SLACK, 1025)).isNull();
     }
 
     @ParameterizedTest
