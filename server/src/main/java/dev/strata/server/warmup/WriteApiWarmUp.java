@@ -110,9 +110,10 @@ public final class WriteApiWarmUp {
     private WarmUpResult send(int port, long started) {
         long requestsStarted = nanoTime.getAsLong();
         long deadline = started + budget.toNanos();
-        // two hours back: the whole plan's samples lie between then and now, inside any retention
-        long span = RemoteWriteWarmUpRequests.spanMillis((long) REQUESTS * LARGE_SERIES / LARGE_EVERY + (long) REQUESTS * SMALL_SERIES);
-        RemoteWriteWarmUpRequests requests = new RemoteWriteWarmUpRequests(clock.millis() - Math.max(Duration.ofHours(2).toMillis(), span));
+        // the whole plan's samples lie between two hours ago and now: inside any retention, none in the future
+        long seriesWrites = (long) REQUESTS / LARGE_EVERY * LARGE_SERIES + (long) REQUESTS * SMALL_SERIES;
+        long back = Math.max(Duration.ofHours(2).toMillis(), RemoteWriteWarmUpRequests.spanMillis(seriesWrites));
+        RemoteWriteWarmUpRequests requests = new RemoteWriteWarmUpRequests(clock.millis() - back);
         int sent = 0;
         int failures = 0;
         // an answer slower than the request timeout means the worker pool is stuck: give up, ready anyway

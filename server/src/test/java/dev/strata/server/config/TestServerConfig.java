@@ -15,7 +15,7 @@ final class TestServerConfig {
     void defaults() {
         assertThat(ServerConfig.defaults()).isEqualTo(new ServerConfig(
                 List.of(3100, 3200, 9090, 4318), 4317, "0.0.0.0", 2, 16, 1024, 64L << 20, 64 << 20,
-                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30), "fake"));
+                Duration.ofSeconds(30), Duration.ofMinutes(5), Duration.ofSeconds(30), "fake", Duration.ofSeconds(6)));
     }
 
     @Test
@@ -32,11 +32,12 @@ final class TestServerConfig {
                 Map.entry("server.request-timeout", "500ms"),
                 Map.entry("server.idle-timeout", "1h"),
                 Map.entry("server.shutdown-grace-period", "2m"),
-                Map.entry("server.default-tenant", "anonymous"));
+                Map.entry("server.default-tenant", "anonymous"),
+                Map.entry("server.write-warm-up", "0s"));
         ConfigProperties config = new ConfigProperties(properties);
         assertThat(ServerConfig.from(config)).isEqualTo(new ServerConfig(
                 List.of(8080, 8081), 14317, "127.0.0.1", 4, 32, 10, 8L << 20, 1 << 20,
-                Duration.ofMillis(500), Duration.ofHours(1), Duration.ofMinutes(2), "anonymous"));
+                Duration.ofMillis(500), Duration.ofHours(1), Duration.ofMinutes(2), "anonymous", Duration.ZERO));
         config.requireAllConsumed(java.util.Set.of()); // every key above is a server key
     }
 
@@ -52,6 +53,7 @@ final class TestServerConfig {
         assertInvalid("server.request-timeout", "0s", "must be positive");
         assertInvalid("server.idle-timeout", "500ms", "must be at least 1s");
         assertInvalid("server.default-tenant", " ", "must not be empty");
+        assertInvalid("server.write-warm-up", "6", "expected a duration");
     }
 
     @Test
