@@ -77,6 +77,9 @@ final class ParquetBatchReader implements BatchReader {
     private int[] textEntries = new int[0];
     private final List<MapVector> mapVectors = new ArrayList<>();
     private final List<StringMapChunkDecoder> mapDecoders = new ArrayList<>();
+    /** Per map column: its ids when asked for in dictionary form, else null; and its map count. */
+    private final List<int[]> mapIds = new ArrayList<>();
+    private int[] mapEntries = new int[0];
     private final List<FieldVector> recordVectors = new ArrayList<>();
     /** The {@code samples.value} vector when the part stores it split (SampleValues), else null. */
     private final BaseFixedWidthVector splitVector;
@@ -134,6 +137,7 @@ final class ParquetBatchReader implements BatchReader {
             } else if (readPath == ParquetPartReader.ReadPath.VECTORIZED && vector instanceof MapVector map && allChunksStringMap(type)) {
                 mapVectors.add(map);
                 mapDecoders.add(new StringMapChunkDecoder(type.asGroupType()));
+                mapIds.add(null);
             } else {
                 recordVectors.add(vector);
                 recordTypes.add(type);
@@ -263,7 +267,12 @@ final class ParquetBatchReader implements BatchReader {
                     }
                 }
                 for (int i = 0; i < mapVectors.size(); i++) {
-                    mapDecoders.get(i).next(take, mapVectors.get(i), out);
+                    int[] ids = mapIds.get(i);
+                    if (ids == null) {
+                        mapDecoders.get(i).next(take, mapVectors.get(i), out);
+                    } else {
+                        mapEntries[i] = mapDecoders.get(i).nextIds(take, mapVectors.get(i), ids, out, MAX_SHARED_ENTRIES);
+                    }
                 }
                 blockRead += take;
                 out += take;
@@ -285,6 +294,11 @@ final class ParquetBatchReader implements BatchReader {
                 if (textIds.get(i) != null) {
                     // setRowCount gave it a value per row; in dictionary form it holds its entries
                     textVectors.get(i).setValueCount(out == 0 ? 0 : textEntries[i]);
+                }
+            }
+            for (int i = 0; i < mapVectors.size(); i++) {
+                if (mapIds.get(i) != null) {
+                    mapVectors.get(i).setValueCount(out == 0 ? 0 : mapEntries[i]);
                 }
             }
             return out > 0;
@@ -349,7 +363,9 @@ final class ParquetBatchReader implements BatchReader {
             splitVector.allocateNew(rows);
         }
         for (int i = 0; i < mapVectors.size(); i++) {
-            mapDecoders.get(i).reserve(mapVectors.get(i), rows);
+            if (mapIds.get(i) == null) {
+                mapDecoders.get(i).reserve(mapVectors.get(i), rows);
+            }
         }
     }
 
@@ -433,13 +449,24 @@ final class ParquetBatchReader implements BatchReader {
         return root;
     }
 
-    /** Text columns decoded slice by slice can come in dictionary form (dictionary pages copied once per batch). */
+    /**
+     * Text and string-map columns decoded slice by slice can come in dictionary form: dictionary
+     * pages copied once per batch, a map per run of rows with the same entries.
+     */
     @Override
     public boolean requestDictionary(int column) {
         if (!sliced || column < 0 || column >= root.getFieldVectors().size()) {
             return false;
         }
         int text = textVectors.indexOf(root.getVector(column));
+        int map = mapVectors.indexOf(root.getVector(column));
+        if (map >= 0) {
+            if (mapIds.get(map) == null) {
+                mapIds.set(map, new int[SLICE_ROWS]);
+                mapEntries = new int[mapVectors.size()];
+            }
+            return true;
+        }
         if (text < 0) {
             return false;
         }
@@ -456,7 +483,11 @@ final class ParquetBatchReader implements BatchReader {
             return null;
         }
         int text = textVectors.indexOf(root.getVector(column));
-        return text < 0 ? null : textIds.get(text);
+        if (text >= 0) {
+            return textIds.get(text);
+        }
+        int map = mapVectors.indexOf(root.getVector(column));
+        return map < 0 ? null : mapIds.get(map);
     }
 
     @Override
