@@ -2,7 +2,7 @@
 # Strata's SQL engine vs embedded DuckDB over the same Parquet parts (and Strata over the head).
 # Prints a markdown table on stdout, progress on stderr. Never part of CI.
 #
-# usage: bench/engine-bench.sh [--no-build] [EngineVsDuckDbRun arguments: --series N --samples N --streams N --lines N --no-head --work DIR --only logs|samples]
+# usage: bench/engine-bench.sh [--no-build] [EngineVsDuckDbRun arguments: --series N --samples N --streams N --lines N --no-head --work DIR --only logs|samples --threads N --head-split-rows N]
 # env:   ENGINE_BENCH_XMX (default 6g)
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"

@@ -622,3 +622,36 @@ SELECT p.service_name, avg(CAST(c.duration_ns AS DOUBLE)) FROM spans c JOIN span
 
 -- name: logs_avg_line_length_per_service
 SELECT s.service_name, avg(CAST(CHAR_LENGTH(l.line) AS DOUBLE)) FROM logs l JOIN spans s ON l.span_id = s.span_id GROUP BY s.service_name;
+
+-- Grouping on columns a scan hands over in dictionary form (level, metric, label maps): two
+-- dictionary keys at once, keys and filters computed per dictionary entry, nulls, missing keys,
+-- expressions mixing a dictionary column with another column, COUNT of a dictionary column.
+
+-- name: dictionary_level_and_app
+SELECT level, labels['app'], count(*) FROM logs WHERE ts >= TIMESTAMP '2024-01-01 00:10:00' GROUP BY level, labels['app'];
+
+-- name: dictionary_level_is_null_key
+SELECT level IS NULL, count(*) FROM logs GROUP BY level IS NULL;
+
+-- name: dictionary_missing_label_key
+SELECT labels['no_such_label'], count(*) FROM logs WHERE level <> 'debug' GROUP BY labels['no_such_label'];
+
+-- name: dictionary_count_of_level_per_app
+SELECT labels['app'], count(level), count(*) FROM logs GROUP BY labels['app'];
+
+-- name: dictionary_errors_by_app_and_env
+SELECT labels['app'], labels['env'], count(*) FROM logs WHERE level = 'error' OR level IS NULL GROUP BY labels['app'], labels['env'];
+
+-- name: dictionary_metric_and_label_mixed
+SELECT CASE WHEN labels['job'] = 'api' THEN metric ELSE 'other' END, count(*), sum("value") FROM samples GROUP BY CASE WHEN labels['job'] = 'api' THEN metric ELSE 'other' END;
+
+-- name: dictionary_label_flag_key
+SELECT labels['job'] = 'api', max("value"), min("value") FROM samples GROUP BY labels['job'] = 'api';
+
+-- name: dictionary_metric_and_missing_region
+SELECT metric, labels['region'], count(*), avg("value") FROM samples WHERE metric IN ('cpu_usage', 'memory_bytes') AND labels['region'] IS NULL GROUP BY metric, labels['region'];
+
+-- name: dictionary_metric_by_hour
+SELECT metric, FLOOR(ts TO HOUR), count(*), max("value") FROM samples WHERE ts < TIMESTAMP '2024-01-01 00:40:00' GROUP BY metric, FLOOR(ts TO HOUR);
+-- duckdb
+SELECT metric, date_trunc('hour', ts), count(*), max("value") FROM samples WHERE ts < TIMESTAMP '2024-01-01 00:40:00' GROUP BY 1, 2;

@@ -61,7 +61,10 @@ import org.apache.arrow.vector.VectorSchemaRoot;
  * <p>{@code --threads N} (default 2, DuckDB's {@code SET threads}) is Strata's {@code query.threads}; the
  * table splits Strata's CPU into the querying thread's and the query pool's, to show the workers busy.
  *
- * <p>usage: {@code EngineVsDuckDbRun [--series N] [--samples N] [--streams N] [--lines N] [--no-head] [--work DIR] [--only NAME_PREFIX] [--threads N]}
+ * <p>{@code --head-split-rows N} is the head store's {@code storage.scan.head-split-rows} (default the store's): a value
+ * above the head's rows makes the head one split per generation, as before decision 0026.
+ *
+ * <p>usage: {@code EngineVsDuckDbRun [--series N] [--samples N] [--streams N] [--lines N] [--no-head] [--work DIR] [--only NAME_PREFIX] [--threads N] [--head-split-rows N]}
  */
 public final class EngineVsDuckDbRun {
     private static final String TENANT = "bench";
@@ -84,7 +87,7 @@ public final class EngineVsDuckDbRun {
 
     /** {@code only}: run just the queries whose name starts with it ("logs", "samples"); empty runs all. */
     private record Options(int series, int samplesPerSeries, int streams, int linesPerStream, boolean head, Path work, String only,
-            int threads) {}
+            int threads, int headSplitRows) {}
 
     /** One query in both dialects; DuckDB's text has {@code $S}, {@code $SERIES}, {@code $L} for the part readers. */
     private record BenchQuery(String name, String strata, String duck) {}
@@ -115,7 +118,7 @@ public final class EngineVsDuckDbRun {
             if (options.head()) {
                 try (BufferAllocator storeAllocator = root.newChildAllocator("head-store", 0, Long.MAX_VALUE);
                         BufferAllocator queryAllocator = root.newChildAllocator("head-queries", 0, Long.MAX_VALUE);
-                        ColumnStore store = open(head, storeAllocator)) {
+                        ColumnStore store = open(head, storeAllocator, options.headSplitRows())) {
                     load(store, options);
                     SqlQueryService service = service(store, queryAllocator, workers);
                     for (int q = 0; q < queries.size(); q++) {
@@ -129,7 +132,7 @@ public final class EngineVsDuckDbRun {
             List<Timing> timings = new ArrayList<>();
             try (BufferAllocator storeAllocator = root.newChildAllocator("store", 0, Long.MAX_VALUE);
                     BufferAllocator queryAllocator = root.newChildAllocator("queries", 0, Long.MAX_VALUE);
-                    ColumnStore store = open(parts, storeAllocator)) {
+                    ColumnStore store = open(parts, storeAllocator, StorageConfig.DEFAULT_SCAN_HEAD_SPLIT_ROWS)) {
                 long loadStart = System.nanoTime();
                 load(store, options);
                 store.flush();
@@ -221,7 +224,7 @@ public final class EngineVsDuckDbRun {
         return "read_parquet('" + dataDir.resolve("parts").resolve(table) + "/**/*.parquet', hive_partitioning = true)";
     }
 
-    private static ColumnStore open(Path dir, BufferAllocator allocator) {
+    private static ColumnStore open(Path dir, BufferAllocator allocator, int headSplitRows) {
         // a clock a day after the data keeps every row inside retention; nothing seals in the background,
         // and the head limits are out of reach so that the head store keeps every row in memory
         Clock clock = Clock.fixed(Instant.ofEpochMilli(START_MILLIS).plus(Duration.ofDays(1)), ZoneOffset.UTC);
@@ -232,6 +235,7 @@ public final class EngineVsDuckDbRun {
                 .headMaxRows(1L << 40)
                 .headMaxBytes(1L << 40)
                 .headMaxAge(Duration.ofDays(365))
+                .scanHeadSplitRows(headSplitRows)
                 .build();
         return ColumnStore.open(config, new ParquetPartWriter(PartWriterConfig.DEFAULT), new ParquetPartReader(),
                 new PrometheusRegistry(), allocator);
@@ -446,17 +450,27 @@ public final class EngineVsDuckDbRun {
         }
         double[] millis = new double[RUNS];
         double[] cpu = new double[RUNS];
+        double[] caller = new double[RUNS];
+        double[] pool = new double[RUNS];
         for (int i = 0; i < RUNS; i++) {
             long cpu0 = processCpuNanos();
+            long caller0 = THREADS.getCurrentThreadCpuTime();
+            long pool0 = poolCpuNanos();
             long start = System.nanoTime();
             run.run();
             millis[i] = (System.nanoTime() - start) / 1e6;
             cpu[i] = (processCpuNanos() - cpu0) / 1e6;
+            caller[i] = (THREADS.getCurrentThreadCpuTime() - caller0) / 1e6;
+            pool[i] = (poolCpuNanos() - pool0) / 1e6;
         }
         Arrays.sort(millis);
         Arrays.sort(cpu);
-        // the table has no column for it; the head's queries run in the table's order
-        System.err.printf("head query: median %.1f ms, process CPU %.1f ms%n", millis[RUNS / 2], cpu[RUNS / 2]);
+        Arrays.sort(caller);
+        Arrays.sort(pool);
+        // the table has no column for it; the head's queries run in the table's order. Query-thread
+        // CPU (caller / pool, as for the parts) leaves out GC and JIT threads, steadier on a loaded machine
+        System.err.printf("head query: median %.1f ms, process CPU %.1f ms, query threads CPU caller / pool %.0f / %.0f ms%n",
+                millis[RUNS / 2], cpu[RUNS / 2], caller[RUNS / 2], pool[RUNS / 2]);
         return millis[RUNS / 2];
     }
 
@@ -523,6 +537,7 @@ public final class EngineVsDuckDbRun {
         Path work = Path.of(System.getProperty("java.io.tmpdir"));
         String only = "";
         int threads = 2;
+        int headSplitRows = StorageConfig.DEFAULT_SCAN_HEAD_SPLIT_ROWS;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--series" -> series = Integer.parseInt(args[++i]);
@@ -533,9 +548,10 @@ public final class EngineVsDuckDbRun {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--only" -> only = args[++i];
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--head-split-rows" -> headSplitRows = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        return new Options(series, samples, streams, lines, head, work, only, threads);
+        return new Options(series, samples, streams, lines, head, work, only, threads, headSplitRows);
     }
 }

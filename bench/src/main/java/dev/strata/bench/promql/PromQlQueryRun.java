@@ -42,7 +42,8 @@ import org.apache.arrow.memory.RootAllocator;
  * remote_write sends them (1000 series x 10 samples per batch) and flushed to parts. Prints per
  * query the median wall and thread-CPU time and the bytes the thread allocated in the warm runs, and
  * the result size with a checksum of every label set and value bit; run it under
- * {@code -XX:StartFlightRecording} to profile. {@code --threads N} (default 1) is {@code query.threads}:
+ * {@code -XX:StartFlightRecording} to profile. The process CPU column adds what the query costs the
+ * collector and the compiler (run it with the server's {@code ./strata java-flags}). {@code --threads N} (default 1) is {@code query.threads}:
  * the CPU columns then split into the querying thread's and the query pool's ({@code strata-query-*}).
  *
  * <p>usage: {@code PromQlQueryRun [--instances-per-job N] [--runs N] [--only Q1,Q8] [--work DIR] [--head] [--threads N]}
@@ -92,8 +93,10 @@ public final class PromQlQueryRun {
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             com.sun.management.ThreadMXBean allocations = (com.sun.management.ThreadMXBean) threads;
             System.out.printf("query.threads=%d%n", threadCount);
-            System.out.println("| query | wall ms | CPU ms | pool CPU ms | allocated MB | result series/points |");
-            System.out.println("|---|---|---|---|---|---|");
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            System.out.println("| query | wall ms | CPU ms | pool CPU ms | process CPU ms | GC ms | allocated MB | result series/points |");
+            System.out.println("|---|---|---|---|---|---|---|---|");
             for (Query query : queries()) {
                 if (only != null && !only.contains(query.name().substring(0, query.name().indexOf(' ')))) {
                     continue;
@@ -102,11 +105,15 @@ public final class PromQlQueryRun {
                 double[] cpu = new double[runs];
                 double[] allocated = new double[runs];
                 double[] poolCpu = new double[runs];
+                double[] processCpu = new double[runs];
+                double[] gc = new double[runs];
                 String size = "";
                 for (int run = -1; run < runs; run++) {
                     long allocated0 = allocations.getCurrentThreadAllocatedBytes();
                     long cpu0 = threads.getCurrentThreadCpuTime();
                     long pool0 = poolCpuNanos(threads);
+                    long process0 = os.getProcessCpuTime();
+                    long gc0 = gcMillis();
                     long wall0 = System.nanoTime();
                     size = switch (query.name().substring(0, 3)) {
                         case "Q9 " -> labelValues(store, parser);
@@ -118,14 +125,25 @@ public final class PromQlQueryRun {
                         cpu[run] = (threads.getCurrentThreadCpuTime() - cpu0) / 1e6;
                         allocated[run] = (allocations.getCurrentThreadAllocatedBytes() - allocated0) / 1e6;
                         poolCpu[run] = (poolCpuNanos(threads) - pool0) / 1e6;
+                        processCpu[run] = (os.getProcessCpuTime() - process0) / 1e6;
+                        gc[run] = gcMillis() - gc0;
                     }
                 }
-                System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %s |%n", query.name(), median(wall), median(cpu),
-                        median(poolCpu), median(allocated), size);
+                System.out.printf("| %s | %.1f | %.1f | %.1f | %.1f | %.1f | %.1f | %s |%n", query.name(), median(wall), median(cpu),
+                        median(poolCpu), median(processCpu), median(gc), median(allocated), size);
             }
         } finally {
             delete(dir);
         }
+    }
+
+    /** Collection time so far, all collectors (elapsed; with the serial collector that is its CPU too). */
+    private static long gcMillis() {
+        long total = 0;
+        for (java.lang.management.GarbageCollectorMXBean bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, bean.getCollectionTime());
+        }
+        return total;
     }
 
     /** CPU time of the query pool's threads so far. */

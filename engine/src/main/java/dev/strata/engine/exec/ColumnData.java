@@ -154,6 +154,44 @@ public final class ColumnData {
         }
     }
 
+    /**
+     * Loads the values of {@code rows} rows whose values are entries {@code ids[r]} of
+     * {@code dictionary} (a column in dictionary form, {@code entries} entries). Booleans, longs
+     * and doubles are gathered into the arrays; strings and maps keep only their null flags (all a
+     * COUNT of them needs), with no vector.
+     */
+    public void loadGathered(FieldVector dictionary, int entries, int[] ids, int rows) {
+        boolean withNulls = dictionary.getNullCount() > 0;
+        if (kind == ValueKind.STRING || kind == ValueKind.MAP) {
+            reset(rows, true);
+            for (int r = 0; r < rows; r++) {
+                nulls[r] = dictionary.isNull(ids[r]);
+            }
+            return;
+        }
+        load(dictionary, entries);
+        long[] entryLongs = longs;
+        double[] entryDoubles = doubles;
+        boolean[] entryBooleans = booleans;
+        boolean[] entryNulls = nulls;
+        longs = new long[Math.max(rows, entryLongs.length)];
+        doubles = new double[Math.max(rows, entryDoubles.length)];
+        booleans = new boolean[Math.max(rows, entryBooleans.length)];
+        nulls = new boolean[Math.max(rows, entryNulls.length)];
+        reset(rows, withNulls);
+        for (int r = 0; r < rows; r++) {
+            int e = ids[r];
+            switch (kind) {
+                case LONG -> longs[r] = entryLongs[e];
+                case DOUBLE -> doubles[r] = entryDoubles[e];
+                default -> booleans[r] = entryBooleans[e];
+            }
+            if (withNulls) {
+                nulls[r] = entryNulls[e];
+            }
+        }
+    }
+
     /** Writes this column's first {@code rows} values into {@code target}, a vector of the column's SQL type. */
     public void writeTo(FieldVector target, int rows) {
         target.setInitialCapacity(rows);

@@ -25,6 +25,17 @@ public interface Operator extends AutoCloseable {
         return batch == null ? null : SelectedBatch.all(batch);
     }
 
+    /**
+     * Like {@link #nextSelected()}, but columns may also come in dictionary form
+     * ({@link SelectedBatch#ids}): for consumers that read values through
+     * their entries and look at each distinct value once (hash aggregation). Scans, filters and projections pass dictionaries on;
+     * by default this is {@link #nextSelected()}. Never mix calls of this and the other methods on
+     * one operator.
+     */
+    default SelectedBatch nextEncoded() {
+        return nextSelected();
+    }
+
     /** Releases every buffer this operator owns and closes its inputs. Idempotent. */
     @Override
     void close();

@@ -10,6 +10,7 @@ import dev.strata.spi.table.TelemetryTables;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,13 +28,17 @@ import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.ListVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.impl.UnionMapWriter;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.apache.arrow.vector.types.pojo.Schema;
 
 /**
  * A {@link TableSource} over rows held in memory, for tests. Each table of each tenant is cut into
  * splits of {@code splitRows} rows; splits are pruned by time, and rows by time and matchers
  * (exactly, which is allowed: the engine filters again). Vectors are built at read time in the
- * caller's allocator, in batches of {@code batchRows}. Records every request it receives.
+ * caller's allocator, in batches of {@code batchRows}. Text and map columns asked for in
+ * dictionary form ({@link BatchReader#requestDictionary}) come as the batch's distinct values, in
+ * order of first appearance, so the engine's dictionary paths run over every query of a suite.
+ * Records every request it receives.
  */
 public final class InMemoryTableSource implements TableSource {
     private final int splitRows;
@@ -209,12 +214,29 @@ public final class InMemoryTableSource implements TableSource {
         private final ScanRequest request;
         private final List<Object> rows;
         private final VectorSchemaRoot root;
+        private final int[][] ids;
         private int position;
 
         Reader(ScanRequest request, List<Object> rows, BufferAllocator allocator) {
             this.request = request;
             this.rows = rows;
             this.root = VectorSchemaRoot.create(TelemetryTables.project(request.table(), request.columns()), allocator);
+            this.ids = new int[request.columns().size()][];
+        }
+
+        @Override
+        public boolean requestDictionary(int column) {
+            ArrowType type = root.getVector(column).getField().getType();
+            if (type instanceof ArrowType.Utf8 || type instanceof ArrowType.Map) {
+                ids[column] = new int[batchRows];
+                return true;
+            }
+            return false;
+        }
+
+        @Override
+        public int[] dictionaryIds(int column) {
+            return ids[column];
         }
 
         @Override
@@ -229,16 +251,29 @@ public final class InMemoryTableSource implements TableSource {
                 vector.setInitialCapacity(count);
                 vector.allocateNew();
             }
-            for (int i = 0; i < count; i++) {
-                Object row = rows.get(position + i);
-                for (int c = 0; c < request.columns().size(); c++) {
-                    set(root.getVector(c), i, value(row, request.columns().get(c)));
+            int[] valueCounts = new int[request.columns().size()];
+            for (int c = 0; c < request.columns().size(); c++) {
+                Map<Object, Integer> entries = ids[c] == null ? null : new HashMap<>();
+                for (int i = 0; i < count; i++) {
+                    Object value = value(rows.get(position + i), request.columns().get(c));
+                    if (entries == null) {
+                        set(root.getVector(c), i, value);
+                        continue;
+                    }
+                    Integer entry = entries.get(value);
+                    if (entry == null) {
+                        entry = entries.size();
+                        entries.put(value, entry);
+                        set(root.getVector(c), entry, value);
+                    }
+                    ids[c][i] = entry;
                 }
-            }
-            for (FieldVector vector : root.getFieldVectors()) {
-                vector.setValueCount(count);
+                valueCounts[c] = entries == null ? count : entries.size();
             }
             root.setRowCount(count);
+            for (int c = 0; c < valueCounts.length; c++) {
+                root.getVector(c).setValueCount(valueCounts[c]);
+            }
             position += count;
             return true;
         }

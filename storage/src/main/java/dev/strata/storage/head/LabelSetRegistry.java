@@ -8,6 +8,7 @@ import dev.strata.spi.model.TimeRange;
 import dev.strata.storage.index.IdOrdinalMap;
 import dev.strata.storage.index.LabelIndex;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
@@ -186,8 +187,33 @@ public final class LabelSetRegistry {
         return index.labelNames(select(matchers, range));
     }
 
+    /**
+     * Values of {@code name} over the matching sets, sorted. A selection smaller than the sets
+     * carrying the label is answered from the sets themselves (one lookup each); a larger one from
+     * the postings (one intersection test per value, which stops at the first common set): e.g.
+     * the 20 instances of one job's 2,000 of 10,000 series took one failing intersection of
+     * 2,000 ordinals for each of the other 80 instances.
+     */
     public synchronized List<String> labelValues(String name, List<LabelMatcher> matchers, TimeRange range) {
-        return index.labelValues(name, select(matchers, range));
+        RoaringBitmap selected = select(matchers, range);
+        int selectedCount = selected.getCardinality();
+        if (selectedCount == 0) {
+            return List.of();
+        }
+        if ((long) selectedCount * 2 > index.setsWithLabel(name)) {
+            return index.labelValues(name, selected);
+        }
+        HashSet<String> values = new HashSet<>();
+        IntIterator it = selected.getIntIterator();
+        while (it.hasNext()) {
+            String value = labels[it.next()].get(name);
+            if (value != null) {
+                values.add(value);
+            }
+        }
+        String[] sorted = values.toArray(new String[0]);
+        Arrays.sort(sorted);
+        return List.of(sorted);
     }
 
     /** Label sets every matcher accepts with rows in {@code range}, in ordinal order. */

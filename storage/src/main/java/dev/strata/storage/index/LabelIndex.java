@@ -83,6 +83,15 @@ public final class LabelIndex {
         return new ArrayList<>(names);
     }
 
+    /** How many label sets carry {@code name} (with any value). */
+    public int setsWithLabel(String name) {
+        int n = 0;
+        for (RoaringBitmap bitmap : postings.getOrDefault(name, Map.of()).values()) {
+            n += bitmap.getCardinality();
+        }
+        return n;
+    }
+
     /** Values {@code name} takes within {@code ordinals}, sorted. */
     public List<String> labelValues(String name, RoaringBitmap ordinals) {
         TreeSet<String> result = new TreeSet<>();

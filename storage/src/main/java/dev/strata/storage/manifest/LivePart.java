@@ -97,6 +97,10 @@ public final class LivePart {
         int n = references.decrementAndGet();
         if (n == 0) {
             synchronized (this) {
+                if (parsed != null) {
+                    // gives its decompressed chunks' bytes back to the reader's budget
+                    parsed.close();
+                }
                 parsed = null;
                 parsedDropped = true;
             }

@@ -5,7 +5,7 @@ import dev.strata.spi.scan.BatchReader;
 import dev.strata.storage.part.decode.ArrowRecordMaterializer;
 import dev.strata.storage.part.decode.ColumnChunkPages;
 import dev.strata.storage.part.decode.FixedWidthChunkDecoder;
-import dev.strata.storage.part.decode.PageSkipCache;
+import dev.strata.storage.part.decode.PageCache;
 import dev.strata.storage.part.decode.RecordPathPages;
 import dev.strata.storage.part.decode.SplitValueDecoder;
 import dev.strata.storage.part.decode.StringMapChunkDecoder;
@@ -51,6 +51,12 @@ final class ParquetBatchReader implements BatchReader {
      * whole 1 M-row row groups spilled to memory and ran several times slower (decision 0002).
      */
     static final int SLICE_ROWS = 1 << 16;
+    /**
+     * In dictionary form, a dictionary page is copied into each batch that uses it when it has at
+     * most this many entries (a level, a metric name); larger ones cost more to copy per batch than
+     * a value per row.
+     */
+    static final int MAX_SHARED_ENTRIES = SLICE_ROWS / 8;
     private static final ColumnPath DOUBLE_PATH = ColumnPath.get(SampleValues.DOUBLE_COLUMN);
     private static final ColumnPath INT_PATH = ColumnPath.get(SampleValues.INT_COLUMN);
     private static final ColumnPath DIV_PATH = ColumnPath.get(SampleValues.DIV_COLUMN);
@@ -58,7 +64,7 @@ final class ParquetBatchReader implements BatchReader {
     private final FileChannel channel;
     private final List<BlockMetaData> blocks;
     /** The part's skip checkpoints, kept across readers of the file; null when none are kept. */
-    private final PageSkipCache skipCache;
+    private final PageCache skipCache;
     private final VectorSchemaRoot root;
     private final List<BaseFixedWidthVector> fastVectors = new ArrayList<>();
     private final List<ColumnPath> fastPaths = new ArrayList<>();
@@ -66,6 +72,9 @@ final class ParquetBatchReader implements BatchReader {
     private final List<VarCharVector> textVectors = new ArrayList<>();
     private final List<ColumnPath> textPaths = new ArrayList<>();
     private final List<VarCharChunkDecoder> textDecoders = new ArrayList<>();
+    /** Per text column: its ids when asked for in dictionary form, else null; and its entry count. */
+    private final List<int[]> textIds = new ArrayList<>();
+    private int[] textEntries = new int[0];
     private final List<MapVector> mapVectors = new ArrayList<>();
     private final List<StringMapChunkDecoder> mapDecoders = new ArrayList<>();
     private final List<FieldVector> recordVectors = new ArrayList<>();
@@ -92,7 +101,7 @@ final class ParquetBatchReader implements BatchReader {
      * @param skipCache where the part's delta pages' skip checkpoints are kept, or null
      */
     ParquetBatchReader(FileChannel channel, MessageType fileSchema, List<BlockMetaData> blocks, List<RowRanges> selections,
-            Schema projected, BufferAllocator allocator, ParquetPartReader.ReadPath readPath, PageSkipCache skipCache) {
+            Schema projected, BufferAllocator allocator, ParquetPartReader.ReadPath readPath, PageCache skipCache) {
         this.channel = channel;
         this.skipCache = skipCache;
         this.blocks = blocks;
@@ -121,6 +130,7 @@ final class ParquetBatchReader implements BatchReader {
                 textVectors.add(text);
                 textPaths.add(ColumnPath.get(name));
                 textDecoders.add(new VarCharChunkDecoder(type));
+                textIds.add(null);
             } else if (readPath == ParquetPartReader.ReadPath.VECTORIZED && vector instanceof MapVector map && allChunksStringMap(type)) {
                 mapVectors.add(map);
                 mapDecoders.add(new StringMapChunkDecoder(type.asGroupType()));
@@ -245,7 +255,12 @@ final class ParquetBatchReader implements BatchReader {
                     splitDecoder.next(take, splitVector.getDataBuffer().memoryAddress() + 8L * out);
                 }
                 for (int i = 0; i < textVectors.size(); i++) {
-                    textDecoders.get(i).next(take, textVectors.get(i), out);
+                    int[] ids = textIds.get(i);
+                    if (ids == null) {
+                        textDecoders.get(i).next(take, textVectors.get(i), out);
+                    } else {
+                        textEntries[i] = textDecoders.get(i).nextIds(take, textVectors.get(i), ids, out, MAX_SHARED_ENTRIES);
+                    }
                 }
                 for (int i = 0; i < mapVectors.size(); i++) {
                     mapDecoders.get(i).next(take, mapVectors.get(i), out);
@@ -266,6 +281,12 @@ final class ParquetBatchReader implements BatchReader {
                 setAllValid(splitVector, out);
             }
             root.setRowCount(out);
+            for (int i = 0; i < textVectors.size(); i++) {
+                if (textIds.get(i) != null) {
+                    // setRowCount gave it a value per row; in dictionary form it holds its entries
+                    textVectors.get(i).setValueCount(out == 0 ? 0 : textEntries[i]);
+                }
+            }
             return out > 0;
         } catch (IOException e) {
             throw new StrataException(PartErrorCode.PART_IO, "cannot read row group: " + e.getMessage(), e);
@@ -410,6 +431,32 @@ final class ParquetBatchReader implements BatchReader {
     @Override
     public VectorSchemaRoot root() {
         return root;
+    }
+
+    /** Text columns decoded slice by slice can come in dictionary form (dictionary pages copied once per batch). */
+    @Override
+    public boolean requestDictionary(int column) {
+        if (!sliced || column < 0 || column >= root.getFieldVectors().size()) {
+            return false;
+        }
+        int text = textVectors.indexOf(root.getVector(column));
+        if (text < 0) {
+            return false;
+        }
+        if (textIds.get(text) == null) {
+            textIds.set(text, new int[SLICE_ROWS]);
+            textEntries = new int[textVectors.size()];
+        }
+        return true;
+    }
+
+    @Override
+    public int[] dictionaryIds(int column) {
+        if (!sliced || column < 0 || column >= root.getFieldVectors().size()) {
+            return null;
+        }
+        int text = textVectors.indexOf(root.getVector(column));
+        return text < 0 ? null : textIds.get(text);
     }
 
     @Override

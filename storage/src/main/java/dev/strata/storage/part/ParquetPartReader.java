@@ -35,13 +35,24 @@ import org.apache.parquet.hadoop.metadata.ParquetMetadata;
  */
 public final class ParquetPartReader implements PartReader {
     private final ReadPath readPath;
+    private final PageCacheBudget pageCache;
 
     public ParquetPartReader() {
         this(ReadPath.VECTORIZED);
     }
 
     public ParquetPartReader(ReadPath readPath) {
+        this(readPath, new PageCacheBudget(PageCacheBudget.DEFAULT_BYTES));
+    }
+
+    /** @param pageCache the bytes the parts this reader parses may keep decompressed, together */
+    public ParquetPartReader(ReadPath readPath, PageCacheBudget pageCache) {
         this.readPath = requireNonNull(readPath, "readPath is null");
+        this.pageCache = requireNonNull(pageCache, "pageCache is null");
+    }
+
+    public PageCacheBudget pageCache() {
+        return pageCache;
     }
 
     /** Which decoder reads the required 8-byte columns; RECORD exists to measure against. */
@@ -69,13 +80,13 @@ public final class ParquetPartReader implements PartReader {
     public ParsedPart parse(Path file, PartMeta meta) {
         requireNonNull(file, "file is null");
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            return parse(file, channel);
+            return parse(file, channel, pageCache);
         } catch (IOException e) {
             throw new StrataException(PartErrorCode.PART_IO, "cannot read part " + file + ": " + e.getMessage(), e);
         }
     }
 
-    private static ParsedPart parse(Path file, FileChannel channel) throws IOException {
+    private static ParsedPart parse(Path file, FileChannel channel, PageCacheBudget budget) throws IOException {
         ParquetMetadata footer = PartFooter.read(channel);
         Path sidecar = PartIndex.sidecarOf(file);
         PartIndex index = Files.exists(sidecar) ? PartIndex.read(sidecar) : null;
@@ -83,7 +94,7 @@ public final class ParquetPartReader implements PartReader {
             throw new StrataException(PartErrorCode.CORRUPT_PART, "sidecar of " + file + " lists " + index.rowGroups().size()
                     + " row groups, the file has " + footer.getBlocks().size());
         }
-        return new ParsedPart(footer, index);
+        return new ParsedPart(footer, index, budget);
     }
 
     @Override
@@ -111,7 +122,8 @@ public final class ParquetPartReader implements PartReader {
         FileChannel channel = null;
         try {
             channel = FileChannel.open(file, StandardOpenOption.READ);
-            ParsedPart part = parsed != null ? parsed : parse(file, channel);
+            // a parse for this open only keeps no chunks: nobody would close it
+            ParsedPart part = parsed != null ? parsed : parse(file, channel, null);
             ParquetMetadata footer = part.footer();
             PartIndex index = part.index();
             List<BlockMetaData> blocks = footer.getBlocks();

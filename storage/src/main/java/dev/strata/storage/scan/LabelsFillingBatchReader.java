@@ -21,7 +21,8 @@ import org.apache.arrow.vector.complex.StructVector;
 /**
  * Adds {@code samples.labels}, which parts do not store, to a part reader's batches: the other
  * columns are transferred (no copy) and the labels looked up by {@code series_id} in the
- * registry, once per run of equal ids. Not thread-safe.
+ * registry, once per run of equal ids; in dictionary form ({@link #requestDictionary}) the column
+ * holds one map per run and each row names its run's. Not thread-safe.
  */
 final class LabelsFillingBatchReader implements BatchReader {
     private static final int MAX_ENCODED = 100_000;
@@ -32,6 +33,11 @@ final class LabelsFillingBatchReader implements BatchReader {
     private final int seriesIdIndex;
     /** Encoded label sets by series id, bounded: a scan meets each series once per row group. */
     private final Map<Long, ArrowColumns.EncodedLabels> encoded = new HashMap<>();
+    /** Per output column: labels asked for in dictionary form (one entry per run of a series). */
+    private final boolean[] dictionary;
+    private int[] ids = new int[0];
+    private int entryCount;
+    private final int[] valueCounts;
 
     /** {@code innerColumns} are what {@code inner} yields: {@code columns} without labels, plus series_id if absent. */
     LabelsFillingBatchReader(BatchReader inner, List<String> innerColumns, List<String> columns, LabelSetRegistry series,
@@ -44,6 +50,27 @@ final class LabelsFillingBatchReader implements BatchReader {
             sourceIndex[i] = columns.get(i).equals("labels") ? -1 : innerColumns.indexOf(columns.get(i));
         }
         this.seriesIdIndex = innerColumns.indexOf("series_id");
+        this.dictionary = new boolean[columns.size()];
+        this.valueCounts = new int[columns.size()];
+    }
+
+    /** The labels column can come as one map per run of a series' rows; other columns as the inner reader gives them. */
+    @Override
+    public boolean requestDictionary(int column) {
+        if (sourceIndex[column] < 0) {
+            dictionary[column] = true;
+            return true;
+        }
+        dictionary[column] = inner.requestDictionary(sourceIndex[column]);
+        return dictionary[column];
+    }
+
+    @Override
+    public int[] dictionaryIds(int column) {
+        if (!dictionary[column]) {
+            return null;
+        }
+        return sourceIndex[column] < 0 ? ids : inner.dictionaryIds(sourceIndex[column]);
     }
 
     @Override
@@ -69,11 +96,17 @@ final class LabelsFillingBatchReader implements BatchReader {
             StructVector entries = (StructVector) labels.getDataVector();
             VarCharVector keys = (VarCharVector) entries.getChild(MapVector.KEY_NAME);
             VarCharVector values = (VarCharVector) entries.getChild(MapVector.VALUE_NAME);
+            boolean perRun = dictionary[c];
+            if (perRun && this.ids.length < rows) {
+                this.ids = new int[Math.max(rows, this.ids.length * 2)];
+            }
+            int slot = -1;
             long previousId = 0;
             ArrowColumns.EncodedLabels previous = null;
             for (int r = 0; r < rows; r++) {
                 long id = ids.get(r);
-                if (previous == null || id != previousId) {
+                boolean newRun = previous == null || id != previousId;
+                if (newRun) {
                     // rows are sorted by series: one lookup per run, one encoding per series and reader
                     previous = encoded.get(id);
                     if (previous == null) {
@@ -86,7 +119,15 @@ final class LabelsFillingBatchReader implements BatchReader {
                     }
                     previousId = id;
                 }
-                int start = labels.startNewValue(r);
+                if (perRun) {
+                    this.ids[r] = newRun ? ++slot : slot;
+                    if (!newRun) {
+                        continue;
+                    }
+                } else {
+                    slot = r;
+                }
+                int start = labels.startNewValue(slot);
                 byte[][] names = previous.names();
                 byte[][] texts = previous.values();
                 for (int i = 0; i < names.length; i++) {
@@ -94,16 +135,27 @@ final class LabelsFillingBatchReader implements BatchReader {
                     keys.setSafe(start + i, names[i]);
                     values.setSafe(start + i, texts[i]);
                 }
-                labels.endValue(r, names.length);
+                labels.endValue(slot, names.length);
             }
+            entryCount = slot + 1;
         }
         // transfer last: the labels above still read series_id from the inner root
         for (int c = 0; c < sourceIndex.length; c++) {
             if (sourceIndex[c] >= 0) {
-                source.getVector(sourceIndex[c]).makeTransferPair(root.getVector(c)).transfer();
+                FieldVector from = source.getVector(sourceIndex[c]);
+                valueCounts[c] = from.getValueCount();
+                from.makeTransferPair(root.getVector(c)).transfer();
+            } else {
+                valueCounts[c] = entryCount;
             }
         }
         root.setRowCount(rows);
+        for (int c = 0; c < sourceIndex.length; c++) {
+            if (dictionaryIds(c) != null) {
+                // setRowCount gave it a value per row; in dictionary form it holds its entries
+                root.getVector(c).setValueCount(valueCounts[c]);
+            }
+        }
         return true;
     }
 

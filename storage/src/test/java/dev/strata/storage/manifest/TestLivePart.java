@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.strata.spi.model.TimeRange;
 import dev.strata.spi.scan.BatchReader;
+import dev.strata.storage.part.PageCacheBudget;
 import dev.strata.storage.part.ParquetPartReader;
 import dev.strata.storage.part.ParquetPartWriter;
 import dev.strata.storage.part.ParsedPart;
@@ -51,7 +52,8 @@ final class TestLivePart {
     void parseIsKeptWhileReferencedAndDroppedWithTheLastReference() throws Exception {
         PartMeta meta = writePart("01JLIVE");
         Path file = dir.resolve(meta.relativePath());
-        CountingReader reader = new CountingReader();
+        PageCacheBudget budget = new PageCacheBudget(PageCacheBudget.DEFAULT_BYTES);
+        CountingReader reader = new CountingReader(budget);
         LivePart part = new LivePart(meta, file);
         assertThat(part.cachedParse()).isNull();
 
@@ -60,6 +62,11 @@ final class TestLivePart {
         assertThat(part.rowGroupCount(reader)).isEqualTo(1);
         assertThat(reader.parses).isEqualTo(1);
         assertThat(readValues(reader, first, meta, file)).containsExactly(1.0, 2.0, 3.0);
+        assertThat(readValues(reader, first, meta, file)).containsExactly(1.0, 2.0, 3.0);
+        // the value chunk is kept decompressed, accounted in the reader's budget
+        assertThat(first.cachedChunks()).isPositive();
+        long kept = budget.usedBytes();
+        assertThat(kept).isPositive();
 
         // a scan's reference keeps the parse after the manifest dropped the part (compaction, retention)
         assertThat(part.acquire()).isTrue();
@@ -69,6 +76,9 @@ final class TestLivePart {
 
         part.release();
         assertThat(part.cachedParse()).isNull();
+        // dropped with the part: the chunks are gone and their bytes back in the budget
+        assertThat(first.cachedChunks()).isZero();
+        assertThat(budget.usedBytes()).isZero();
         assertThat(Files.exists(file)).isFalse();
         assertThat(Files.exists(PartIndex.sidecarOf(file))).isFalse();
         assertThat(part.acquire()).isFalse();
@@ -123,8 +133,12 @@ final class TestLivePart {
 
     /** The Parquet reader, counting parses. */
     private static final class CountingReader implements PartReader {
-        private final ParquetPartReader delegate = new ParquetPartReader();
+        private final ParquetPartReader delegate;
         int parses;
+
+        CountingReader(PageCacheBudget budget) {
+            delegate = new ParquetPartReader(ParquetPartReader.ReadPath.VECTORIZED, budget);
+        }
 
         @Override
         public BatchReader open(Path file, PartMeta meta, List<String> columns, TimeRange timeRange, long[] ids, BufferAllocator a) {

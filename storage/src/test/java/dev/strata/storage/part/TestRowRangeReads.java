@@ -102,46 +102,57 @@ class TestRowRangeReads {
     }
 
     /**
-     * One kept parse (as a live part keeps it) read again and again: the first long skips build the
-     * delta pages' checkpoints, later reads resume at them, and every read returns exactly the
-     * wanted ids' written rows, as reads without the kept parse do.
+     * One kept parse (as a live part keeps it) read again and again: the first reads capture the
+     * decompressed chunks (within the budget) and the long skips build the delta pages'
+     * checkpoints, later reads replay and resume at them, and every read returns exactly the wanted
+     * ids' written rows, as reads without the kept parse do; with no room in the budget nothing is
+     * kept and the rows are the same. Closing the parse gives the budget back.
      */
-    @Test
-    void keptParseWithDeltaCheckpointsReadsTheSameRows() throws Exception {
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(longs = {PageCacheBudget.DEFAULT_BYTES, 0})
+    void keptParseWithChunksAndDeltaCheckpointsReadsTheSameRows(long budgetBytes) throws Exception {
         List<List<Object>> rows = PartFixtures.samples(60, 600, 17);
-        PartMeta meta = PartFiles.write(dataDir, "samples", "t1", "01JKEPT", rows, PartWriterConfig.DEFAULT);
-        ParquetPartReader reader = new ParquetPartReader();
-        ParsedPart parsed = reader.parse(file(meta), meta);
-        assertThat(parsed.rowGroupCount()).isEqualTo(1);
-        assertThat(parsed.checkpointedPages()).isZero();
+        PartMeta meta = PartFiles.write(dataDir, "samples", "t1", "01JKEPT", rows, PartWriterConfig.DEFAULT.withRowGroupRows(20_000));
+        PageCacheBudget budget = new PageCacheBudget(budgetBytes);
+        ParquetPartReader reader = new ParquetPartReader(ParquetPartReader.ReadPath.VECTORIZED, budget);
         long[] all = ids(rows);
         Random random = new Random(11);
-        for (int trial = 0; trial < 12; trial++) {
-            long[] wanted = trial == 0 ? new long[] {all[all.length - 1]} : pick(all, 1 + random.nextInt(5), random);
-            Set<Long> wantedSet = new HashSet<>();
-            for (long id : wanted) {
-                wantedSet.add(id);
-            }
-            List<List<Object>> truth = new ArrayList<>();
-            for (List<Object> row : rows) {
-                if (wantedSet.contains((Long) row.get(0))) {
-                    truth.add(List.of(row.get(0), row.get(2), row.get(3)));
+        try (ParsedPart parsed = reader.parse(file(meta), meta)) {
+            assertThat(parsed.rowGroupCount()).isEqualTo(2);
+            assertThat(parsed.checkpointedPages()).isZero();
+            for (int trial = 0; trial < 12; trial++) {
+                long[] wanted = trial == 0 ? new long[] {all[all.length - 1]} : pick(all, 1 + random.nextInt(5), random);
+                Set<Long> wantedSet = new HashSet<>();
+                for (long id : wanted) {
+                    wantedSet.add(id);
                 }
-            }
-            List<List<Object>> kept = new ArrayList<>();
-            try (BatchReader batches = reader.open(parsed, file(meta), meta, COLUMNS, TimeRange.ALL, wanted, 0, Integer.MAX_VALUE,
-                    allocator)) {
-                while (batches.loadNext()) {
-                    kept.addAll(ArrowRows.fromRoot(batches.root()));
+                List<List<Object>> truth = new ArrayList<>();
+                for (List<Object> row : rows) {
+                    if (wantedSet.contains((Long) row.get(0))) {
+                        truth.add(List.of(row.get(0), row.get(2), row.get(3)));
+                    }
                 }
+                List<List<Object>> kept = new ArrayList<>();
+                try (BatchReader batches = reader.open(parsed, file(meta), meta, COLUMNS, TimeRange.ALL, wanted, 0, Integer.MAX_VALUE,
+                        allocator)) {
+                    while (batches.loadNext()) {
+                        kept.addAll(ArrowRows.fromRoot(batches.root()));
+                    }
+                }
+                assertThat(kept).as("trial %d", trial).isEqualTo(truth);
+                assertThat(read(meta, TimeRange.ALL, wanted)).as("trial %d without the kept parse", trial).isEqualTo(truth);
             }
-            assertThat(kept).as("trial %d", trial).isEqualTo(truth);
-            assertThat(read(meta, TimeRange.ALL, wanted)).as("trial %d without the kept parse", trial).isEqualTo(truth);
-            if (trial == 0) {
-                // the skip to the file's last series built the checkpoints of ts, value_int and series_id
-                assertThat(parsed.checkpointedPages()).isGreaterThanOrEqualTo(2);
+            // long skips built checkpoints (ts, value_int, series_id pages); chunks only within the budget
+            assertThat(parsed.checkpointedPages()).isGreaterThanOrEqualTo(2);
+            if (budgetBytes == 0) {
+                assertThat(parsed.cachedChunks()).isZero();
+                assertThat(budget.usedBytes()).isZero();
+            } else {
+                assertThat(parsed.cachedChunks()).isPositive();
+                assertThat(budget.usedBytes()).isPositive();
             }
         }
+        assertThat(budget.usedBytes()).isZero();
     }
 
     @Test

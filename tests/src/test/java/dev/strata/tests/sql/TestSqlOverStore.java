@@ -11,6 +11,8 @@ import dev.strata.engine.planner.QueryPlanner;
 import dev.strata.engine.testing.TelemetryGenerator;
 import dev.strata.engine.testing.TelemetryRows;
 import dev.strata.spi.model.Labels;
+import dev.strata.spi.scan.ScanRequest;
+import dev.strata.spi.scan.Split;
 import dev.strata.sql.DifferentialCases;
 import dev.strata.sql.DifferentialCases.SqlCase;
 import dev.strata.sql.DuckDbOracle;
@@ -66,8 +68,9 @@ import org.junit.jupiter.api.TestInstance;
  * {@link SqlQueryService} once while the rows are only in the head and once after
  * {@link ColumnStore#flush()} put them into Parquet parts and the store was reopened, and DuckDB reading those parts in place
  * is the oracle for both. Another tenant's rows sit in the same store and must never show up.
- * Queries run with three threads over parts of 1000-row row groups, so aggregations and top-Ns
- * over parts are read by parallel workers, one split per row group.
+ * Queries run with three threads over parts of 1000-row row groups and over a head cut into
+ * splits of about 700 rows, so aggregations and top-Ns over parts and over the head are read by
+ * parallel workers.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 final class TestSqlOverStore {
@@ -104,6 +107,7 @@ final class TestSqlOverStore {
                 .fsyncPolicy(FsyncPolicy.NEVER)
                 .backgroundInterval(Duration.ofDays(1))
                 .scanBatchRows(1000) // several batches per head split
+                .scanHeadSplitRows(700) // the head cut into many splits of a few series, read by parallel workers
                 .build();
         store = open(config);
         workers = QueryWorkerPool.create(3);
@@ -114,6 +118,11 @@ final class TestSqlOverStore {
 
         List<SqlCase> cases = DifferentialCases.load();
         assertThat(store.parts()).as("parts before the flush").isEmpty();
+        for (String table : List.of("samples", "logs")) {
+            List<Split> headSplits = store.splits(ScanRequest.of(TENANT, table, List.of("ts")));
+            store.release(headSplits);
+            assertThat(headSplits).as("head splits of %s", table).hasSizeGreaterThan(2);
+        }
         runAll(cases, overHead);
         store.flush();
         assertThat(store.parts()).as("parts after the flush").isNotEmpty();

@@ -33,6 +33,10 @@ public final class HashAggregateOperator implements Operator {
     private final List<Field> keyFields;
     private final List<AggregateFunction> aggregates;
     private final ColumnData[] keyData;
+    /** Per key column of the current batch: each row's dictionary entry in keyData, or null (a value per row). */
+    private final int[][] keyIds;
+    /** One key in dictionary form: the group of each entry of the current batch's dictionary, -1 until seen. */
+    private int[] entryGroups = new int[0];
     private final ColumnData[] argumentData;
 
     private int[] table = new int[1024];
@@ -70,6 +74,7 @@ public final class HashAggregateOperator implements Operator {
         this.keyFields = List.copyOf(keyFields);
         this.aggregates = List.copyOf(aggregates);
         this.keyData = new ColumnData[keyColumns.length];
+        this.keyIds = new int[keyColumns.length][];
         this.offsetAddresses = new long[keyColumns.length];
         this.dataAddresses = new long[keyColumns.length];
         for (int k = 0; k < keyColumns.length; k++) {
@@ -181,7 +186,7 @@ public final class HashAggregateOperator implements Operator {
         if (keyColumns.length == 0) {
             insert(keyHeap, 0, 0, 0);
         }
-        for (SelectedBatch selected = input.nextSelected(); selected != null; selected = input.nextSelected()) {
+        for (SelectedBatch selected = input.nextEncoded(); selected != null; selected = input.nextEncoded()) {
             context.checkRunning();
             VectorSchemaRoot batch = selected.root();
             int rows = batch.getRowCount();
@@ -203,15 +208,19 @@ public final class HashAggregateOperator implements Operator {
                 positions = identity;
             }
             for (int k = 0; k < keyColumns.length; k++) {
-                keyData[k].load(batch.getVector(keyColumns[k]), rows);
+                FieldVector keyVector = batch.getVector(keyColumns[k]);
+                keyIds[k] = selected.ids(keyColumns[k]);
+                // a key in dictionary form is loaded as its entries and read through its ids
+                int values = keyIds[k] == null ? rows : keyVector.getValueCount();
+                keyData[k].load(keyVector, values);
                 if (keyKinds[k] == ValueKind.STRING) {
                     BaseVariableWidthVector strings = (BaseVariableWidthVector) keyData[k].vector();
-                    // the unchecked reads in sameKey stay within these buffers: offsets of rows+1 entries
+                    // the unchecked reads in sameKey stay within these buffers: offsets of values+1 entries
                     // and the data they point into
                     offsetAddresses[k] = strings.getOffsetBuffer().memoryAddress();
                     dataAddresses[k] = strings.getDataBuffer().memoryAddress();
-                    if (strings.getOffsetBuffer().capacity() < (long) (rows + 1) * 4
-                            || strings.getDataBuffer().capacity() < strings.getOffsetBuffer().getInt((long) rows * 4)) {
+                    if (strings.getOffsetBuffer().capacity() < (long) (values + 1) * 4
+                            || strings.getDataBuffer().capacity() < strings.getOffsetBuffer().getInt((long) values * 4)) {
                         throw new IllegalStateException("string vector shorter than its offsets");
                     }
                 }
@@ -220,7 +229,13 @@ public final class HashAggregateOperator implements Operator {
             for (int a = 0; a < aggregates.size(); a++) {
                 AggregateFunction aggregate = aggregates.get(a);
                 if (aggregate.argument() >= 0) {
-                    argumentData[a].load(batch.getVector(aggregate.argument()), rows);
+                    FieldVector argument = batch.getVector(aggregate.argument());
+                    int[] ids = selected.ids(aggregate.argument());
+                    if (ids == null) {
+                        argumentData[a].load(argument, rows);
+                    } else {
+                        argumentData[a].loadGathered(argument, argument.getValueCount(), ids, rows);
+                    }
                 }
                 accumulate(a, aggregate, positions, count);
             }
@@ -241,6 +256,10 @@ public final class HashAggregateOperator implements Operator {
             assignLongGroups(positions, count);
             return;
         }
+        if (keyColumns.length == 1 && keyIds[0] != null) {
+            assignEntryGroups(positions, count);
+            return;
+        }
         int previous = -1;
         int previousGroup = -1;
         for (int i = 0; i < count; i++) {
@@ -253,18 +272,41 @@ public final class HashAggregateOperator implements Operator {
         }
     }
 
+    /**
+     * One key in dictionary form: each entry of the batch's dictionary is looked up once, the rows
+     * then only index an array (a level, a metric, a stream's label: a handful of entries per batch).
+     */
+    private void assignEntryGroups(int[] positions, int count) {
+        int[] ids = keyIds[0];
+        int entries = keyData[0].size();
+        if (entryGroups.length < entries) {
+            entryGroups = new int[Math.max(entries, entryGroups.length * 2)];
+        }
+        Arrays.fill(entryGroups, 0, entries, -1);
+        for (int i = 0; i < count; i++) {
+            int entry = ids[positions[i]];
+            int group = entryGroups[entry];
+            if (group < 0) {
+                group = findOrInsertValue(entry);
+                entryGroups[entry] = group;
+            }
+            groupIds[i] = group;
+        }
+    }
+
     /** One integer-like key: an open-addressing long table, no byte encoding. */
     private void assignLongGroups(int[] positions, int count) {
         ColumnData data = keyData[0];
         long[] values = data.longs();
         boolean withNulls = data.mayHaveNulls();
         boolean[] nulls = data.nulls();
+        int[] ids = keyIds[0];
         boolean havePrevious = false;
         boolean previousNull = false;
         long previousValue = 0;
         int previousGroup = -1;
         for (int i = 0; i < count; i++) {
-            int row = positions[i];
+            int row = ids == null ? positions[i] : ids[positions[i]];
             boolean isNull = withNulls && nulls[row];
             long value = isNull ? 0 : values[row];
             if (!havePrevious || isNull != previousNull || value != previousValue) {
@@ -326,9 +368,19 @@ public final class HashAggregateOperator implements Operator {
     }
 
     /** True when rows {@code a} and {@code b} of the loaded key columns hold the same key. */
-    private boolean sameKey(int a, int b) {
+    private boolean sameKey(int rowA, int rowB) {
         for (int k = 0; k < keyColumns.length; k++) {
             ColumnData data = keyData[k];
+            int[] ids = keyIds[k];
+            int a = rowA;
+            int b = rowB;
+            if (ids != null) {
+                a = ids[rowA];
+                b = ids[rowB];
+                if (a == b) {
+                    continue;
+                }
+            }
             boolean nullA = data.isNull(a);
             if (nullA != data.isNull(b)) {
                 return false;
@@ -454,12 +506,27 @@ public final class HashAggregateOperator implements Operator {
         int length = 0;
         for (int k = 0; k < keyColumns.length; k++) {
             ColumnData data = keyData[k];
-            if (data.isNull(row)) {
+            int at = keyIds[k] == null ? row : keyIds[k][row];
+            if (data.isNull(at)) {
                 length = keyEncoder.putByte(length, (byte) 1);
                 continue;
             }
             length = keyEncoder.putByte(length, (byte) 0);
-            length = keyEncoder.putValue(length, data, keyKinds[k], row);
+            length = keyEncoder.putValue(length, data, keyKinds[k], at);
+        }
+        byte[] scratch = keyEncoder.bytes();
+        return findOrInsert(scratch, 0, length, KeyEncoder.hash(scratch, length));
+    }
+
+    /** The group of entry {@code entry} of the single key's loaded values (not through ids). */
+    private int findOrInsertValue(int entry) {
+        ColumnData data = keyData[0];
+        int length;
+        if (data.isNull(entry)) {
+            length = keyEncoder.putByte(0, (byte) 1);
+        } else {
+            length = keyEncoder.putByte(0, (byte) 0);
+            length = keyEncoder.putValue(length, data, keyKinds[0], entry);
         }
         byte[] scratch = keyEncoder.bytes();
         return findOrInsert(scratch, 0, length, KeyEncoder.hash(scratch, length));

@@ -26,6 +26,7 @@ public final class ProjectOperator implements Operator {
     private final List<FieldVector> owned;
     private final boolean totalOverDroppedRows;
     private final BatchBuilder compacted;
+    private final List<EncodedEvaluator> encoded;
 
     /**
      * @param fields the output fields, one per expression (their types decide the vectors created)
@@ -41,6 +42,15 @@ public final class ProjectOperator implements Operator {
      */
     public ProjectOperator(QueryContext context, Operator input, List<VectorExpression> expressions, List<Field> fields,
             boolean totalOverDroppedRows) {
+        this(context, input, expressions, fields, totalOverDroppedRows, null);
+    }
+
+    /**
+     * @param inputs what each expression reads (null: unknown), so that an expression of one column
+     *     in dictionary form is evaluated once per entry ({@link #nextEncoded()})
+     */
+    public ProjectOperator(QueryContext context, Operator input, List<VectorExpression> expressions, List<Field> fields,
+            boolean totalOverDroppedRows, List<ExpressionInputs> inputs) {
         this.context = requireNonNull(context, "context is null");
         this.totalOverDroppedRows = totalOverDroppedRows;
         this.compacted = new BatchBuilder(context.allocator());
@@ -50,6 +60,11 @@ public final class ProjectOperator implements Operator {
         for (int i = 0; i < this.expressions.size(); i++) {
             ValueKind kind = this.expressions.get(i).kind();
             owned.add(kind == ValueKind.STRING || kind == ValueKind.MAP ? null : fields.get(i).createVector(context.allocator()));
+        }
+        this.encoded = new ArrayList<>();
+        for (int i = 0; i < this.expressions.size(); i++) {
+            encoded.add(new EncodedEvaluator(this.expressions.get(i), inputs == null ? ExpressionInputs.UNKNOWN : inputs.get(i),
+                    context.allocator()));
         }
     }
 
@@ -102,9 +117,56 @@ public final class ProjectOperator implements Operator {
         return selected.isAll() ? SelectedBatch.all(result) : new SelectedBatch(result, selected.positions(), selected.count());
     }
 
+    /**
+     * Like {@link #nextSelected()}, over an input whose columns may be in dictionary form: an
+     * expression of one such column is evaluated once per entry and its result passed on in
+     * dictionary form (a column reference passes the dictionary on as it is).
+     */
+    @Override
+    public SelectedBatch nextEncoded() {
+        if (!totalOverDroppedRows) {
+            return nextSelected();
+        }
+        SelectedBatch selected = input.nextEncoded();
+        if (selected == null) {
+            return null;
+        }
+        context.checkRunning();
+        int rows = selected.root().getRowCount();
+        List<FieldVector> vectors = new ArrayList<>(expressions.size());
+        List<Field> fields = new ArrayList<>(expressions.size());
+        int[][] ids = null;
+        for (int i = 0; i < expressions.size(); i++) {
+            EncodedEvaluator evaluator = encoded.get(i);
+            ColumnData data = evaluator.evaluate(selected);
+            int[] resultIds = evaluator.resultIds();
+            if (resultIds != null) {
+                if (ids == null) {
+                    ids = new int[expressions.size()][];
+                }
+                ids[i] = resultIds;
+            }
+            FieldVector target = owned.get(i);
+            if (target == null) {
+                vectors.add(data.vector());
+            } else {
+                target.clear();
+                data.writeTo(target, resultIds != null ? data.size() : rows);
+                vectors.add(target);
+            }
+            fields.add(vectors.get(i).getField());
+        }
+        // not setRowCount: vectors in dictionary form hold fewer values than the batch has rows
+        VectorSchemaRoot result = new VectorSchemaRoot(fields, vectors, rows);
+        return new SelectedBatch(result, selected.positions(), selected.count(), ids);
+    }
+
     @Override
     public void close() {
         try {
+            for (EncodedEvaluator evaluator : encoded) {
+                evaluator.close();
+            }
             for (VectorExpression expression : expressions) {
                 expression.close();
             }

@@ -6,6 +6,7 @@ import dev.strata.engine.catalog.TableColumn;
 import dev.strata.engine.exec.ColumnData;
 import dev.strata.engine.exec.Operator;
 import dev.strata.engine.exec.QueryContext;
+import dev.strata.engine.exec.SelectedBatch;
 import dev.strata.engine.exec.SplitQueue;
 import dev.strata.spi.scan.BatchReader;
 import dev.strata.spi.scan.ScanRequest;
@@ -18,6 +19,8 @@ import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.TimeStampMilliVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.types.pojo.ArrowType;
+import org.apache.arrow.vector.types.pojo.Field;
 
 /**
  * Reads the splits of one store scan in order (or, under a worker context of a parallel operator,
@@ -36,6 +39,9 @@ public final class ScanOperator implements Operator {
     private BatchReader reader;
     private boolean closed;
     private long[] scratch = new long[0];
+    /** Set by the first call: whether readers are asked for dictionaries ({@link #nextEncoded()}). */
+    private boolean encoded;
+    private boolean started;
 
     public ScanOperator(QueryContext context, TableSource source, ScanRequest request, List<TableColumn> columns) {
         this.context = requireNonNull(context, "context is null");
@@ -51,6 +57,50 @@ public final class ScanOperator implements Operator {
 
     @Override
     public VectorSchemaRoot next() {
+        started = true;
+        return read();
+    }
+
+    /**
+     * Like {@link #next()}, but asks each reader for its text and map columns in dictionary form
+     * ({@link BatchReader#requestDictionary}) and passes the dictionaries it gives on.
+     */
+    @Override
+    public SelectedBatch nextEncoded() {
+        if (!started) {
+            started = true;
+            encoded = true;
+        }
+        VectorSchemaRoot batch = read();
+        if (batch == null) {
+            return null;
+        }
+        int[][] ids = null;
+        for (int c = 0; c < columns.size(); c++) {
+            int source = readerColumn(c);
+            int[] columnIds = source < 0 ? null : reader.dictionaryIds(source);
+            if (columnIds != null) {
+                if (ids == null) {
+                    ids = new int[columns.size()][];
+                }
+                ids[c] = columnIds;
+            }
+        }
+        return new SelectedBatch(batch, null, batch.getRowCount(), ids);
+    }
+
+    /** The reader's column that column {@code c} passes on unchanged when it is text or a map, else -1. */
+    private int readerColumn(int c) {
+        TableColumn column = columns.get(c);
+        ArrowType type = column.sourceField().getType();
+        if (column.conversion() != TableColumn.Conversion.NONE
+                || !(type instanceof ArrowType.Utf8 || type instanceof ArrowType.Map)) {
+            return -1;
+        }
+        return request.columns().indexOf(column.sourceColumn());
+    }
+
+    private VectorSchemaRoot read() {
         SplitQueue shared = context.sharedSplits();
         if (splits == null && shared == null) {
             splits = source.splits(request);
@@ -68,6 +118,14 @@ public final class ScanOperator implements Operator {
                     return null;
                 }
                 reader = source.open(request, split, context.allocator());
+                if (encoded) {
+                    for (int c = 0; c < columns.size(); c++) {
+                        int column = readerColumn(c);
+                        if (column >= 0) {
+                            reader.requestDictionary(column);
+                        }
+                    }
+                }
             }
             if (reader.loadNext()) {
                 VectorSchemaRoot batch = reader.root();
@@ -106,6 +164,14 @@ public final class ScanOperator implements Operator {
             }
             millis.setValueCount(rows);
             vectors.add(millis);
+        }
+        if (encoded) {
+            // not setRowCount: a column in dictionary form holds fewer values than the batch has rows
+            List<Field> fields = new ArrayList<>(vectors.size());
+            for (FieldVector vector : vectors) {
+                fields.add(vector.getField());
+            }
+            return new VectorSchemaRoot(fields, vectors, rows);
         }
         VectorSchemaRoot shaped = new VectorSchemaRoot(vectors);
         shaped.setRowCount(rows);

@@ -2,6 +2,7 @@ package dev.strata.engine.plan.physical;
 
 import dev.strata.engine.exec.OperatorFactory;
 import dev.strata.engine.exec.expr.ExpressionCompiler;
+import dev.strata.engine.exec.operator.ExpressionInputs;
 import dev.strata.engine.exec.operator.FilterOperator;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
@@ -36,7 +37,8 @@ public final class ColumnarFilter extends Filter implements ColumnarRel {
         RelDataType inputType = getInput().getRowType();
         RexBuilder rexBuilder = getCluster().getRexBuilder();
         RexNode predicate = condition;
+        ExpressionInputs inputs = ColumnarProject.inputsOf(predicate);
         return context -> context.register(new FilterOperator(context, input.create(context),
-                new ExpressionCompiler(inputType, rexBuilder, context.allocator()).compile(predicate)));
+                new ExpressionCompiler(inputType, rexBuilder, context.allocator()).compile(predicate), inputs));
     }
 }

@@ -4,6 +4,7 @@ import dev.strata.engine.exec.OperatorFactory;
 import dev.strata.engine.exec.ValueKind;
 import dev.strata.engine.exec.expr.ExpressionCompiler;
 import dev.strata.engine.exec.expr.VectorExpression;
+import dev.strata.engine.exec.operator.ExpressionInputs;
 import dev.strata.engine.exec.operator.ProjectOperator;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.apache.arrow.vector.types.pojo.Field;
 import org.apache.calcite.plan.RelOptCluster;
 import org.apache.calcite.plan.RelOptCost;
 import org.apache.calcite.plan.RelOptPlanner;
+import org.apache.calcite.plan.RelOptUtil;
 import org.apache.calcite.plan.RelTraitSet;
 import org.apache.calcite.rel.RelNode;
 import org.apache.calcite.rel.core.Project;
@@ -19,6 +21,7 @@ import org.apache.calcite.rel.type.RelDataType;
 import org.apache.calcite.rel.type.RelDataTypeField;
 import org.apache.calcite.rex.RexBuilder;
 import org.apache.calcite.rex.RexNode;
+import org.apache.calcite.rex.RexUtil;
 
 /** Projection whose expressions are compiled into vectorized evaluators. */
 public final class ColumnarProject extends Project implements ColumnarRel {
@@ -34,6 +37,12 @@ public final class ColumnarProject extends Project implements ColumnarRel {
     @Override
     public RelOptCost computeSelfCost(RelOptPlanner planner, RelMetadataQuery mq) {
         return super.computeSelfCost(planner, mq).multiplyBy(COST_FACTOR);
+    }
+
+    /** The columns {@code node} reads, and whether it may run once per distinct value of its input. */
+    static ExpressionInputs inputsOf(RexNode node) {
+        int[] columns = RelOptUtil.InputFinder.bits(node).toArray();
+        return new ExpressionInputs(columns, ExpressionCompiler.isTotal(node) && RexUtil.isDeterministic(node));
     }
 
     @Override
@@ -55,13 +64,17 @@ public final class ColumnarProject extends Project implements ColumnarRel {
             total &= ExpressionCompiler.isTotal(project);
         }
         boolean totalOverDroppedRows = total;
+        List<ExpressionInputs> inputs = new ArrayList<>();
+        for (RexNode project : projects) {
+            inputs.add(inputsOf(project));
+        }
         return context -> {
             ExpressionCompiler compiler = new ExpressionCompiler(inputType, rexBuilder, context.allocator());
             List<VectorExpression> expressions = new ArrayList<>();
             for (RexNode project : projects) {
                 expressions.add(compiler.compile(project));
             }
-            return context.register(new ProjectOperator(context, input.create(context), expressions, frozen, totalOverDroppedRows));
+            return context.register(new ProjectOperator(context, input.create(context), expressions, frozen, totalOverDroppedRows, inputs));
         };
     }
 }

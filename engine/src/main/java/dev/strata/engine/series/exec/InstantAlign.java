@@ -2,7 +2,6 @@ package dev.strata.engine.series.exec;
 
 
 import dev.strata.engine.series.EvalGrid;
-import dev.strata.engine.series.RawSeries;
 import dev.strata.engine.series.StepSeries;
 import dev.strata.engine.series.StepVector;
 import dev.strata.engine.series.TimeShift;
@@ -36,7 +35,8 @@ public final class InstantAlign implements StepNode {
     public StepVector evaluate(EvalContext context) {
         int steps = grid.steps();
         List<StepSeries> out = new ArrayList<>();
-        for (RawSeries s : input.series(context)) {
+        // the series may be borrowed (valid during the call): the step arrays copy what is kept
+        input.forEach(context, s -> {
             StepSeries aligned = StepSeries.empty(s.labels(), steps);
             boolean any = false;
             for (int i = 0; i < steps; i++) {
@@ -56,7 +56,7 @@ public final class InstantAlign implements StepNode {
             if (any) {
                 out.add(timestamps ? aligned.withDropName(true) : aligned);
             }
-        }
+        });
         return new StepVector(grid, out);
     }
 }

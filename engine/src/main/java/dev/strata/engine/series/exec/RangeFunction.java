@@ -160,7 +160,8 @@ public enum RangeFunction {
         return true;
     }
 
-    private static double extrapolatedRate(long[] ts, double[] v, int from, int to, long rangeStart, long rangeEnd, boolean counter, boolean rate,
+    /** Prometheus's {@code extrapolatedRate} over the window {@code [from, to)}, at least two samples. */
+    static double extrapolatedRate(long[] ts, double[] v, int from, int to, long rangeStart, long rangeEnd, boolean counter, boolean rate,
             boolean withoutResets) {
         int last = to - 1;
         double result = v[last] - v[from];

@@ -82,8 +82,12 @@ public final class RangeWindow implements StepNode {
         boolean dropName = !function.keepsName();
         boolean counterRate = function == RangeFunction.RATE || function == RangeFunction.INCREASE;
         double[] result = new double[1];
-        for (RawSeries raw : input.series(context)) {
+        // the series may be borrowed (valid during the call): everything kept is copied into step arrays
+        input.forEach(context, raw -> {
             RawSeries s = withoutStale(raw);
+            if (s.size() == 0) {
+                return;
+            }
             double[] values;
             boolean[] present;
             if (reuseBuffers) {
@@ -95,34 +99,73 @@ public final class RangeWindow implements StepNode {
                 present = new boolean[steps];
             }
             boolean withoutResets = counterRate && withoutResets(s);
-            long[] ts = s.ts();
-            double[] vs = s.values();
-            boolean any = false;
-            int from = 0;
-            int to = 0;
-            long previousEnd = Long.MIN_VALUE;
-            for (int i = 0; i < steps; i++) {
-                long end = ends[i];
-                long start = end - rangeMs;
-                if (end >= previousEnd) {
-                    // steps move forward (an @ modifier pins them): slide both bounds instead of searching
-                    from = slide(s, from, start);
-                    to = slide(s, Math.max(to, from), end);
-                } else {
-                    from = s.upperBound(start);
-                    to = s.upperBound(end);
-                }
-                previousEnd = end;
-                if (function.compute(ts, vs, from, to, start, end, evalTimes[i], args[i], result, withoutResets)) {
-                    values[i] = result[0];
-                    present[i] = true;
-                    any = true;
-                }
-            }
-            if (any) {
+            if (windows(s, ends, evalTimes, args, values, present, withoutResets, result)) {
                 sink.accept(new StepSeries(s.labels(), values, present, dropName));
             }
+        });
+    }
+
+    /**
+     * The windows of {@code s}, true when one has a value. Steps ascend and a {@link TimeShift}
+     * keeps their order ({@code offset} moves all alike, {@code @} pins all to one time), so no
+     * window ends before its predecessor: both bounds slide forward, the steps before the first
+     * sample are skipped by a search and the loop ends at the first window starting at or after
+     * the last sample (a day's grid over a few hours of samples visits only those hours).
+     * {@code rate}, {@code increase} and {@code delta} call their arithmetic directly.
+     */
+    private boolean windows(RawSeries s, long[] ends, long[] evalTimes, double[] args, double[] values, boolean[] present,
+            boolean withoutResets, double[] result) {
+        long[] ts = s.ts();
+        double[] vs = s.values();
+        int size = s.size();
+        long lastTs = ts[size - 1];
+        boolean extrapolated = function == RangeFunction.RATE || function == RangeFunction.INCREASE || function == RangeFunction.DELTA;
+        boolean counter = function != RangeFunction.DELTA;
+        boolean rate = function == RangeFunction.RATE;
+        boolean any = false;
+        int from = 0;
+        int to = 0;
+        for (int i = firstEndAtOrAfter(ends, ts[0]); i < ends.length; i++) {
+            long end = ends[i];
+            long start = end - rangeMs;
+            if (start >= lastTs) {
+                break; // this window and every later one start at or after the last sample
+            }
+            while (to < size && ts[to] <= end) {
+                to++;
+            }
+            while (from < to && ts[from] <= start) {
+                from++;
+            }
+            if (extrapolated) {
+                if (to - from < 2) {
+                    continue;
+                }
+                values[i] = RangeFunction.extrapolatedRate(ts, vs, from, to, start, end, counter, rate, withoutResets);
+            } else if (function.compute(ts, vs, from, to, start, end, evalTimes[i], args[i], result, withoutResets)) {
+                values[i] = result[0];
+            } else {
+                continue;
+            }
+            present[i] = true;
+            any = true;
         }
+        return any;
+    }
+
+    /** The first index of the ascending {@code ends} at or after {@code time}; {@code ends.length} when none. */
+    private static int firstEndAtOrAfter(long[] ends, long time) {
+        int lo = 0;
+        int hi = ends.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (ends[mid] < time) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     /** True when no value is below its predecessor: no window of {@code s} holds a counter reset. */
@@ -134,16 +177,6 @@ public final class RangeWindow implements StepNode {
             }
         }
         return true;
-    }
-
-    /** {@code s.upperBound(bound)} for a bound at or after the one {@code at} answered. */
-    private static int slide(RawSeries s, int at, long bound) {
-        long[] ts = s.ts();
-        int size = s.size();
-        while (at < size && ts[at] <= bound) {
-            at++;
-        }
-        return at;
     }
 
     static RawSeries withoutStale(RawSeries s) {

@@ -10,9 +10,7 @@ import dev.strata.spi.scan.ScanRequest;
 import dev.strata.spi.scan.Split;
 import dev.strata.spi.table.TelemetryTables;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -21,16 +19,15 @@ import java.nio.charset.StandardCharsets;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BigIntVector;
 import org.apache.arrow.vector.FieldVector;
-import org.apache.arrow.vector.Float8Vector;
-import org.apache.arrow.vector.TimeStampVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
 
 /**
  * Scans {@code samples} with the label matchers and the closed time range {@code [minMs, maxMs]}
- * pushed into the {@link dev.strata.spi.scan.TableSource}, and collects each series' samples into
- * primitive arrays (in arrival order; {@link SeriesDivide} sorts and re-checks).
+ * pushed into the {@link dev.strata.spi.scan.TableSource}, and collects each series' samples, in
+ * arrival order, as runs in off-heap {@link SampleArena}s ({@link SeriesDivide} gathers, sorts and
+ * re-checks them series by series).
  *
  * <p>The label sets come first from the {@code series} table (one row per series, selected by the
  * same matchers through the store's index), so the samples scan reads only
@@ -62,8 +59,11 @@ public final class SamplesScan {
         return matchers;
     }
 
-    /** Collected series builders, unsorted. */
-    List<SeriesBuilder> scan(EvalContext context) {
+    /**
+     * Collected series, unsorted, their samples in arenas of the query's allocator: the caller
+     * closes the result once it has read them.
+     */
+    Scanned scan(EvalContext context) {
         TimeRange range = new TimeRange(minMs * 1_000_000L, maxMs * 1_000_000L);
         SeriesIdIndex<SeriesBuilder> known = matchingSeries(context);
         if (known.isEmpty()) {
@@ -72,23 +72,31 @@ public final class SamplesScan {
         ScanRequest request = new ScanRequest(context.tenant(), TelemetryTables.SAMPLES, SAMPLE_COLUMNS, range, matchers,
                 OptionalLong.empty());
         List<Split> splits = context.source().splits(request);
+        List<SampleArena> arenas = new ArrayList<>();
+        boolean done = false;
         try {
             int workers = Math.min(context.workers().threads(), splits.size());
             if (workers > 1) {
-                readConcurrently(context, request, splits, known, workers);
+                readConcurrently(context, request, splits, known, workers, arenas);
             } else {
+                SampleArena arena = new SampleArena(context.workers().scratch(), context.allocator());
+                arenas.add(arena);
                 long total = 0;
                 for (Split split : splits) {
                     try (BatchReader reader = context.source().open(request, split, context.allocator())) {
                         while (reader.loadNext()) {
-                            total += appendKnown(reader, known, null);
+                            total += appendRuns(reader, 0, 1, 2, known, null, arena, null, null);
                             checkLimit(context, total);
                         }
                     }
                 }
             }
+            done = true;
         } finally {
             context.source().release(splits);
+            if (!done) {
+                closeAll(arenas);
+            }
         }
         List<SeriesBuilder> out = new ArrayList<>(known.size());
         for (int i = 0; i < known.size(); i++) {
@@ -97,29 +105,41 @@ public final class SamplesScan {
                 out.add(b);
             }
         }
-        return out;
+        return new Scanned(out, arenas);
+    }
+
+    private static void closeAll(List<SampleArena> arenas) {
+        for (SampleArena arena : arenas) {
+            arena.close();
+        }
     }
 
     /**
-     * Reads the splits on up to {@code workers} threads, each split into its own per-series chunks,
-     * then appends the chunks to the series split by split in the splits' order: every series ends
-     * with its samples in exactly the order one thread reading the splits in turn would give, so
-     * what {@link SeriesDivide} sorts and deduplicates is the same. The sample limit counts across
-     * workers; a failing worker (limit, deadline, I/O) stops the others, and all have closed their
-     * readers before the failure is thrown.
+     * Reads the splits on up to {@code workers} threads, each split into its own per-series runs
+     * (in the worker's arena), then appends the runs to the series split by split in the splits'
+     * order: every series ends with its samples in exactly the order one thread reading the splits
+     * in turn would give, so what {@link SeriesDivide} sorts and deduplicates is the same. The
+     * sample limit counts across workers; a failing worker (limit, deadline, I/O) stops the others,
+     * and all have closed their readers before the failure is thrown.
      */
     private void readConcurrently(EvalContext context, ScanRequest request, List<Split> splits, SeriesIdIndex<SeriesBuilder> known,
-            int workers) {
+            int workers, List<SampleArena> arenas) {
         SplitSamples[] perSplit = new SplitSamples[splits.size()];
+        SampleArena[] byWorker = new SampleArena[workers];
+        for (int w = 0; w < workers; w++) {
+            byWorker[w] = new SampleArena(context.workers().scratch(), context.allocator());
+            arenas.add(byWorker[w]);
+        }
         AtomicInteger nextSplit = new AtomicInteger();
         AtomicLong total = new AtomicLong();
         AtomicBoolean stop = new AtomicBoolean();
         context.workers().run(workers, stop, worker -> {
+            SampleArena arena = byWorker[worker];
             for (int s = nextSplit.getAndIncrement(); s < perSplit.length && !stop.get(); s = nextSplit.getAndIncrement()) {
                 SplitSamples chunks = new SplitSamples();
                 try (BatchReader reader = context.source().open(request, splits.get(s), context.allocator())) {
                     while (!stop.get() && reader.loadNext()) {
-                        checkLimit(context, total.addAndGet(appendKnown(reader, known, chunks)));
+                        checkLimit(context, total.addAndGet(appendRuns(reader, 0, 1, 2, known, chunks, arena, null, null)));
                     }
                 }
                 perSplit[s] = chunks;
@@ -182,16 +202,21 @@ public final class SamplesScan {
     }
 
     /**
-     * Appends the rows of known ids within the time range; rows come in runs of one series. The
-     * three 8-byte columns are read straight from their buffers: every row is below the batch's
-     * row count, and the per-access checks of ArrowBuf were most of this loop's time. With
-     * {@code chunks}, rows go to the split's own chunk of each series instead of the series.
+     * Appends the rows within the time range to their series' builders; rows come in runs of one
+     * series, each run copied into {@code arena}. The 8-byte id, time and value columns (at
+     * {@code idColumn}, {@code tsColumn}, {@code valueColumn}) are read straight from their
+     * buffers: every row is below the batch's row count, and the per-access checks of ArrowBuf
+     * were most of this loop's time. With {@code chunks}, runs go to the split's own chunk of each
+     * series instead of the series. Ids missing from {@code known} are skipped, or, with
+     * {@code metrics} and {@code labels} (sources without {@code series} rows), added with the
+     * labels of their first row.
      */
-    private int appendKnown(BatchReader reader, SeriesIdIndex<SeriesBuilder> known, SplitSamples chunks) {
+    private int appendRuns(BatchReader reader, int idColumn, int tsColumn, int valueColumn, SeriesIdIndex<SeriesBuilder> known,
+            SplitSamples chunks, SampleArena arena, VarCharVector metrics, MapVector labels) {
         List<FieldVector> vectors = reader.root().getFieldVectors();
-        long ids = vectors.get(0).getDataBuffer().memoryAddress();
-        long ts = vectors.get(1).getDataBuffer().memoryAddress();
-        long values = vectors.get(2).getDataBuffer().memoryAddress();
+        long ids = vectors.get(idColumn).getDataBuffer().memoryAddress();
+        long ts = vectors.get(tsColumn).getDataBuffer().memoryAddress();
+        long values = vectors.get(valueColumn).getDataBuffer().memoryAddress();
         int rows = reader.root().getRowCount();
         int added = 0;
         int row = 0;
@@ -202,74 +227,65 @@ public final class SamplesScan {
                 end++;
             }
             SeriesBuilder current = known.get(id);
+            if (current == null && metrics != null) {
+                current = new SeriesBuilder(decodeLabels(metrics, labels, row));
+                known.put(id, current);
+            }
             if (current != null && chunks != null) {
                 current = chunks.chunkOf(id, current);
             }
             if (current != null) {
-                current.reserve(end - row);
+                long address = arena.reserve(end - row);
+                int n = 0;
                 for (int r = row; r < end; r++) {
                     long t = MemoryUtil.getLong(ts + 8L * r);
                     if (t >= minMs && t <= maxMs) {
-                        current.add(t, Double.longBitsToDouble(MemoryUtil.getLong(values + 8L * r)));
-                        added++;
+                        SampleArena.put(address, n++, t, MemoryUtil.getLong(values + 8L * r));
                     }
                 }
+                arena.commit(address, n);
+                current.addRun(address, n);
+                added += n;
             }
             row = end;
         }
         return added;
     }
 
-    /** The old way, for sources without {@code series} rows: labels read with every row. */
-    private List<SeriesBuilder> scanWithRowLabels(EvalContext context, TimeRange range) {
+    /** The old way, for sources without {@code series} rows: labels read with the rows, decoded once per series id. */
+    private Scanned scanWithRowLabels(EvalContext context, TimeRange range) {
         ScanRequest request = new ScanRequest(context.tenant(), TelemetryTables.SAMPLES, COLUMNS, range, matchers, OptionalLong.empty());
         List<Split> splits = context.source().splits(request);
-        Map<Long, SeriesBuilder> bySeries = new HashMap<>();
+        SeriesIdIndex<SeriesBuilder> bySeries = new SeriesIdIndex<>();
+        SampleArena arena = new SampleArena(context.workers().scratch(), context.allocator());
         long total = 0;
+        boolean done = false;
         try {
             for (Split split : splits) {
                 try (BatchReader reader = context.source().open(request, split, context.allocator())) {
                     while (reader.loadNext()) {
-                        total += append(reader, bySeries);
+                        List<FieldVector> vectors = reader.root().getFieldVectors();
+                        total += appendRuns(reader, 0, 3, 4, bySeries, null, arena, (VarCharVector) vectors.get(1),
+                                (MapVector) vectors.get(2));
                         checkLimit(context, total);
                     }
                 }
             }
+            done = true;
         } finally {
             context.source().release(splits);
-        }
-        return new ArrayList<>(bySeries.values());
-    }
-
-    private int append(BatchReader reader, Map<Long, SeriesBuilder> bySeries) {
-        List<FieldVector> vectors = reader.root().getFieldVectors();
-        BigIntVector ids = (BigIntVector) vectors.get(0);
-        VarCharVector metrics = (VarCharVector) vectors.get(1);
-        MapVector labels = (MapVector) vectors.get(2);
-        TimeStampVector ts = (TimeStampVector) vectors.get(3);
-        Float8Vector values = (Float8Vector) vectors.get(4);
-        int rows = reader.root().getRowCount();
-        int added = 0;
-        long lastId = 0;
-        SeriesBuilder current = null;
-        for (int row = 0; row < rows; row++) {
-            long t = ts.get(row);
-            if (t < minMs || t > maxMs) {
-                continue;
+            if (!done) {
+                arena.close();
             }
-            long id = ids.get(row);
-            if (current == null || id != lastId) {
-                current = bySeries.get(id);
-                if (current == null) {
-                    current = new SeriesBuilder(decodeLabels(metrics, labels, row));
-                    bySeries.put(id, current);
-                }
-                lastId = id;
-            }
-            current.add(t, values.get(row));
-            added++;
         }
-        return added;
+        List<SeriesBuilder> out = new ArrayList<>(bySeries.size());
+        for (int i = 0; i < bySeries.size(); i++) {
+            SeriesBuilder b = bySeries.valueAt(i);
+            if (b.size > 0) {
+                out.add(b);
+            }
+        }
+        return new Scanned(out, List.of(arena));
     }
 
     /** One row's labels, read straight from the map's key and value vectors (no per-entry maps). */
@@ -315,48 +331,76 @@ public final class SamplesScan {
         }
     }
 
-    /** A growing run of one series' samples. */
+    /** The series a scan collected and the arenas holding their samples, freed by {@link #close()}. */
+    record Scanned(List<SeriesBuilder> series, List<SampleArena> arenas) implements AutoCloseable {
+        Scanned {
+            requireNonNull(series, "series is null");
+            requireNonNull(arenas, "arenas is null");
+        }
+
+        @Override
+        public void close() {
+            closeAll(arenas);
+        }
+    }
+
+    /**
+     * One series' samples as the runs the scan copied into arenas, in arrival order. Holds no
+     * sample on the heap: {@link #copyTo} gathers them when the series is evaluated.
+     */
     static final class SeriesBuilder {
+        private static final long[] NO_RUNS = new long[0];
+        private static final int[] NO_COUNTS = new int[0];
+
         final Labels labels;
-        long[] ts = new long[16];
-        double[] values = new double[16];
+        private long[] addresses = NO_RUNS;
+        private int[] counts = NO_COUNTS;
+        private int runs;
         int size;
 
         SeriesBuilder(Labels labels) {
             this.labels = labels;
         }
 
-        /** Room for {@code more} samples beyond the current size. */
-        void reserve(int more) {
-            if (size + more > ts.length) {
-                int capacity = Math.max(ts.length * 2, size + more);
-                ts = java.util.Arrays.copyOf(ts, capacity);
-                values = java.util.Arrays.copyOf(values, capacity);
-            }
-        }
-
-        /** Appends every sample of {@code chunk} after this run's; an empty run takes the chunk's arrays. */
-        void appendAll(SeriesBuilder chunk) {
-            if (size == 0) {
-                ts = chunk.ts;
-                values = chunk.values;
-                size = chunk.size;
+        /** Appends the {@code count} samples at {@code address} (an arena's). */
+        void addRun(long address, int count) {
+            if (count == 0) {
                 return;
             }
-            reserve(chunk.size);
-            System.arraycopy(chunk.ts, 0, ts, size, chunk.size);
-            System.arraycopy(chunk.values, 0, values, size, chunk.size);
-            size += chunk.size;
+            if (runs > 0 && addresses[runs - 1] + (long) SampleArena.SAMPLE_BYTES * counts[runs - 1] == address) {
+                counts[runs - 1] += count; // continues the previous run in the same page
+            } else {
+                if (runs == addresses.length) {
+                    int capacity = Math.max(2, runs * 2);
+                    addresses = java.util.Arrays.copyOf(addresses, capacity);
+                    counts = java.util.Arrays.copyOf(counts, capacity);
+                }
+                addresses[runs] = address;
+                counts[runs] = count;
+                runs++;
+            }
+            size += count;
         }
 
-        void add(long t, double v) {
-            if (size == ts.length) {
-                ts = java.util.Arrays.copyOf(ts, size * 2);
-                values = java.util.Arrays.copyOf(values, size * 2);
+        /** Appends every run of {@code chunk} after this series' runs. */
+        void appendAll(SeriesBuilder chunk) {
+            for (int r = 0; r < chunk.runs; r++) {
+                addRun(chunk.addresses[r], chunk.counts[r]);
             }
-            ts[size] = t;
-            values[size] = v;
-            size++;
+        }
+
+        /** Writes the samples in arrival order to the first {@link #size} entries of {@code ts} and {@code values}. */
+        void copyTo(long[] ts, double[] values) {
+            int at = 0;
+            for (int r = 0; r < runs; r++) {
+                long address = addresses[r];
+                int count = counts[r];
+                for (int i = 0; i < count; i++) {
+                    ts[at] = SampleArena.ts(address, i);
+                    values[at] = SampleArena.value(address, i);
+                    at++;
+                }
+            }
         }
     }
 }

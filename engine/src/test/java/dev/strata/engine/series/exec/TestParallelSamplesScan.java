@@ -79,23 +79,36 @@ final class TestParallelSamplesScan {
         return new InMemoryTableSource(3, 2).addSamples(TENANT, samples).addSeries(TENANT, series);
     }
 
-    private List<SamplesScan.SeriesBuilder> scan(TableSource source, QueryWorkerPool pool, long maxSamples) {
-        return new SamplesScan(UP, 0, 500_000).scan(new EvalContext(source, TENANT, allocator, maxSamples, new Annotations(), pool));
+    /** One scanned series, gathered out of the scan's arenas before they are freed. */
+    private record Scanned(Labels labels, long[] ts, double[] values, int size) {}
+
+    private List<Scanned> scan(TableSource source, QueryWorkerPool pool, long maxSamples) {
+        List<Scanned> out = new ArrayList<>();
+        try (SamplesScan.Scanned scanned = new SamplesScan(UP, 0, 500_000)
+                .scan(new EvalContext(source, TENANT, allocator, maxSamples, new Annotations(), pool))) {
+            for (SamplesScan.SeriesBuilder b : scanned.series()) {
+                long[] ts = new long[b.size];
+                double[] values = new double[b.size];
+                b.copyTo(ts, values);
+                out.add(new Scanned(b.labels, ts, values, b.size));
+            }
+        }
+        return out;
     }
 
     @Test
     void everySeriesGetsTheSamplesInOneThreadsOrder() {
         InMemoryTableSource source = store();
-        List<SamplesScan.SeriesBuilder> one = scan(source, QueryWorkerPool.SEQUENTIAL, 1_000);
-        List<SamplesScan.SeriesBuilder> many = scan(source, workers, 1_000);
+        List<Scanned> one = scan(source, QueryWorkerPool.SEQUENTIAL, 1_000);
+        List<Scanned> many = scan(source, workers, 1_000);
         assertThat(one).hasSize(6);
         assertThat(many).hasSameSizeAs(one);
         for (int i = 0; i < one.size(); i++) {
-            SamplesScan.SeriesBuilder expected = one.get(i);
-            SamplesScan.SeriesBuilder actual = many.get(i);
-            assertThat(actual.labels).isEqualTo(expected.labels);
-            assertThat(Arrays.copyOf(actual.ts, actual.size)).as("%s", expected.labels).containsExactly(Arrays.copyOf(expected.ts, expected.size));
-            assertThat(doubleBits(actual.values, actual.size)).containsExactly(doubleBits(expected.values, expected.size));
+            Scanned expected = one.get(i);
+            Scanned actual = many.get(i);
+            assertThat(actual.labels()).isEqualTo(expected.labels());
+            assertThat(actual.ts()).as("%s", expected.labels()).containsExactly(expected.ts());
+            assertThat(doubleBits(actual.values(), actual.size())).containsExactly(doubleBits(expected.values(), expected.size()));
         }
         // and through the divide, which sorts and keeps the last of equal timestamps
         List<RawSeries> dividedOne = new SeriesDivide(new SamplesScan(UP, 0, 500_000))
@@ -116,8 +129,8 @@ final class TestParallelSamplesScan {
     void theSampleLimitCountsAcrossWorkers() {
         InMemoryTableSource source = store();
         int total = 0;
-        for (SamplesScan.SeriesBuilder b : scan(source, QueryWorkerPool.SEQUENTIAL, 1_000)) {
-            total += b.size;
+        for (Scanned b : scan(source, QueryWorkerPool.SEQUENTIAL, 1_000)) {
+            total += b.size();
         }
         // one below the total: only the count summed over every worker passes it
         long limit = total - 1;

@@ -47,6 +47,37 @@ class TestSamplesScan {
         }
     }
 
+    @Test
+    void seriesHandedOneAtATimeAreTheDividedSeries() {
+        // out of order and repeated timestamps: the last row of a time wins in both
+        List<TelemetryRows.Sample> samples = new ArrayList<>();
+        List<TelemetryRows.Series> series = new ArrayList<>();
+        for (Labels labels : List.of(UP_B, UP_A)) {
+            TreeMap<String, String> others = new TreeMap<>(labels.withoutMetricName().toMap());
+            series.add(new TelemetryRows.Series(labels.stableHash(), labels.metricName(), others, "gauge", "", ""));
+            long[] times = {3_000, 1_000, 2_000, 1_000, 4_000};
+            for (int i = 0; i < times.length; i++) {
+                samples.add(new TelemetryRows.Sample(labels.stableHash(), labels.metricName(), others, times[i], i));
+            }
+        }
+        InMemoryTableSource source = new InMemoryTableSource(2, 2).addSamples("t", samples).addSeries("t", series);
+        List<LabelMatcher> up = List.of(LabelMatcher.equal("__name__", "up"));
+        List<RawSeries> owned = divide(source, up, 0, 3_000);
+        List<String> handed = new ArrayList<>();
+        try (RootAllocator allocator = new RootAllocator()) {
+            EvalContext context = new EvalContext(source, "t", allocator, 1_000_000, new Annotations());
+            new SeriesDivide(new SamplesScan(up, 0, 3_000)).forEach(context, s -> handed.add(s.labels() + " "
+                    + Arrays.toString(Arrays.copyOf(s.ts(), s.size())) + " " + Arrays.toString(Arrays.copyOf(s.values(), s.size()))));
+            assertThat(allocator.getAllocatedMemory()).isZero();
+        }
+        // by hand: times 1 s (row 3 wins), 2 s, 3 s; 4 s is outside [0, 3 s]; sorted by labels
+        String a = UP_A + " [1000, 2000, 3000] [3.0, 2.0, 0.0]";
+        String b = UP_B + " [1000, 2000, 3000] [3.0, 2.0, 0.0]";
+        assertThat(handed).containsExactly(a, b);
+        assertThat(owned).extracting(s -> s.labels() + " " + Arrays.toString(Arrays.copyOf(s.ts(), s.size())) + " "
+                + Arrays.toString(Arrays.copyOf(s.values(), s.size()))).containsExactly(a, b);
+    }
+
     private static List<RawSeries> divide(InMemoryTableSource source, List<LabelMatcher> matchers, long minMs, long maxMs) {
         try (RootAllocator allocator = new RootAllocator()) {
             EvalContext context = new EvalContext(source, "t", allocator, 1_000_000, new Annotations());

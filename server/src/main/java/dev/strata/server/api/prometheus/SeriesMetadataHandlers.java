@@ -54,14 +54,16 @@ public final class SeriesMetadataHandlers {
         int limit = parameters.limit();
         String tenant = tenants.writeTenant(request);
         Store store = backend.require().store();
-        Set<String> names = new TreeSet<>();
-        if (selectors.isEmpty()) {
-            names.addAll(store.labelNames(tenant, TelemetryTables.SAMPLES, List.of(), range));
+        if (selectors.size() <= 1) {
+            // the store's answer is already sorted and distinct
+            return truncatedStrings(store.labelNames(tenant, TelemetryTables.SAMPLES, selectors.isEmpty() ? List.of() : selectors.get(0),
+                    range), limit);
         }
+        Set<String> names = new TreeSet<>();
         for (List<LabelMatcher> matchers : selectors) {
             names.addAll(store.labelNames(tenant, TelemetryTables.SAMPLES, matchers, range));
         }
-        return truncatedStrings(names, limit);
+        return truncatedStrings(List.copyOf(names), limit);
     }
 
     /** {@code GET /api/v1/label/<name>/values}; the name may be {@code U__}-escaped. */
@@ -76,14 +78,16 @@ public final class SeriesMetadataHandlers {
         int limit = parameters.limit();
         String tenant = tenants.writeTenant(request);
         Store store = backend.require().store();
-        Set<String> values = new TreeSet<>();
-        if (selectors.isEmpty()) {
-            values.addAll(store.labelValues(tenant, TelemetryTables.SAMPLES, name, List.of(), range));
+        if (selectors.size() <= 1) {
+            // the store's answer is already sorted and distinct
+            return truncatedStrings(store.labelValues(tenant, TelemetryTables.SAMPLES, name,
+                    selectors.isEmpty() ? List.of() : selectors.get(0), range), limit);
         }
+        Set<String> values = new TreeSet<>();
         for (List<LabelMatcher> matchers : selectors) {
             values.addAll(store.labelValues(tenant, TelemetryTables.SAMPLES, name, matchers, range));
         }
-        return truncatedStrings(values, limit);
+        return truncatedStrings(List.copyOf(values), limit);
     }
 
     /** {@code GET|POST /api/v1/series}: at least one {@code match[]} is required. */
@@ -113,7 +117,7 @@ public final class SeriesMetadataHandlers {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-        }, warnings);
+        }, warnings, (int) Math.min(1L << 24, 256L + (long) Math.min(series.size(), limit) * 160));
     }
 
     /** {@code GET /api/v1/metadata}: {@code metric}, {@code limit} (metrics) and {@code limit_per_metric}. */
@@ -183,21 +187,21 @@ public final class SeriesMetadataHandlers {
         return new PrometheusParameters(FormParameters.of(request), parser);
     }
 
-    private static HttpResponse truncatedStrings(Set<String> values, int limit) {
-        List<String> kept = new ArrayList<>(Math.min(values.size(), limit));
-        for (String value : values) {
-            if (kept.size() == limit) {
-                break;
-            }
-            kept.add(value);
-        }
+    /** {@code values}: sorted and distinct. */
+    private static HttpResponse truncatedStrings(List<String> values, int limit) {
+        List<String> kept = values.size() > limit ? values.subList(0, limit) : values;
         List<String> warnings = values.size() > limit ? List.of(TRUNCATED_WARNING) : List.of();
         return ok(writer -> writer.stringArray(kept), warnings);
     }
 
     /** A 200 with the success envelope around what {@code data} writes. */
     static HttpResponse ok(Consumer<PrometheusJsonWriter> data, List<String> warnings) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256);
+        return ok(data, warnings, 256);
+    }
+
+    /** @param sizeHint expected bytes of the body, so that large answers are not copied while growing */
+    static HttpResponse ok(Consumer<PrometheusJsonWriter> data, List<String> warnings, int sizeHint) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
         try (PrometheusJsonWriter writer = new PrometheusJsonWriter(out)) {
             writer.beginSuccess();
             data.accept(writer);

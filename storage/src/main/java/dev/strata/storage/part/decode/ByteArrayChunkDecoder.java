@@ -50,6 +50,10 @@ final class ByteArrayChunkDecoder implements AutoCloseable {
     private byte[] sliceRepetition = new byte[0];
     private byte[] sliceDefinition = new byte[0];
     private int sliceLevels;
+    /** Dictionary form: the dictionary generation copied into the current batch's vector, and where. */
+    private int copiedGeneration = -1;
+    private int copiedBase;
+    private int nullEntry = -1;
 
     /**
      * @param maxRepetition the leaf's maximum repetition level (0 or 1)
@@ -151,6 +155,73 @@ final class ByteArrayChunkDecoder implements AutoCloseable {
             }
             pageAt = end;
             done += newRows;
+        }
+        rowsRead += n;
+        out.finish();
+        return out.count();
+    }
+
+    /**
+     * Like {@link #next} for a top-level column, but in dictionary form: {@code vector} receives
+     * entries and {@code ids[at + i]} names the entry of row {@code i} of these {@code n}. The
+     * chunk's dictionary page is appended once per batch when it has at most {@code maxEntries}
+     * entries, and rows of its pages name those; values of other pages (or of a larger dictionary)
+     * get an entry each; nulls share one. {@code at == 0} starts a batch (empties {@code vector}),
+     * otherwise the entries follow those this decoder wrote there last. Returns the entries held.
+     */
+    int nextIds(int n, VarCharVector vector, int[] ids, int at, int maxEntries) throws IOException {
+        if (maxRepetition != 0) {
+            throw new IllegalStateException("dictionary form is for top-level columns");
+        }
+        if (n > rows - rowsRead) {
+            throw corrupt("asked for " + (rowsRead + n) + " of " + rows + " rows");
+        }
+        if (at == 0) {
+            out.start(vector, 16);
+            copiedGeneration = -1;
+            nullEntry = -1;
+        } else {
+            out.resume(vector);
+        }
+        if (pageAt < pageLevels) {
+            out.reserve(pageBytes);
+        }
+        int done = 0;
+        while (done < n) {
+            if (pageAt == pageLevels) {
+                nextDataPage();
+                continue;
+            }
+            int take = Math.min(n - done, pageLevels - pageAt);
+            boolean shared = values.dictionaryPage() && values.dictionarySize() <= maxEntries;
+            if (shared && copiedGeneration != values.dictionaryGeneration()) {
+                copiedBase = out.count();
+                out.ensureValues(values.dictionarySize());
+                out.reserve(values.dictionaryBytes());
+                values.appendDictionary(out);
+                copiedGeneration = values.dictionaryGeneration();
+            }
+            out.ensureValues(take + 1);
+            byte[] levels = pageDefinition;
+            int base = at + done;
+            for (int i = 0; i < take; i++) {
+                int id;
+                if (maxDefinition > 0 && levels[pageAt + i] < valueLevel) {
+                    if (nullEntry < 0) {
+                        out.appendNull();
+                        nullEntry = out.count() - 1;
+                    }
+                    id = nullEntry;
+                } else if (shared) {
+                    id = copiedBase + values.nextIndex();
+                } else {
+                    values.appendNext(out);
+                    id = out.count() - 1;
+                }
+                ids[base + i] = id;
+            }
+            pageAt += take;
+            done += take;
         }
         rowsRead += n;
         out.finish();

@@ -23,6 +23,9 @@ final class ByteArrayPageValues {
     private int[] entryStart = new int[0];
     private int[] entryLength = new int[0];
     private int dictionarySize = -1;
+    private long dictionaryLength;
+    /** Counts dictionary pages read, so a caller can tell whether the dictionary changed. */
+    private int dictionaryGeneration;
 
     private int mode;
     private byte[] data;
@@ -68,6 +71,41 @@ final class ByteArrayPageValues {
             }
         }
         dictionarySize = size;
+        dictionaryLength = length - 4L * size;
+        dictionaryGeneration++;
+    }
+
+    /** True when the current page holds dictionary indices. */
+    boolean dictionaryPage() {
+        return mode == DICTIONARY;
+    }
+
+    int dictionarySize() {
+        return dictionarySize;
+    }
+
+    /** Bytes of the dictionary's entries. */
+    long dictionaryBytes() {
+        return dictionaryLength;
+    }
+
+    int dictionaryGeneration() {
+        return dictionaryGeneration;
+    }
+
+    /** Appends every dictionary entry, in order, to {@code out} (whose bytes must be reserved). */
+    void appendDictionary(VarCharAppender out) {
+        for (int i = 0; i < dictionarySize; i++) {
+            out.append(dictionaryBytes, entryStart[i], entryLength[i]);
+        }
+    }
+
+    /** The dictionary index of the page's next value (a dictionary page only). */
+    int nextIndex() {
+        if (next >= count) {
+            throw corrupt("page has fewer values than its levels define");
+        }
+        return ints[next++];
     }
 
     /**

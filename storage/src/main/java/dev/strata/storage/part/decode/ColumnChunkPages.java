@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.parquet.format.DataPageHeaderV2;
 import org.apache.parquet.format.DictionaryPageHeader;
 import org.apache.parquet.format.Encoding;
@@ -23,7 +25,9 @@ import org.apache.parquet.hadoop.metadata.CompressionCodecName;
  * reused buffer. After {@link #next()} the current page's values lie in
  * {@link #data()}[{@link #dataOffset()}, +{@link #dataLength()}); both buffers keep
  * {@link #SLACK} spare bytes at the end so decoders may read 8 bytes past a value without bounds
- * checks. Not thread-safe; one per reader and column.
+ * checks. With a {@link PageCache}, a chunk is decompressed once per part: the first open captures
+ * every page ({@link CachedChunk}) and later opens replay it without reading the file (decision
+ * 0024). Not thread-safe; one per reader and column.
  */
 public final class ColumnChunkPages implements AutoCloseable {
     /** Bytes decoders may read past the end of a page's data. */
@@ -54,10 +58,33 @@ public final class ColumnChunkPages implements AutoCloseable {
     private int pendingCompressed;
     private int pendingUncompressed;
     private boolean pendingIsCompressed;
+    /** The chunk being replayed from the cache, or null when pages come from the file. */
+    private CachedChunk replay;
+    private int replayNext;
+    private CachedChunk.Page replayed;
+    private byte[] levelsArray = new byte[0];
 
     /** Positions on the first page of {@code column}, read from {@code channel}. */
     public void open(FileChannel channel, ColumnChunkMetaData column) throws IOException {
+        open(channel, column, null);
+    }
+
+    /**
+     * Positions on the first page of {@code column}: replayed from {@code cache} when it keeps the
+     * chunk, otherwise read from {@code channel} and, when the cache has room, captured into it.
+     */
+    public void open(FileChannel channel, ColumnChunkMetaData column, PageCache cache) throws IOException {
         long start = column.getStartingPos();
+        replay = null;
+        if (cache != null) {
+            CachedChunk kept = cache.chunk(start);
+            if (kept != null) {
+                chunkStart = start;
+                replay = kept;
+                replayNext = 0;
+                return;
+            }
+        }
         long size = column.getTotalSize();
         if (size > Integer.MAX_VALUE - SLACK) {
             throw new StrataException(PartErrorCode.CORRUPT_PART, "column chunk of " + size + " bytes");
@@ -81,6 +108,28 @@ public final class ColumnChunkPages implements AutoCloseable {
             throw new StrataException(PartErrorCode.CORRUPT_PART, "unsupported codec " + codec);
         }
         position = 0;
+        if (cache != null && cache.hasRoomFor(column.getTotalUncompressedSize())) {
+            CachedChunk captured = capture();
+            CachedChunk kept = cache.offerChunk(start, captured);
+            // without room after all, this reader still replays what it just decompressed
+            replay = kept != null ? kept : captured;
+            replayNext = 0;
+        }
+    }
+
+    /** Decompresses every page of the chunk just read from the file into a {@link CachedChunk}. */
+    private CachedChunk capture() throws IOException {
+        List<CachedChunk.Page> captured = new ArrayList<>();
+        while (nextHeader()) {
+            loadBody();
+            byte[] levels = pageType == PageType.DICTIONARY_PAGE ? new byte[0]
+                    : Arrays.copyOfRange(chunk, levelsOffset, levelsOffset + repetitionLevelsLength + definitionLevelsLength);
+            byte[] values = Arrays.copyOfRange(data, dataOffset, dataOffset + dataLength + SLACK);
+            captured.add(new CachedChunk.Page(headerStart, pageType, encoding, valueCount, nullCount, rowCount, repetitionLevelsLength,
+                    definitionLevelsLength, levels, values, dataLength));
+        }
+        position = 0;
+        return new CachedChunk(captured.toArray(new CachedChunk.Page[0]));
     }
 
     /** Advances to the next page; false at the end of the chunk. Index pages are skipped. */
@@ -98,6 +147,24 @@ public final class ColumnChunkPages implements AutoCloseable {
      * never loaded is skipped without decompressing it.
      */
     public boolean nextHeader() throws IOException {
+        if (replay != null) {
+            if (replayNext == replay.pageCount()) {
+                return false;
+            }
+            CachedChunk.Page page = replay.page(replayNext++);
+            replayed = page;
+            headerStart = page.headerPosition;
+            pageType = page.type;
+            encoding = page.encoding;
+            valueCount = page.valueCount;
+            nullCount = page.nullCount;
+            rowCount = page.rowCount;
+            repetitionLevelsLength = page.repetitionLevelsLength;
+            definitionLevelsLength = page.definitionLevelsLength;
+            levelsArray = page.levels;
+            levelsOffset = 0;
+            return true;
+        }
         while (position < chunkLength) {
             headerStart = position;
             headerStream.reset(chunk, position, chunkLength);
@@ -131,6 +198,7 @@ public final class ColumnChunkPages implements AutoCloseable {
                     repetitionLevelsLength = v2.getRepetition_levels_byte_length();
                     definitionLevelsLength = v2.getDefinition_levels_byte_length();
                     levelsOffset = bodyStart;
+                    levelsArray = chunk;
                     int levels = repetitionLevelsLength + definitionLevelsLength;
                     // v2 keeps the levels uncompressed in front of the (possibly compressed) values
                     pendingStart = bodyStart + levels;
@@ -151,6 +219,12 @@ public final class ColumnChunkPages implements AutoCloseable {
 
     /** Decompresses the body of the page {@link #nextHeader} stopped on. */
     public void loadBody() {
+        if (replay != null) {
+            data = replayed.data;
+            dataOffset = 0;
+            dataLength = replayed.dataLength;
+            return;
+        }
         body(pendingStart, pendingCompressed, pendingUncompressed, pendingIsCompressed);
     }
 
@@ -217,7 +291,7 @@ public final class ColumnChunkPages implements AutoCloseable {
 
     /** The array holding the current v2 page's (uncompressed) levels; see {@link #definitionLevelsOffset()}. */
     public byte[] levels() {
-        return chunk;
+        return levelsArray;
     }
 
     public int definitionLevelsOffset() {
@@ -239,13 +313,13 @@ public final class ColumnChunkPages implements AutoCloseable {
 
     /** A copy of the current v2 page's repetition levels. */
     public byte[] copyRepetitionLevels() {
-        return Arrays.copyOfRange(chunk, levelsOffset, levelsOffset + repetitionLevelsLength);
+        return Arrays.copyOfRange(levelsArray, levelsOffset, levelsOffset + repetitionLevelsLength);
     }
 
     /** A copy of the current v2 page's definition levels. */
     public byte[] copyDefinitionLevels() {
         int from = levelsOffset + repetitionLevelsLength;
-        return Arrays.copyOfRange(chunk, from, from + definitionLevelsLength);
+        return Arrays.copyOfRange(levelsArray, from, from + definitionLevelsLength);
     }
 
     @Override

@@ -51,7 +51,7 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
     private int pageRemaining;
     private boolean optional;
     private final DefinitionLevelReader levels = new DefinitionLevelReader();
-    private PageSkipCache skipCache;
+    private PageCache skipCache;
     private int pageEnd;
     private long pageKey;
     /** Whether the current delta page has checkpoints or they were looked for and built. */
@@ -104,9 +104,9 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
      * Like {@link #start(FileChannel, ColumnChunkMetaData, int, boolean)}, keeping and reusing
      * the skip checkpoints of the chunk's delta pages in {@code skipCache} (null: none kept).
      */
-    public void start(FileChannel channel, ColumnChunkMetaData column, int rows, boolean optional, PageSkipCache skipCache)
+    public void start(FileChannel channel, ColumnChunkMetaData column, int rows, boolean optional, PageCache skipCache)
             throws IOException {
-        pages.open(channel, column);
+        pages.open(channel, column, skipCache);
         this.skipCache = skipCache;
         this.column = column;
         this.rows = rows;

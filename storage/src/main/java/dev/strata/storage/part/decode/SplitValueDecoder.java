@@ -48,7 +48,7 @@ public final class SplitValueDecoder implements AutoCloseable {
 
     /** Like the other {@code start}, keeping the delta pages' skip checkpoints in {@code skipCache} (null: none). */
     public void start(FileChannel channel, ColumnChunkMetaData doubleChunk, ColumnChunkMetaData intChunk, ColumnChunkMetaData divChunk,
-            int rows, PageSkipCache skipCache) throws IOException {
+            int rows, PageCache skipCache) throws IOException {
         doubles.start(channel, doubleChunk, rows, true, skipCache);
         mantissas.start(channel, intChunk, rows, true, skipCache);
         divisors.start(channel, divChunk, rows, false, skipCache);

@@ -52,6 +52,16 @@ public final class VarCharChunkDecoder implements AutoCloseable {
         leaf.next(n, vector, false, at > 0);
     }
 
+    /**
+     * Decodes the next {@code n} rows in dictionary form: {@code vector} gets the entries and
+     * {@code ids[at + i]} names row {@code i}'s; a dictionary page of at most {@code maxEntries}
+     * entries is copied once per batch, other values get an entry each. {@code at == 0} starts a
+     * batch; otherwise the entries follow this decoder's last ones. Returns the entries held.
+     */
+    public int nextIds(int n, VarCharVector vector, int[] ids, int at, int maxEntries) throws IOException {
+        return leaf.nextIds(n, vector, ids, at, maxEntries);
+    }
+
     /** Checks that the chunk held exactly the rows read. */
     public void finish() throws IOException {
         leaf.finish();

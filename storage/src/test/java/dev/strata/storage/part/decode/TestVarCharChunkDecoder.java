@@ -97,6 +97,13 @@ class TestVarCharChunkDecoder {
                             .isEqualTo(reqValues);
                     assertThat(inSlices(opt, channel, chunks.get(ColumnPath.get("opt")), count, slice, optVector))
                             .as("opt, slices of %d", slice).isEqualTo(optValues);
+                    for (int maxEntries : new int[] {1, 1 << 20}) {
+                        // a dictionary too large to share gives every value its own entry
+                        assertThat(inSlicesAsIds(req, channel, reqChunk, count, slice, reqVector, maxEntries))
+                                .as("req in dictionary form, slices of %d, at most %d shared", slice, maxEntries).isEqualTo(reqValues);
+                        assertThat(inSlicesAsIds(opt, channel, chunks.get(ColumnPath.get("opt")), count, slice, optVector, maxEntries))
+                                .as("opt in dictionary form, slices of %d, at most %d shared", slice, maxEntries).isEqualTo(optValues);
+                    }
                 }
             }
         }
@@ -123,6 +130,31 @@ class TestVarCharChunkDecoder {
             vector.setValueCount(held);
             List<String> all = strings(vector);
             values.addAll(all.subList(held - n, held));
+            done += n;
+            append = !append;
+        }
+        decoder.finish();
+        return values;
+    }
+
+    /** Like {@link #inSlices} in dictionary form: each row's value is looked up through its id. */
+    private static List<String> inSlicesAsIds(VarCharChunkDecoder decoder, FileChannel channel, ColumnChunkMetaData chunk, int rows,
+            int slice, VarCharVector vector, int maxEntries) throws Exception {
+        List<String> values = new ArrayList<>();
+        decoder.start(channel, chunk, rows);
+        int[] ids = new int[2 * slice];
+        int done = 0;
+        boolean append = false;
+        int held = 0;
+        while (done < rows) {
+            int n = Math.min(slice, rows - done);
+            int entries = decoder.nextIds(n, vector, ids, append ? held : 0, maxEntries);
+            held = append ? held + n : n;
+            assertThat(vector.getValueCount()).isEqualTo(entries);
+            List<String> dictionary = strings(vector);
+            for (int i = held - n; i < held; i++) {
+                values.add(dictionary.get(ids[i]));
+            }
             done += n;
             append = !append;
         }
