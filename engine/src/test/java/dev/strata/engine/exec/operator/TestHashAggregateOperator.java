@@ -124,6 +124,74 @@ final class TestHashAggregateOperator {
         }
     }
 
+    @Test
+    void groupsKeysInDictionaryFormThroughTheirIds() {
+        QueryContext context = TestingBatches.context(allocator, 100);
+        // entries: a duplicate of "a", a null, an entry no row names; the second batch has another dictionary
+        VectorSchemaRoot first = dictionaryBatch(new Long[] {1L, 1L, 2L, 2L, 3L, 3L}, new Double[] {1.0, 2.0, 3.0, 100.0, 4.0, 5.0},
+                new String[] {"a", "b", "a", null, "unused"});
+        VectorSchemaRoot second = dictionaryBatch(new Long[] {1L, 4L, 4L}, new Double[] {6.0, 7.0, 8.0}, new String[] {null, "b"});
+        List<int[]> ids = List.of(new int[] {0, 2, 1, 1, 3, 0}, new int[] {1, 0, 1});
+        List<int[]> live = List.of(new int[] {0, 1, 2, 4, 5}, new int[] {0, 1, 2});
+        List<AggregateFunction> functions = List.of(
+                new AggregateFunction(AggregateFunction.Function.COUNT, -1, null, BIGINT),
+                new AggregateFunction(AggregateFunction.Function.COUNT, 2, ValueKind.STRING, BIGINT),
+                new AggregateFunction(AggregateFunction.Function.SUM, 1, ValueKind.DOUBLE, DOUBLE));
+        try (Operator aggregate = new HashAggregateOperator(context, encoded(List.of(first, second), ids, live), new int[] {2},
+                new ValueKind[] {ValueKind.STRING}, List.of(VARCHAR), functions)) {
+            assertThat(render(aggregate)).containsExactlyInAnyOrder("a|3|3|8.0", "b|3|3|17.0", "null|2|0|11.0");
+        }
+        first = dictionaryBatch(new Long[] {1L, 1L, 2L, 2L, 3L, 3L}, new Double[] {1.0, 2.0, 3.0, 100.0, 4.0, 5.0},
+                new String[] {"a", "b", "a", null, "unused"});
+        second = dictionaryBatch(new Long[] {1L, 4L, 4L}, new Double[] {6.0, 7.0, 8.0}, new String[] {null, "b"});
+        try (Operator aggregate = new HashAggregateOperator(context, encoded(List.of(first, second), ids, live), new int[] {0, 2},
+                new ValueKind[] {ValueKind.LONG, ValueKind.STRING}, List.of(BIGINT, VARCHAR), functions)) {
+            assertThat(render(aggregate)).containsExactlyInAnyOrder(
+                    "1|a|2|2|3.0", "2|b|1|1|3.0", "3|null|1|0|4.0", "3|a|1|1|5.0", "1|b|1|1|6.0", "4|null|1|0|7.0", "4|b|1|1|8.0");
+        }
+    }
+
+    /** Columns a and b with a value per row, column c holding {@code entries} (a dictionary). */
+    private VectorSchemaRoot dictionaryBatch(Long[] a, Double[] b, String[] entries) {
+        VectorSchemaRoot plain = TestingBatches.batch(allocator, a, b, new String[a.length]);
+        VectorSchemaRoot dictionary = TestingBatches.batch(allocator, new Long[entries.length], new Double[entries.length], entries);
+        List<org.apache.arrow.vector.FieldVector> vectors = List.of(plain.getVector(0), plain.getVector(1), dictionary.getVector(2));
+        plain.getVector(2).close();
+        dictionary.getVector(0).close();
+        dictionary.getVector(1).close();
+        return new VectorSchemaRoot(List.of(vectors.get(0).getField(), vectors.get(1).getField(), vectors.get(2).getField()),
+                vectors, a.length);
+    }
+
+    /** Batches whose column 2 is in dictionary form, as a scan hands them to {@link Operator#nextEncoded()}. */
+    private static Operator encoded(List<VectorSchemaRoot> batches, List<int[]> ids, List<int[]> positions) {
+        Operator replay = TestingBatches.replay(batches);
+        return new Operator() {
+            private int next;
+
+            @Override
+            public VectorSchemaRoot next() {
+                throw new AssertionError("the aggregate reads encoded batches");
+            }
+
+            @Override
+            public dev.strata.engine.exec.SelectedBatch nextEncoded() {
+                VectorSchemaRoot batch = replay.next();
+                if (batch == null) {
+                    return null;
+                }
+                int[] live = positions.get(next);
+                int[][] dictionaryIds = {null, null, ids.get(next++)};
+                return new dev.strata.engine.exec.SelectedBatch(batch, live, live.length, dictionaryIds);
+            }
+
+            @Override
+            public void close() {
+                replay.close();
+            }
+        };
+    }
+
     /** A filter's output as the aggregate reads it: each batch with the positions of its live rows. */
     private static Operator selecting(List<VectorSchemaRoot> batches, List<int[]> positions) {
         Operator replay = TestingBatches.replay(batches);
