@@ -84,8 +84,11 @@ public final class DuckDbOracle implements AutoCloseable {
             statement.execute("CREATE VIEW samples AS SELECT p.series_id, p.metric, s.labels, epoch_ms(epoch_ms(p.ts)) AS ts, "
                     + "coalesce(p.value, p.value_int / p.value_div) AS value FROM "
                     + parts(dataDir, "samples") + " p JOIN series s ON s.series_id = p.series_id WHERE p.tenant = " + literal);
+            // docs/format/logs.md: a trace/span id equal to its column is stored once, as a null metadata value
             statement.execute("CREATE VIEW logs AS SELECT stream_id, labels, epoch_ms(epoch_ns(ts) // 1000000) AS ts, epoch_ns(ts) AS ts_ns, "
-                    + "line, metadata, trace_id, span_id, level FROM " + parts(dataDir, "logs") + where);
+                    + "line, map_from_entries(list_transform(map_entries(metadata), lambda e: {'key': e.key, 'value': CASE "
+                    + "WHEN e.value IS NOT NULL THEN e.value WHEN e.key = 'trace_id' THEN trace_id WHEN e.key = 'span_id' THEN span_id "
+                    + "END})) AS metadata, trace_id, span_id, level FROM " + parts(dataDir, "logs") + where);
             statement.execute("CREATE VIEW spans AS SELECT trace_id, span_id, parent_span_id, name, kind, service_name, "
                     + "epoch_ms(epoch_ns(start_ts) // 1000000) AS start_ts, epoch_ns(start_ts) AS start_ts_ns, "
                     + "epoch_ms(epoch_ns(end_ts) // 1000000) AS end_ts, epoch_ns(end_ts) AS end_ts_ns, duration_ns, status_code, status_message, "
