@@ -63,8 +63,8 @@ final class ParquetBatchReader implements BatchReader {
 
     private final FileChannel channel;
     private final List<BlockMetaData> blocks;
-    /** The part's skip checkpoints, kept across readers of the file; null when none are kept. */
-    private final PageCache skipCache;
+    /** The part's decompressed chunks and skip checkpoints, kept across readers of the file; null when none are kept. */
+    private final PageCache pageCache;
     private final VectorSchemaRoot root;
     private final List<BaseFixedWidthVector> fastVectors = new ArrayList<>();
     private final List<ColumnPath> fastPaths = new ArrayList<>();
@@ -77,6 +77,9 @@ final class ParquetBatchReader implements BatchReader {
     private int[] textEntries = new int[0];
     private final List<MapVector> mapVectors = new ArrayList<>();
     private final List<StringMapChunkDecoder> mapDecoders = new ArrayList<>();
+    /** Per map column: its ids when asked for in dictionary form, else null; and its map count. */
+    private final List<int[]> mapIds = new ArrayList<>();
+    private int[] mapEntries = new int[0];
     private final List<FieldVector> recordVectors = new ArrayList<>();
     /** The {@code samples.value} vector when the part stores it split (SampleValues), else null. */
     private final BaseFixedWidthVector splitVector;
@@ -98,12 +101,12 @@ final class ParquetBatchReader implements BatchReader {
     /**
      * @param selections per block of {@code blocks}, the rows to read or null for all; honoured when
      *     every projected column is sliced, otherwise whole blocks are read (callers filter rows)
-     * @param skipCache where the part's delta pages' skip checkpoints are kept, or null
+     * @param pageCache where the part's decompressed chunks and delta pages' skip checkpoints are kept, or null
      */
     ParquetBatchReader(FileChannel channel, MessageType fileSchema, List<BlockMetaData> blocks, List<RowRanges> selections,
-            Schema projected, BufferAllocator allocator, ParquetPartReader.ReadPath readPath, PageCache skipCache) {
+            Schema projected, BufferAllocator allocator, ParquetPartReader.ReadPath readPath, PageCache pageCache) {
         this.channel = channel;
-        this.skipCache = skipCache;
+        this.pageCache = pageCache;
         this.blocks = blocks;
         if (selections.size() != blocks.size()) {
             throw new IllegalArgumentException("one selection per block");
@@ -134,6 +137,7 @@ final class ParquetBatchReader implements BatchReader {
             } else if (readPath == ParquetPartReader.ReadPath.VECTORIZED && vector instanceof MapVector map && allChunksStringMap(type)) {
                 mapVectors.add(map);
                 mapDecoders.add(new StringMapChunkDecoder(type.asGroupType()));
+                mapIds.add(null);
             } else {
                 recordVectors.add(vector);
                 recordTypes.add(type);
@@ -179,7 +183,7 @@ final class ParquetBatchReader implements BatchReader {
     }
 
     private void startSplit(Map<ColumnPath, ColumnChunkMetaData> chunks, int rows) throws IOException {
-        splitDecoder.start(channel, chunks.get(DOUBLE_PATH), chunks.get(INT_PATH), chunks.get(DIV_PATH), rows, skipCache);
+        splitDecoder.start(channel, chunks.get(DOUBLE_PATH), chunks.get(INT_PATH), chunks.get(DIV_PATH), rows, pageCache);
     }
 
     private static void setAllValid(BaseFixedWidthVector vector, int rows) {
@@ -263,7 +267,12 @@ final class ParquetBatchReader implements BatchReader {
                     }
                 }
                 for (int i = 0; i < mapVectors.size(); i++) {
-                    mapDecoders.get(i).next(take, mapVectors.get(i), out);
+                    int[] ids = mapIds.get(i);
+                    if (ids == null) {
+                        mapDecoders.get(i).next(take, mapVectors.get(i), out);
+                    } else {
+                        mapEntries[i] = mapDecoders.get(i).nextIds(take, mapVectors.get(i), ids, out, MAX_SHARED_ENTRIES);
+                    }
                 }
                 blockRead += take;
                 out += take;
@@ -285,6 +294,11 @@ final class ParquetBatchReader implements BatchReader {
                 if (textIds.get(i) != null) {
                     // setRowCount gave it a value per row; in dictionary form it holds its entries
                     textVectors.get(i).setValueCount(out == 0 ? 0 : textEntries[i]);
+                }
+            }
+            for (int i = 0; i < mapVectors.size(); i++) {
+                if (mapIds.get(i) != null) {
+                    mapVectors.get(i).setValueCount(out == 0 ? 0 : mapEntries[i]);
                 }
             }
             return out > 0;
@@ -311,7 +325,7 @@ final class ParquetBatchReader implements BatchReader {
             }
             Map<ColumnPath, ColumnChunkMetaData> chunks = chunksOf(block);
             for (int i = 0; i < fastVectors.size(); i++) {
-                decoders.get(i).start(channel, chunks.get(fastPaths.get(i)), blockRows, false, skipCache);
+                decoders.get(i).start(channel, chunks.get(fastPaths.get(i)), blockRows, false, pageCache);
             }
             if (splitVector != null) {
                 startSplit(chunks, blockRows);
@@ -349,7 +363,9 @@ final class ParquetBatchReader implements BatchReader {
             splitVector.allocateNew(rows);
         }
         for (int i = 0; i < mapVectors.size(); i++) {
-            mapDecoders.get(i).reserve(mapVectors.get(i), rows);
+            if (mapIds.get(i) == null) {
+                mapDecoders.get(i).reserve(mapVectors.get(i), rows);
+            }
         }
     }
 
@@ -433,13 +449,24 @@ final class ParquetBatchReader implements BatchReader {
         return root;
     }
 
-    /** Text columns decoded slice by slice can come in dictionary form (dictionary pages copied once per batch). */
+    /**
+     * Text and string-map columns decoded slice by slice can come in dictionary form: dictionary
+     * pages copied once per batch, a map per run of rows with the same entries.
+     */
     @Override
     public boolean requestDictionary(int column) {
         if (!sliced || column < 0 || column >= root.getFieldVectors().size()) {
             return false;
         }
         int text = textVectors.indexOf(root.getVector(column));
+        int map = mapVectors.indexOf(root.getVector(column));
+        if (map >= 0) {
+            if (mapIds.get(map) == null) {
+                mapIds.set(map, new int[SLICE_ROWS]);
+                mapEntries = new int[mapVectors.size()];
+            }
+            return true;
+        }
         if (text < 0) {
             return false;
         }
@@ -456,7 +483,11 @@ final class ParquetBatchReader implements BatchReader {
             return null;
         }
         int text = textVectors.indexOf(root.getVector(column));
-        return text < 0 ? null : textIds.get(text);
+        if (text >= 0) {
+            return textIds.get(text);
+        }
+        int map = mapVectors.indexOf(root.getVector(column));
+        return map < 0 ? null : mapIds.get(map);
     }
 
     @Override

@@ -54,6 +54,8 @@ final class ByteArrayChunkDecoder implements AutoCloseable {
     private int copiedGeneration = -1;
     private int copiedBase;
     private int nullEntry = -1;
+    private int[] slotIds = new int[0];
+    private int slots;
 
     /**
      * @param maxRepetition the leaf's maximum repetition level (0 or 1)
@@ -226,6 +228,111 @@ final class ByteArrayChunkDecoder implements AutoCloseable {
         rowsRead += n;
         out.finish();
         return out.count();
+    }
+
+    /**
+     * Like {@link #nextIds} for a leaf inside a map: the next {@code n} rows' slots (entries) go to
+     * {@code vector} in dictionary form and {@link #slotIds()}{@code [0, }{@link #slotCount()}{@code )}
+     * name each slot's entry, counted over the batch; the levels of these rows are kept when
+     * {@code keepLevels}. {@code append} continues the batch, otherwise it starts one. Returns the
+     * entries held.
+     */
+    int nextSlotIds(int n, VarCharVector vector, boolean append, boolean keepLevels, int maxEntries) throws IOException {
+        if (n > rows - rowsRead) {
+            throw corrupt("asked for " + (rowsRead + n) + " of " + rows + " rows");
+        }
+        if (!append) {
+            out.start(vector, 16);
+            copiedGeneration = -1;
+            nullEntry = -1;
+            slots = 0;
+        } else {
+            out.resume(vector);
+        }
+        if (pageAt < pageLevels) {
+            out.reserve(pageBytes);
+        }
+        sliceLevels = 0;
+        int done = 0;
+        while (done < n) {
+            if (pageAt == pageLevels) {
+                nextDataPage();
+                continue;
+            }
+            int end;
+            int newRows;
+            if (maxRepetition == 0) {
+                newRows = Math.min(n - done, pageLevels - pageAt);
+                end = pageAt + newRows;
+            } else {
+                byte[] repetition = pageRepetition;
+                int i = pageAt;
+                int counted = 0;
+                int wanted = n - done;
+                for (; i < pageLevels; i++) {
+                    if (repetition[i] == 0) {
+                        if (counted == wanted) {
+                            break;
+                        }
+                        counted++;
+                    }
+                }
+                end = i;
+                newRows = counted;
+            }
+            boolean shared = values.dictionaryPage() && values.dictionarySize() <= maxEntries;
+            if (shared && copiedGeneration != values.dictionaryGeneration()) {
+                copiedBase = out.count();
+                out.ensureValues(values.dictionarySize());
+                out.reserve(values.dictionaryBytes());
+                values.appendDictionary(out);
+                copiedGeneration = values.dictionaryGeneration();
+            }
+            out.ensureValues(end - pageAt + 1);
+            if (slotIds.length < slots + end - pageAt) {
+                slotIds = java.util.Arrays.copyOf(slotIds, Math.max(slots + end - pageAt, slotIds.length * 2));
+            }
+            byte[] levels = pageDefinition;
+            for (int i = pageAt; i < end; i++) {
+                int level = maxDefinition == 0 ? valueLevel : levels[i];
+                int id;
+                if (level >= valueLevel) {
+                    if (shared) {
+                        id = copiedBase + values.nextIndex();
+                    } else {
+                        values.appendNext(out);
+                        id = out.count() - 1;
+                    }
+                } else if (level >= slotLevel) {
+                    if (nullEntry < 0) {
+                        out.appendNull();
+                        nullEntry = out.count() - 1;
+                    }
+                    id = nullEntry;
+                } else {
+                    continue;
+                }
+                slotIds[slots++] = id;
+            }
+            if (keepLevels) {
+                keep(pageAt, end - pageAt);
+            }
+            pageAt = end;
+            done += newRows;
+        }
+        rowsRead += n;
+        out.finish();
+        return out.count();
+    }
+
+    /** Each slot's entry, from {@link #nextSlotIds}, for the batch so far. */
+    int[] slotIds() {
+        return slotIds;
+    }
+
+    /** Slots of the batch so far ({@link #nextSlotIds}). */
+    int slotCount() {
+        return slots;
     }
 
     private void keep(int from, int entries) {

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.util.Map;
 import org.apache.arrow.memory.util.MemoryUtil;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.MapVector;
 import org.apache.arrow.vector.complex.StructVector;
@@ -33,6 +34,14 @@ public final class StringMapChunkDecoder implements AutoCloseable {
     private final int entryLevel;
     private final ByteArrayChunkDecoder keys;
     private final ByteArrayChunkDecoder values;
+    /** Dictionary form: the keys' and values' entries of the batch, and the state carried from slice to slice. */
+    private VarCharVector keyEntries;
+    private VarCharVector valueEntries;
+    private int maps;
+    private int batchSlots;
+    private int previousStart = -1;
+    private int previousEnd;
+    private boolean previousNull;
 
     /** A decoder for the top-level map {@code type}, which {@link #supports} must have accepted. */
     public StringMapChunkDecoder(GroupType type) {
@@ -121,6 +130,101 @@ public final class StringMapChunkDecoder implements AutoCloseable {
         vector.setValueCount(at + rows);
     }
 
+    /**
+     * Decodes the next {@code rows} rows in dictionary form: {@code vector} receives one map per run
+     * of rows whose entries name the same dictionary entries (a stream's labels), and
+     * {@code ids[at + i]} names row {@code i}'s map. The leaves' dictionary pages of at most
+     * {@code maxEntries} entries are copied once per batch; values of other pages get an entry
+     * each, so their rows get a map each (still exact). {@code at == 0} starts a batch, otherwise
+     * the maps follow this decoder's last ones. Returns the maps held.
+     */
+    public int nextIds(int rows, MapVector vector, int[] ids, int at, int maxEntries) throws IOException {
+        boolean append = at > 0;
+        if (keyEntries == null) {
+            keyEntries = new VarCharVector("keys", vector.getAllocator());
+            valueEntries = new VarCharVector("values", vector.getAllocator());
+        }
+        if (!append) {
+            vector.reset();
+            maps = 0;
+            batchSlots = 0;
+            previousStart = -1;
+        }
+        keys.nextSlotIds(rows, keyEntries, append, true, maxEntries);
+        values.nextSlotIds(rows, valueEntries, append, false, maxEntries);
+        int slotEnd = keys.slotCount();
+        if (values.slotCount() != slotEnd) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " has " + slotEnd + " keys and "
+                    + values.slotCount() + " values");
+        }
+        int[] keyIds = keys.slotIds();
+        int[] valueIds = values.slotIds();
+        byte[] repetition = keys.repetitionLevels();
+        byte[] definition = keys.definitionLevels();
+        int levels = keys.levelCount();
+        StructVector entries = (StructVector) vector.getDataVector();
+        VarCharVector outKeys = (VarCharVector) entries.getChildByOrdinal(0);
+        VarCharVector outValues = (VarCharVector) entries.getChildByOrdinal(1);
+        int slot = batchSlots;
+        int row = at - 1;
+        int i = 0;
+        while (i < levels) {
+            if (repetition[i] != 0) {
+                throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " starts inside a row");
+            }
+            row++;
+            boolean isNull = definition[i] < mapLevel;
+            int start = slot;
+            do {
+                if (definition[i] >= entryLevel) {
+                    slot++;
+                }
+                i++;
+            } while (i < levels && repetition[i] != 0);
+            if (row >= at + rows) {
+                throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " has more rows than asked for");
+            }
+            if (!sameMap(start, slot, isNull, keyIds, valueIds)) {
+                int map = maps++;
+                int first = vector.startNewValue(map);
+                for (int s = start; s < slot; s++) {
+                    int e = first + s - start;
+                    entries.setIndexDefined(e);
+                    outKeys.copyFromSafe(keyIds[s], e, keyEntries);
+                    outValues.copyFromSafe(valueIds[s], e, valueEntries);
+                }
+                vector.endValue(map, slot - start);
+                if (isNull) {
+                    BitVectorHelper.unsetBit(vector.getValidityBuffer(), map);
+                }
+                previousStart = start;
+                previousEnd = slot;
+                previousNull = isNull;
+            }
+            ids[row] = maps - 1;
+        }
+        if (row != at + rows - 1 || slot != slotEnd) {
+            throw new StrataException(PartErrorCode.CORRUPT_PART, "map " + keyPath + " has " + (row + 1 - at) + " rows and "
+                    + (slot - batchSlots) + " entries, expected " + rows + " and " + (slotEnd - batchSlots));
+        }
+        batchSlots = slotEnd;
+        vector.setValueCount(maps);
+        return maps;
+    }
+
+    /** True when the slots {@code [start, end)} name the same entries as the previous map's. */
+    private boolean sameMap(int start, int end, boolean isNull, int[] keyIds, int[] valueIds) {
+        if (previousStart < 0 || isNull != previousNull || end - start != previousEnd - previousStart) {
+            return false;
+        }
+        for (int k = 0; k < end - start; k++) {
+            if (keyIds[start + k] != keyIds[previousStart + k] || valueIds[start + k] != valueIds[previousStart + k]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Room for {@code rows} rows of offsets and validity in {@code vector}, its contents dropped. */
     public void reserve(MapVector vector, int rows) {
         if (vector.getValueCapacity() < rows) {
@@ -188,5 +292,9 @@ public final class StringMapChunkDecoder implements AutoCloseable {
     public void close() {
         keys.close();
         values.close();
+        if (keyEntries != null) {
+            keyEntries.close();
+            valueEntries.close();
+        }
     }
 }

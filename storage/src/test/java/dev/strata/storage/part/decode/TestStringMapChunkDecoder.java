@@ -73,6 +73,10 @@ class TestStringMapChunkDecoder {
                 assertThat(maps(vector)).as("row group %d", g).isEqualTo(maps);
                 for (int slice : TestVarCharChunkDecoder.SLICES) {
                     assertThat(inSlices(decoder, channel, chunks, count, slice, vector)).as("slices of %d", slice).isEqualTo(maps);
+                    for (int shared : new int[] {1, 1 << 20}) {
+                        assertThat(inSlicesAsIds(decoder, channel, chunks, count, slice, vector, shared))
+                                .as("dictionary form, slices of %d, at most %d shared", slice, shared).isEqualTo(maps);
+                    }
                 }
             }
         }
@@ -106,6 +110,31 @@ class TestStringMapChunkDecoder {
             held = append ? held + n : n;
             List<Map<String, String>> all = maps(vector);
             maps.addAll(all.subList(held - n, held));
+            done += n;
+            append = !append;
+        }
+        decoder.finish();
+        return maps;
+    }
+
+    /** Like {@link #inSlices} in dictionary form: each row's map is looked up through its id. */
+    private static List<Map<String, String>> inSlicesAsIds(StringMapChunkDecoder decoder, FileChannel channel,
+            Map<ColumnPath, ColumnChunkMetaData> chunks, int rows, int slice, MapVector vector, int shared) throws Exception {
+        List<Map<String, String>> maps = new ArrayList<>();
+        decoder.start(channel, chunks, rows);
+        int[] ids = new int[2 * slice];
+        int done = 0;
+        boolean append = false;
+        int held = 0;
+        while (done < rows) {
+            int n = Math.min(slice, rows - done);
+            int entries = decoder.nextIds(n, vector, ids, append ? held : 0, shared);
+            held = append ? held + n : n;
+            assertThat(vector.getValueCount()).isEqualTo(entries).isLessThanOrEqualTo(held);
+            List<Map<String, String>> dictionary = maps(vector);
+            for (int i = held - n; i < held; i++) {
+                maps.add(dictionary.get(ids[i]));
+            }
             done += n;
             append = !append;
         }
