@@ -84,6 +84,31 @@ final class TestStrataServer {
     }
 
     @Test
+    void writeWarmUpSendsRemoteWritesThroughTheRealPipelineIntoAThrowAwayStoreOnly(@TempDir Path dir) throws Exception {
+        try (StoreBackedServer server = new StoreBackedServer(dir, Map.of("server.write-warm-up", "3s"))) {
+            assertThat(server.server().isReady()).isTrue();
+            WarmUpResult result = server.server().writeWarmUp().get(60, TimeUnit.SECONDS);
+
+            assertThat(result.skipped()).isEmpty();
+            assertThat(result.requests()).isPositive();
+            assertThat(result.failures()).isZero();
+            // none of it reached the users' store
+            assertThat(server.get("/api/v1/labels", null).body()).isEqualTo("{\"status\":\"success\",\"data\":[]}");
+            assertThat(server.get("/api/v1/label/__name__/values", null).body()).isEqualTo("{\"status\":\"success\",\"data\":[]}");
+        }
+    }
+
+    @Test
+    void writeWarmUpSkipsAFactoryThatReturnsTheServingStore() throws Exception {
+        try (TestingServer server = TestingServer.ready()) {
+            WarmUpResult result = server.server().writeWarmUp().get(30, TimeUnit.SECONDS);
+            assertThat(result.skipped()).isNotEmpty();
+            assertThat(server.store().closes()).isZero();
+            assertThat(server.ingest().calls()).isEmpty();
+        }
+    }
+
+    @Test
     void flushCallsTheStore() throws Exception {
         try (TestingServer server = TestingServer.ready()) {
             HttpResponse<String> response = post(server, "/flush", "", new byte[0]);

@@ -20,7 +20,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The threads that read the splits of one query in parallel, shared by every query of the process
- * and closed by whoever created it (the server). {@link #threads()} is how many workers one query
+ * and closed by whoever created it (the server), with the off-heap {@link ScratchPages} those
+ * queries borrow. {@link #threads()} is how many workers one query
  * may use, its calling thread included: the pool itself has one thread fewer. The calling thread
  * always works, and runs itself every task no pool thread has started by the time it is done, so
  * a query never waits for a pool thread busy with other queries, and a task never waits for the
@@ -29,15 +30,20 @@ import org.slf4j.LoggerFactory;
 public final class QueryWorkerPool implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(QueryWorkerPool.class);
 
-    /** One worker per query, no threads: every task runs on the calling thread. */
-    public static final QueryWorkerPool SEQUENTIAL = new QueryWorkerPool(1, null);
+    /** One worker per query, no threads: every task runs on the calling thread; no scratch page is kept between queries. */
+    public static final QueryWorkerPool SEQUENTIAL = new QueryWorkerPool(1, null, ScratchPages.none());
+
+    /** Scratch pages kept between queries by a pool of {@link #create}: a dashboard query's PromQL samples. */
+    public static final long KEPT_SCRATCH_BYTES = 64L << 20;
 
     private final int threads;
     private final ExecutorService executor;
+    private final ScratchPages scratch;
 
-    private QueryWorkerPool(int threads, ExecutorService executor) {
+    private QueryWorkerPool(int threads, ExecutorService executor, ScratchPages scratch) {
         this.threads = threads;
         this.executor = executor;
+        this.scratch = scratch;
     }
 
     /** A pool letting one query use up to {@code threads} threads (the caller's and {@code threads - 1} daemon threads). */
@@ -46,7 +52,7 @@ public final class QueryWorkerPool implements AutoCloseable {
             throw new IllegalArgumentException("threads must be positive: " + threads);
         }
         if (threads == 1) {
-            return SEQUENTIAL;
+            return new QueryWorkerPool(1, null, ScratchPages.keeping(KEPT_SCRATCH_BYTES));
         }
         AtomicInteger names = new AtomicInteger();
         ThreadFactory factory = runnable -> {
@@ -56,7 +62,12 @@ public final class QueryWorkerPool implements AutoCloseable {
         };
         ExecutorService executor = new ThreadPoolExecutor(threads - 1, threads - 1, 0, TimeUnit.MILLISECONDS, new LinkedBlockingQueue<>(), factory);
         LOG.info("query worker pool started [threads={}]", threads);
-        return new QueryWorkerPool(threads, executor);
+        return new QueryWorkerPool(threads, executor, ScratchPages.keeping(KEPT_SCRATCH_BYTES));
+    }
+
+    /** Off-heap scratch pages the queries of this pool borrow, some kept between queries. */
+    public ScratchPages scratch() {
+        return scratch;
     }
 
     /** Most workers one query may use, its calling thread included. */
@@ -124,6 +135,9 @@ public final class QueryWorkerPool implements AutoCloseable {
     public void close() {
         if (executor != null) {
             executor.shutdown();
+        }
+        if (this != SEQUENTIAL) {
+            scratch.close();
         }
     }
 

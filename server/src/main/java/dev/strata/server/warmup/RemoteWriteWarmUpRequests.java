@@ -13,7 +13,7 @@ import org.xerial.snappy.Snappy;
  * runs the append path and not the duplicate check. Not thread-safe (a cursor over the set).
  */
 final class RemoteWriteWarmUpRequests {
-    static final int SERIES = 2_000;
+    static final int SERIES = 10_000;
     static final int SAMPLES_PER_SERIES = 10;
     static final long INTERVAL_MS = 10_000;
     private static final String[] JOBS = {"api", "web", "worker", "db"};
@@ -64,15 +64,16 @@ final class RemoteWriteWarmUpRequests {
     private static byte[] timeSeries(int id, long fromMillis, int samples) {
         String job = JOBS[id % JOBS.length];
         String instance = job + "-" + (id / JOBS.length % 25) + ":9100";
+        // one of 100 kinds per job and instance; the handler label alone tells kinds of one metric apart
         int kind = id / (JOBS.length * 25);
         String[] labels;
         if (kind % 2 == 0) {
-            labels = new String[] {"__name__", "http_request_duration_seconds_bucket", "handler", "/api/v" + (kind % 5),
+            labels = new String[] {"__name__", "http_request_duration_seconds_bucket", "handler", "/api/v" + (kind / 2),
                     "instance", instance, "job", job, "le", LE[kind % LE.length], "method", kind % 3 == 0 ? "GET" : "POST",
                     "region", "eu-" + (id % 3)};
         } else {
             labels = new String[] {"__name__", "http_requests_total", "code", kind % 4 == 1 ? "200" : "500", "handler",
-                    "/api/v" + (kind % 5), "instance", instance, "job", job, "method", kind % 3 == 0 ? "GET" : "POST",
+                    "/api/v" + (kind / 2), "instance", instance, "job", job, "method", kind % 3 == 0 ? "GET" : "POST",
                     "region", "eu-" + (id % 3)};
         }
         byte[][] encodedLabels = new byte[labels.length / 2][];

@@ -29,18 +29,18 @@ import org.slf4j.LoggerFactory;
  * first agents' writes instead of beside them. The store is opened by the server's own
  * {@link BackendFactory} in a fresh temporary directory and deleted afterwards ({@link
  * ThrowAwayBackend}); users' tenants and data directory are never touched, and a factory that
- * hands back the serving store makes the warm-up skip. The requests are mostly small (per-request
- * code, Netty's HTTP codec and the WAL's group commit need thousands of calls to reach C2) with a
- * large agent-sized one every {@value #LARGE_EVERY} (per-sample loops at real trip counts, bodies
- * spanning several socket reads). Bounded by {@code budget} of wall time from the start, checked
- * before each request. Runs on the caller's thread.
+ * hands back the serving store makes the warm-up skip. The requests are agent-sized
+ * ({@value #SERIES_PER_REQUEST} series of 10 samples, bodies spanning several socket reads, the
+ * series cache missing on the first pass and hitting after): measured, that warmed the first
+ * window more per warm-up second than mostly small requests did (docs/benchmarks.md). At most
+ * {@value #REQUESTS} (3 M samples, bounding the throw-away head's memory), bounded by
+ * {@code budget} of wall time from the start, checked before each request. Runs on the caller's
+ * thread.
  */
 public final class WriteApiWarmUp {
     private static final Logger LOG = LoggerFactory.getLogger(WriteApiWarmUp.class);
-    static final int REQUESTS = 2_400;
-    static final int LARGE_EVERY = 30;
-    static final int SMALL_SERIES = 20;
-    static final int LARGE_SERIES = 1_000;
+    static final int REQUESTS = 300;
+    static final int SERIES_PER_REQUEST = 1_000;
 
     private final BackendFactory factory;
     private final StrataConfig config;
@@ -110,17 +110,17 @@ public final class WriteApiWarmUp {
     private WarmUpResult send(int port, long started) {
         long requestsStarted = nanoTime.getAsLong();
         long deadline = started + budget.toNanos();
-        // two hours back: the whole plan's samples lie between then and now, inside any retention
-        long span = RemoteWriteWarmUpRequests.spanMillis((long) REQUESTS * LARGE_SERIES / LARGE_EVERY + (long) REQUESTS * SMALL_SERIES);
-        RemoteWriteWarmUpRequests requests = new RemoteWriteWarmUpRequests(clock.millis() - Math.max(Duration.ofHours(2).toMillis(), span));
+        // the whole plan's samples lie between two hours ago and now: inside any retention, none in the future
+        long seriesWrites = (long) REQUESTS * SERIES_PER_REQUEST;
+        long back = Math.max(Duration.ofHours(2).toMillis(), RemoteWriteWarmUpRequests.spanMillis(seriesWrites));
+        RemoteWriteWarmUpRequests requests = new RemoteWriteWarmUpRequests(clock.millis() - back);
         int sent = 0;
         int failures = 0;
         // an answer slower than the request timeout means the worker pool is stuck: give up, ready anyway
         try (LoopbackWriteClient client = new LoopbackWriteClient(port, "/api/v1/write",
                 config.server().requestTimeout().plusSeconds(5))) {
             while (sent < REQUESTS && nanoTime.getAsLong() - deadline < 0) {
-                int series = sent % LARGE_EVERY == LARGE_EVERY - 1 ? LARGE_SERIES : SMALL_SERIES;
-                int status = client.post(requests.next(series));
+                int status = client.post(requests.next(SERIES_PER_REQUEST));
                 sent++;
                 if (status != 204 && failures++ == 0) {
                     LOG.warn("write warm-up request failed [status={}]", status);

@@ -207,8 +207,16 @@ public final class ArrowColumns {
         values.setLastSet(entryEnd - 1);
     }
 
-    /** Writes {@code n} repeats of {@code pattern} as values {@code from ...}, data from byte {@code start}; capacity for the values is there. */
+    /**
+     * Writes {@code n} repeats of {@code pattern} as values {@code from ...}, data from byte
+     * {@code start}; capacity for the values is there. The first repeat is copied value by value,
+     * the rest of the data by doubling copies of what is already written (log2(n) copies instead of
+     * one small copy per value: small copies dominated label maps and metric names in head scans).
+     */
     private static void writeRepeated(VarCharVector vector, int from, int start, int n, byte[][] pattern) {
+        if (n == 0) {
+            return;
+        }
         long runBytes = 0;
         for (byte[] value : pattern) {
             runBytes += value.length;
@@ -221,9 +229,21 @@ public final class ArrowColumns {
         long data = vector.getDataBufferAddress();
         int offset = start;
         int at = from;
-        for (int r = 0; r < n; r++) {
+        for (byte[] value : pattern) {
+            MemoryUtil.copyToMemory(value, 0, data + offset, value.length);
+            offset += value.length;
+            at++;
+            MemoryUtil.putInt(offsets + ((long) at << 2), offset);
+        }
+        long total = runBytes * n;
+        long written = runBytes;
+        while (written < total) {
+            long chunk = Math.min(written, total - written);
+            MemoryUtil.copyMemory(data + start, data + start + written, chunk);
+            written += chunk;
+        }
+        for (int r = 1; r < n; r++) {
             for (byte[] value : pattern) {
-                MemoryUtil.copyToMemory(value, 0, data + offset, value.length);
                 offset += value.length;
                 at++;
                 MemoryUtil.putInt(offsets + ((long) at << 2), offset);

@@ -4,8 +4,10 @@ import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
+import org.apache.arrow.vector.BitVectorHelper;
 import org.apache.arrow.vector.FieldVector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.complex.MapVector;
@@ -131,12 +133,7 @@ final class LogRows implements RowSource {
                             MemoryUtil.putLong(address + ((long) i << 3), ts[rowOrder[position + i]]);
                         }
                     }
-                    case LINE -> {
-                        String[] lines = snapshot.lines()[stream];
-                        for (int i = 0; i < n; i++) {
-                            ((VarCharVector) vector).setSafe(row + i, lines[rowOrder[position + i]].getBytes(StandardCharsets.UTF_8));
-                        }
-                    }
+                    case LINE -> setLines((VarCharVector) vector, row, n, snapshot.lines()[stream]);
                     case METADATA -> {
                         Labels[] metadata = snapshot.metadata()[stream];
                         for (int i = 0; i < n; i++) {
@@ -160,21 +157,84 @@ final class LogRows implements RowSource {
         return row;
     }
 
+    /**
+     * Writes the run's lines (never null) into rows {@code [row, row + n)} straight into the
+     * vector's buffers: one capacity check for the offsets, one per line for the data, no
+     * per-value bounds, reference-count or hole-filling checks ({@code setSafe} made this loop
+     * the head's largest cost on a {@code LIKE} over lines). Rows before {@code row} are written.
+     */
+    private void setLines(VarCharVector vector, int row, int n, String[] lines) {
+        int end = row + n;
+        while (vector.getValueCapacity() < end) {
+            vector.reallocValidityAndOffsetBuffers();
+        }
+        int offset = vector.getStartOffset(row);
+        long offsets = vector.getOffsetBufferAddress();
+        long capacity = vector.getDataBuffer().capacity();
+        long data = vector.getDataBufferAddress();
+        for (int i = 0; i < n; i++) {
+            byte[] bytes = lines[rowOrder[position + i]].getBytes(StandardCharsets.UTF_8);
+            int next = offset + bytes.length;
+            if (next > capacity) {
+                while (vector.getDataBuffer().capacity() < next) {
+                    vector.reallocDataBuffer();
+                }
+                capacity = vector.getDataBuffer().capacity();
+                data = vector.getDataBufferAddress();
+            }
+            MemoryUtil.copyToMemory(bytes, 0, data + offset, bytes.length);
+            offset = next;
+            MemoryUtil.putInt(offsets + ((long) (row + i + 1) << 2), offset);
+        }
+        ArrowColumns.setValid(vector.getValidityBuffer(), row, n);
+        vector.setLastSet(end - 1);
+    }
+
     /** Levels are a handful of strings: their UTF-8 bytes are kept in a small cache instead of encoded per row. */
     private void setLevels(VarCharVector vector, int row, int n, String[] values) {
+        // written straight into the buffers as lines are; null levels keep an empty value and a clear validity bit
+        int end = row + n;
+        while (vector.getValueCapacity() < end) {
+            vector.reallocValidityAndOffsetBuffers();
+        }
+        int offset = vector.getStartOffset(row);
+        long offsets = vector.getOffsetBufferAddress();
+        long capacity = vector.getDataBuffer().capacity();
+        long data = vector.getDataBufferAddress();
+        int nulls = 0;
         for (int i = 0; i < n; i++) {
             String level = values[rowOrder[position + i]];
             if (level == null) {
-                vector.setNull(row + i);
-                continue;
+                nulls++;
+            } else {
+                int slot = level.hashCode() & (levelCache.length - 1);
+                if (!level.equals(levelCache[slot])) {
+                    levelCache[slot] = level;
+                    levelBytes[slot] = level.getBytes(StandardCharsets.UTF_8);
+                }
+                byte[] bytes = levelBytes[slot];
+                int next = offset + bytes.length;
+                if (next > capacity) {
+                    while (vector.getDataBuffer().capacity() < next) {
+                        vector.reallocDataBuffer();
+                    }
+                    capacity = vector.getDataBuffer().capacity();
+                    data = vector.getDataBufferAddress();
+                }
+                MemoryUtil.copyToMemory(bytes, 0, data + offset, bytes.length);
+                offset = next;
             }
-            int slot = level.hashCode() & (levelCache.length - 1);
-            if (!level.equals(levelCache[slot])) {
-                levelCache[slot] = level;
-                levelBytes[slot] = level.getBytes(StandardCharsets.UTF_8);
-            }
-            vector.setSafe(row + i, levelBytes[slot]);
+            MemoryUtil.putInt(offsets + ((long) (row + i + 1) << 2), offset);
         }
+        ArrowBuf validity = vector.getValidityBuffer();
+        ArrowColumns.setValid(validity, row, n);
+        for (int i = 0; nulls > 0 && i < n; i++) {
+            if (values[rowOrder[position + i]] == null) {
+                BitVectorHelper.unsetBit(validity, row + i);
+                nulls--;
+            }
+        }
+        vector.setLastSet(end - 1);
     }
 
     private void setStrings(VarCharVector vector, int row, int n, String[] values) {

@@ -71,6 +71,23 @@ final class ImpliedEntriesReader implements BatchReader {
         return root;
     }
 
+    /** Any column but a map whose values are put back here and their source columns (read one value per row). */
+    @Override
+    public boolean requestDictionary(int column) {
+        FieldVector vector = root.getVector(column);
+        for (Fill fill : fills) {
+            if (fill.map == vector || fill.columns.contains(vector)) {
+                return false;
+            }
+        }
+        return inner.requestDictionary(column);
+    }
+
+    @Override
+    public int[] dictionaryIds(int column) {
+        return inner.dictionaryIds(column);
+    }
+
     @Override
     public void close() {
         // the vectors of root belong to the inner reader's root

@@ -63,8 +63,8 @@ final class ParquetBatchReader implements BatchReader {
 
     private final FileChannel channel;
     private final List<BlockMetaData> blocks;
-    /** The part's skip checkpoints, kept across readers of the file; null when none are kept. */
-    private final PageCache skipCache;
+    /** The part's decompressed chunks and skip checkpoints, kept across readers of the file; null when none are kept. */
+    private final PageCache pageCache;
     private final VectorSchemaRoot root;
     private final List<BaseFixedWidthVector> fastVectors = new ArrayList<>();
     private final List<ColumnPath> fastPaths = new ArrayList<>();
@@ -101,12 +101,12 @@ final class ParquetBatchReader implements BatchReader {
     /**
      * @param selections per block of {@code blocks}, the rows to read or null for all; honoured when
      *     every projected column is sliced, otherwise whole blocks are read (callers filter rows)
-     * @param skipCache where the part's delta pages' skip checkpoints are kept, or null
+     * @param pageCache where the part's decompressed chunks and delta pages' skip checkpoints are kept, or null
      */
     ParquetBatchReader(FileChannel channel, MessageType fileSchema, List<BlockMetaData> blocks, List<RowRanges> selections,
-            Schema projected, BufferAllocator allocator, ParquetPartReader.ReadPath readPath, PageCache skipCache) {
+            Schema projected, BufferAllocator allocator, ParquetPartReader.ReadPath readPath, PageCache pageCache) {
         this.channel = channel;
-        this.skipCache = skipCache;
+        this.pageCache = pageCache;
         this.blocks = blocks;
         if (selections.size() != blocks.size()) {
             throw new IllegalArgumentException("one selection per block");
@@ -183,7 +183,7 @@ final class ParquetBatchReader implements BatchReader {
     }
 
     private void startSplit(Map<ColumnPath, ColumnChunkMetaData> chunks, int rows) throws IOException {
-        splitDecoder.start(channel, chunks.get(DOUBLE_PATH), chunks.get(INT_PATH), chunks.get(DIV_PATH), rows, skipCache);
+        splitDecoder.start(channel, chunks.get(DOUBLE_PATH), chunks.get(INT_PATH), chunks.get(DIV_PATH), rows, pageCache);
     }
 
     private static void setAllValid(BaseFixedWidthVector vector, int rows) {
@@ -325,7 +325,7 @@ final class ParquetBatchReader implements BatchReader {
             }
             Map<ColumnPath, ColumnChunkMetaData> chunks = chunksOf(block);
             for (int i = 0; i < fastVectors.size(); i++) {
-                decoders.get(i).start(channel, chunks.get(fastPaths.get(i)), blockRows, false, skipCache);
+                decoders.get(i).start(channel, chunks.get(fastPaths.get(i)), blockRows, false, pageCache);
             }
             if (splitVector != null) {
                 startSplit(chunks, blockRows);

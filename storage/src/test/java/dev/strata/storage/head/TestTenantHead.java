@@ -270,6 +270,37 @@ class TestTenantHead {
         assertThat(rows).containsExactlyElementsOf(expected.values());
     }
 
+    @Test
+    void longAndNonAsciiLinesAndNullLevelsAreWrittenIntact() {
+        // lines up to ~12 KB (non-ASCII among them) outgrow the batch's data buffer mid-run; null levels sit between others
+        Labels stream = Labels.of("app", "big");
+        int ordinal = -registry.streams().resolve(stream.stableHash(), stream) - 1;
+        SplittableRandom random = new SplittableRandom(11);
+        List<LogEntry> entries = new ArrayList<>();
+        List<String> expected = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            String line = (i % 3 == 0 ? "ünïcødé ✓ " : "ascii ") + "x".repeat(random.nextInt(12_000)) + " #" + i;
+            String level = i % 5 == 2 ? null : i % 2 == 0 ? "info" : "error";
+            entries.add(new LogEntry(1_000L * i, line, Labels.EMPTY, null, null, level));
+            expected.add(line + "|" + level);
+        }
+        head.appendLogs(ordinal, entries, 0, 300_000);
+        List<String> rows = new ArrayList<>();
+        try (HeadBatchReader reader = HeadBatchReader.logs(head.snapshotLogs(null), registry, List.of("line", "level"), TimeRange.ALL,
+                100, allocator)) {
+            while (reader.loadNext()) {
+                VectorSchemaRoot root = reader.root();
+                VarCharVector lines = (VarCharVector) root.getVector("line");
+                VarCharVector levels = (VarCharVector) root.getVector("level");
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    assertThat(lines.isNull(i)).isFalse();
+                    rows.add(ArrowColumns.getString(lines, i) + "|" + ArrowColumns.getString(levels, i));
+                }
+            }
+        }
+        assertThat(rows).containsExactlyElementsOf(expected);
+    }
+
     private int register(Labels labels) {
         int ordinal = registry.series().resolve(labels.stableHash(), labels);
         return ordinal < 0 ? -ordinal - 1 : ordinal;

@@ -65,13 +65,20 @@ public final class DuckDbParts implements AutoCloseable {
     /**
      * {@code read_parquet(...)} over every part of {@code table}, with the hive partition columns
      * ({@code tenant}, {@code day}) as columns. Use in FROM clauses. {@code samples} comes through
-     * the view of docs/format/samples.md, which joins the split value columns into one {@code value}.
+     * the view of docs/format/samples.md, which joins the split value columns into one {@code value};
+     * {@code logs} through that of docs/format/logs.md, which puts back ids stored once.
      */
     public String table(String table) {
         String glob = tableDir(table) + "/**/*.parquet";
         String parts = "read_parquet('" + glob.replace("'", "''") + "', hive_partitioning=true, union_by_name=true)";
         if (table.equals("samples")) {
             return "(SELECT * EXCLUDE (value, value_int, value_div), coalesce(value, value_int / value_div) AS value FROM " + parts + ")";
+        }
+        if (table.equals("logs")) {
+            // docs/format/logs.md: ids equal to their column are stored once, as a null metadata value
+            return "(SELECT * REPLACE (map_from_entries(list_transform(map_entries(metadata), lambda e: {'key': e.key, "
+                    + "'value': CASE WHEN e.value IS NOT NULL THEN e.value WHEN e.key = 'trace_id' THEN trace_id "
+                    + "WHEN e.key = 'span_id' THEN span_id END})) AS metadata) FROM " + parts + ")";
         }
         return parts;
     }

@@ -301,6 +301,14 @@ final class TestOtlpSdk {
             }
             assertThat(stored).containsExactlyInAnyOrderElementsOf(expected);
             assertThat(metadataByLine.get("payment retried")).as("structured metadata from log attributes").containsValue("u42");
+            for (LogRecordData log : logs) {
+                if (log.getSpanContext().isValid()) {
+                    // stored once in the trace_id column, read back into the metadata map (decision 0028)
+                    assertThat(metadataByLine.get(log.getBodyValue().asString())).as("ids in metadata")
+                            .containsEntry("trace_id", log.getSpanContext().getTraceId())
+                            .containsEntry("span_id", log.getSpanContext().getSpanId());
+                }
+            }
         }
     }
 

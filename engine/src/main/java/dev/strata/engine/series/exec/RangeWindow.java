@@ -84,7 +84,19 @@ public final class RangeWindow implements StepNode {
         double[] result = new double[1];
         // the series may be borrowed (valid during the call): everything kept is copied into step arrays
         input.forEach(context, raw -> {
-            RawSeries s = withoutStale(raw);
+            // one pass finds both stale markers and counter resets in the common series without markers
+            double[] rawValues = raw.values();
+            boolean stale = false;
+            boolean resets = false;
+            for (int i = 0; i < raw.size(); i++) {
+                double v = rawValues[i];
+                if (Double.doubleToRawLongBits(v) == InstantAlign.STALE_NAN_BITS) {
+                    stale = true;
+                    break;
+                }
+                resets |= i > 0 && v < rawValues[i - 1];
+            }
+            RawSeries s = stale ? withoutStale(raw) : raw;
             if (s.size() == 0) {
                 return;
             }
@@ -98,7 +110,7 @@ public final class RangeWindow implements StepNode {
                 values = new double[steps];
                 present = new boolean[steps];
             }
-            boolean withoutResets = counterRate && withoutResets(s);
+            boolean withoutResets = counterRate && (stale ? withoutResets(s) : !resets);
             if (windows(s, ends, evalTimes, args, values, present, withoutResets, result)) {
                 sink.accept(new StepSeries(s.labels(), values, present, dropName));
             }

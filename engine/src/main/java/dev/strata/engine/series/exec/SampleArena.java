@@ -2,6 +2,7 @@ package dev.strata.engine.series.exec;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.strata.engine.exec.ScratchPages;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.arrow.memory.ArrowBuf;
@@ -10,7 +11,9 @@ import org.apache.arrow.memory.util.MemoryUtil;
 
 /**
  * Off-heap room for the samples a query's scan collects: {@code (ts, value)} pairs of 16 bytes in
- * pages of the query's allocator, appended run after run. The samples of every selected series are
+ * pages borrowed from the process's {@link ScratchPages} (reused between queries, so already
+ * faulted in), appended run after run; a run larger than a page gets a buffer of the query's
+ * allocator. The samples of every selected series are
  * alive together until the query evaluates them; on the Java heap they outlived the young
  * generation and every collection during the scan copied them (a 10,000-series dashboard query
  * spent more CPU in the collector than in its own thread). Here the collector never sees them and
@@ -18,14 +21,16 @@ import org.apache.arrow.memory.util.MemoryUtil;
  */
 final class SampleArena implements AutoCloseable {
     static final int SAMPLE_BYTES = 16;
-    private static final long PAGE_BYTES = 1L << 20;
 
+    private final ScratchPages scratch;
     private final BufferAllocator allocator;
     private final List<ArrowBuf> pages = new ArrayList<>();
+    private final List<ArrowBuf> large = new ArrayList<>();
     private long next;
     private long limit;
 
-    SampleArena(BufferAllocator allocator) {
+    SampleArena(ScratchPages scratch, BufferAllocator allocator) {
+        this.scratch = requireNonNull(scratch, "scratch is null");
         this.allocator = requireNonNull(allocator, "allocator is null");
     }
 
@@ -33,8 +38,14 @@ final class SampleArena implements AutoCloseable {
     long reserve(int count) {
         long bytes = (long) SAMPLE_BYTES * count;
         if (next + bytes > limit) {
-            ArrowBuf page = allocator.buffer(Math.max(PAGE_BYTES, bytes));
-            pages.add(page);
+            ArrowBuf page;
+            if (bytes <= ScratchPages.PAGE_BYTES) {
+                page = scratch.take(allocator);
+                pages.add(page);
+            } else {
+                page = allocator.buffer(bytes);
+                large.add(page);
+            }
             next = page.memoryAddress();
             limit = next + page.capacity();
         }
@@ -62,9 +73,13 @@ final class SampleArena implements AutoCloseable {
     @Override
     public void close() {
         for (ArrowBuf page : pages) {
-            page.close();
+            scratch.give(page);
         }
         pages.clear();
+        for (ArrowBuf buffer : large) {
+            buffer.close();
+        }
+        large.clear();
         next = 0;
         limit = 0;
     }

@@ -79,7 +79,7 @@ public final class SamplesScan {
             if (workers > 1) {
                 readConcurrently(context, request, splits, known, workers, arenas);
             } else {
-                SampleArena arena = new SampleArena(context.allocator());
+                SampleArena arena = new SampleArena(context.workers().scratch(), context.allocator());
                 arenas.add(arena);
                 long total = 0;
                 for (Split split : splits) {
@@ -127,7 +127,7 @@ public final class SamplesScan {
         SplitSamples[] perSplit = new SplitSamples[splits.size()];
         SampleArena[] byWorker = new SampleArena[workers];
         for (int w = 0; w < workers; w++) {
-            byWorker[w] = new SampleArena(context.allocator());
+            byWorker[w] = new SampleArena(context.workers().scratch(), context.allocator());
             arenas.add(byWorker[w]);
         }
         AtomicInteger nextSplit = new AtomicInteger();
@@ -257,7 +257,7 @@ public final class SamplesScan {
         ScanRequest request = new ScanRequest(context.tenant(), TelemetryTables.SAMPLES, COLUMNS, range, matchers, OptionalLong.empty());
         List<Split> splits = context.source().splits(request);
         SeriesIdIndex<SeriesBuilder> bySeries = new SeriesIdIndex<>();
-        SampleArena arena = new SampleArena(context.allocator());
+        SampleArena arena = new SampleArena(context.workers().scratch(), context.allocator());
         long total = 0;
         boolean done = false;
         try {

@@ -2,6 +2,7 @@ package dev.strata.engine.series.exec;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.strata.engine.exec.ScratchPages;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
 
@@ -9,7 +10,7 @@ final class TestSampleArena {
     @Test
     void runsKeepTheirSamplesAcrossPagesAndCloseFreesEveryPage() {
         try (RootAllocator allocator = new RootAllocator()) {
-            try (SampleArena arena = new SampleArena(allocator)) {
+            try (SampleArena arena = new SampleArena(ScratchPages.none(), allocator)) {
                 long first = arena.reserve(10);
                 for (int i = 0; i < 4; i++) {
                     SampleArena.put(first, i, 1_000L * i, Double.doubleToRawLongBits(i + 0.5));
@@ -25,7 +26,7 @@ final class TestSampleArena {
                 long third = arena.reserve(large);
                 SampleArena.put(third, large - 1, 42, Double.doubleToRawLongBits(Double.NaN));
                 arena.commit(third, large);
-                assertThat(allocator.getAllocatedMemory()).isGreaterThanOrEqualTo(2L << 20);
+                assertThat(allocator.getAllocatedMemory()).isGreaterThanOrEqualTo(ScratchPages.PAGE_BYTES + 100_000L * SampleArena.SAMPLE_BYTES);
 
                 assertThat(SampleArena.ts(first, 3)).isEqualTo(3_000);
                 assertThat(SampleArena.value(first, 3)).isEqualTo(3.5);
@@ -35,6 +36,33 @@ final class TestSampleArena {
                 assertThat(SampleArena.value(third, large - 1)).isNaN();
             }
             assertThat(allocator.getAllocatedMemory()).isZero();
+        }
+    }
+
+    @Test
+    void pagesGoBackToTheScratchPoolAndServeTheNextArena() {
+        try (RootAllocator allocator = new RootAllocator(); ScratchPages scratch = ScratchPages.keeping(2L * ScratchPages.PAGE_BYTES)) {
+            long firstPage;
+            try (SampleArena arena = new SampleArena(scratch, allocator)) {
+                firstPage = arena.reserve(10);
+                arena.commit(firstPage, 10);
+                // the query's allocator lends nothing for pages the pool keeps
+                assertThat(allocator.getAllocatedMemory()).isZero();
+            }
+            assertThat(scratch.keptBytes()).isEqualTo(ScratchPages.PAGE_BYTES);
+            try (SampleArena arena = new SampleArena(scratch, allocator)) {
+                long reused = arena.reserve(10);
+                assertThat(reused).isEqualTo(firstPage);
+                arena.commit(reused, 10);
+                assertThat(scratch.keptBytes()).isZero();
+                // beyond the two pages the pool keeps, pages come from the query and are freed
+                int fullPage = ScratchPages.PAGE_BYTES / SampleArena.SAMPLE_BYTES;
+                arena.commit(arena.reserve(fullPage), fullPage);
+                arena.commit(arena.reserve(fullPage), fullPage);
+                assertThat(allocator.getAllocatedMemory()).isEqualTo(ScratchPages.PAGE_BYTES);
+            }
+            assertThat(allocator.getAllocatedMemory()).isZero();
+            assertThat(scratch.keptBytes()).isEqualTo(2L * ScratchPages.PAGE_BYTES);
         }
     }
 }

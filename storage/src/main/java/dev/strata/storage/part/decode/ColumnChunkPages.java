@@ -33,7 +33,8 @@ public final class ColumnChunkPages implements AutoCloseable {
     /** Bytes decoders may read past the end of a page's data. */
     public static final int SLACK = 16;
 
-    private final ZstdDecompressCtx zstd = new ZstdDecompressCtx();
+    /** Created on the first compressed page: a native context per reader and column costs more than replaying a cached chunk. */
+    private ZstdDecompressCtx zstd;
     private final HeaderStream headerStream = new HeaderStream();
     private byte[] chunk = new byte[0];
     private byte[] page = new byte[0];
@@ -238,6 +239,9 @@ public final class ColumnChunkPages implements AutoCloseable {
         if (page.length < uncompressedSize + SLACK) {
             page = new byte[Math.max(uncompressedSize + SLACK, page.length * 2)];
         }
+        if (zstd == null) {
+            zstd = new ZstdDecompressCtx();
+        }
         long written = zstd.decompressByteArray(page, 0, uncompressedSize, chunk, start, compressedSize);
         if (written != uncompressedSize) {
             throw new StrataException(PartErrorCode.CORRUPT_PART, "page decompressed to " + written + " bytes, expected " + uncompressedSize);
@@ -324,7 +328,10 @@ public final class ColumnChunkPages implements AutoCloseable {
 
     @Override
     public void close() {
-        zstd.close();
+        if (zstd != null) {
+            zstd.close();
+            zstd = null;
+        }
     }
 
     /** An InputStream over the chunk buffer that reports how far the Thrift header parser read. */

@@ -51,7 +51,7 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
     private int pageRemaining;
     private boolean optional;
     private final DefinitionLevelReader levels = new DefinitionLevelReader();
-    private PageCache skipCache;
+    private PageCache pageCache;
     private int pageEnd;
     private long pageKey;
     /** Whether the current delta page has checkpoints or they were looked for and built. */
@@ -102,12 +102,12 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
 
     /**
      * Like {@link #start(FileChannel, ColumnChunkMetaData, int, boolean)}, keeping and reusing
-     * the skip checkpoints of the chunk's delta pages in {@code skipCache} (null: none kept).
+     * the chunk decompressed and its delta pages' skip checkpoints in {@code pageCache} (null: none kept).
      */
-    public void start(FileChannel channel, ColumnChunkMetaData column, int rows, boolean optional, PageCache skipCache)
+    public void start(FileChannel channel, ColumnChunkMetaData column, int rows, boolean optional, PageCache pageCache)
             throws IOException {
-        pages.open(channel, column, skipCache);
-        this.skipCache = skipCache;
+        pages.open(channel, column, pageCache);
+        this.pageCache = pageCache;
         this.column = column;
         this.rows = rows;
         this.optional = optional;
@@ -227,12 +227,12 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
      */
     private void settleCheckpoints() {
         checkpointsSettled = true;
-        if (skipCache == null) {
+        if (pageCache == null) {
             return;
         }
         DeltaCheckpoints built = DeltaBinaryPackedReader.checkpoints(data, offset, pageEnd, pageValues);
         if (built != null) {
-            skipCache.putDeltaCheckpoints(pageKey, built);
+            pageCache.putDeltaCheckpoints(pageKey, built);
             delta.useCheckpoints(built);
         }
     }
@@ -301,11 +301,11 @@ public final class FixedWidthChunkDecoder implements AutoCloseable {
                 }
             }
             case DELTA_BINARY_PACKED -> {
-                checkpointsSettled = skipCache == null;
+                checkpointsSettled = pageCache == null;
                 if (values > 0) {
                     delta.start(data, offset, end, values);
-                    if (skipCache != null) {
-                        DeltaCheckpoints known = skipCache.deltaCheckpoints(pages.pageKey());
+                    if (pageCache != null) {
+                        DeltaCheckpoints known = pageCache.deltaCheckpoints(pages.pageKey());
                         if (known != null) {
                             delta.useCheckpoints(known);
                             checkpointsSettled = true;

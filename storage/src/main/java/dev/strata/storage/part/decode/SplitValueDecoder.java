@@ -46,12 +46,12 @@ public final class SplitValueDecoder implements AutoCloseable {
         start(channel, doubleChunk, intChunk, divChunk, rows, null);
     }
 
-    /** Like the other {@code start}, keeping the delta pages' skip checkpoints in {@code skipCache} (null: none). */
+    /** Like the other {@code start}, keeping the chunks decompressed and the delta pages' skip checkpoints in {@code pageCache} (null: none). */
     public void start(FileChannel channel, ColumnChunkMetaData doubleChunk, ColumnChunkMetaData intChunk, ColumnChunkMetaData divChunk,
-            int rows, PageCache skipCache) throws IOException {
-        doubles.start(channel, doubleChunk, rows, true, skipCache);
-        mantissas.start(channel, intChunk, rows, true, skipCache);
-        divisors.start(channel, divChunk, rows, false, skipCache);
+            int rows, PageCache pageCache) throws IOException {
+        doubles.start(channel, doubleChunk, rows, true, pageCache);
+        mantissas.start(channel, intChunk, rows, true, pageCache);
+        divisors.start(channel, divChunk, rows, false, pageCache);
     }
 
     /** The next {@code n} values, as raw double bits, to {@code outAddress}. */

@@ -10,6 +10,10 @@
  * ({@link dev.strata.storage.part.decode.VarCharChunkDecoder},
  * {@link dev.strata.storage.part.decode.StringMapChunkDecoder}), and, for lists and structs,
  * parquet-java's record assembly writing straight into Arrow vectors
- * ({@link dev.strata.storage.part.decode.ArrowRecordMaterializer}). Why: docs/decisions/0002-part-read-path.md and 0019-text-and-map-decoding.md.
+ * ({@link dev.strata.storage.part.decode.ArrowRecordMaterializer}). What a part's readers keep for
+ * later reads of the same file, through a {@link dev.strata.storage.part.decode.PageCache}: chunks
+ * decompressed ({@link dev.strata.storage.part.decode.CachedChunk}) and resume points inside delta
+ * pages ({@link dev.strata.storage.part.decode.DeltaCheckpoints}). Why:
+ * docs/decisions/0002-part-read-path.md, 0019-text-and-map-decoding.md and 0024-part-read-state-per-live-part.md.
  */
 package dev.strata.storage.part.decode;

@@ -69,7 +69,10 @@ public final class ColumnarFileWriter implements AutoCloseable {
     private final byte[][] lastText;
     private final Binary[] lastBinary;
     private final int[] firstLeaf;
-    /** Per field: the UTF-8 keys of its implied entries (map fields only), else null. */
+    /** Per map field: the previous row's keys and values by entry position. */
+    private final TextCache[] keyCaches;
+    private final TextCache[] valueCaches;
+    /** Per field: the UTF-8 keys of its implied entries (map fields only; empty for others). */
     private final byte[][][] impliedKeys;
     /** Per field: the field index of the column each implied key stands for, parallel to {@link #impliedKeys}. */
     private final int[][] impliedColumns;
@@ -120,8 +123,14 @@ public final class ColumnarFileWriter implements AutoCloseable {
         }
         impliedKeys = new byte[firstLeaf.length][][];
         impliedColumns = new int[firstLeaf.length][];
+        keyCaches = new TextCache[firstLeaf.length];
+        valueCaches = new TextCache[firstLeaf.length];
         for (int f = 0; f < firstLeaf.length; f++) {
             Field field = schema.getFields().get(f);
+            impliedKeys[f] = new byte[0][];
+            impliedColumns[f] = new int[0];
+            keyCaches[f] = new TextCache();
+            valueCaches[f] = new TextCache();
             List<ImpliedEntries.Entry> entries = implied.of(field.getName());
             if (entries.isEmpty()) {
                 continue;
@@ -260,15 +269,11 @@ public final class ColumnarFileWriter implements AutoCloseable {
                 }
             }
         } else if (vector instanceof MapVector v) {
-            if (impliedKeys[f] == null) {
-                writeMap(v, w, writers[column(f) + 1], from, to);
-            } else {
-                VarCharVector[] columns = new VarCharVector[impliedColumns[f].length];
-                for (int i = 0; i < columns.length; i++) {
-                    columns[i] = (VarCharVector) vectors.get(impliedColumns[f][i]);
-                }
-                writeMapImplied(v, w, writers[column(f) + 1], from, to, impliedKeys[f], columns);
+            VarCharVector[] columns = new VarCharVector[impliedColumns[f].length];
+            for (int i = 0; i < columns.length; i++) {
+                columns[i] = (VarCharVector) vectors.get(impliedColumns[f][i]);
             }
+            writeMap(f, v, w, writers[column(f) + 1], from, to, impliedKeys[f], columns);
         } else {
             throw new IllegalArgumentException("unsupported vector " + vector.getClass().getSimpleName() + " for " + vector.getName());
         }
@@ -277,47 +282,19 @@ public final class ColumnarFileWriter implements AutoCloseable {
     /**
      * A {@code map<utf8, utf8>} as its two leaves {@code key_value.key} (required) and
      * {@code key_value.value} (optional): repetition level 0 for a row's first entry, 1 for the
-     * others; definition levels count the optional map, the repeated group and a set value.
+     * others; definition levels count the optional map, the repeated group and a set value. The
+     * value of an entry whose key is {@code implied[i]} is written as null when it equals the row's
+     * value of {@code columns[i]} (the reader puts it back, {@link ImpliedEntries}). Keys and values
+     * repeat from row to row (a stream's rows are together), so each entry position reuses the
+     * previous row's Binary while the bytes are the same.
      */
-    private static void writeMap(MapVector v, ColumnWriter keys, ColumnWriter values, int from, int to) {
-        StructVector entries = (StructVector) v.getDataVector();
-        VarCharVector key = (VarCharVector) entries.getChildByOrdinal(0);
-        VarCharVector value = (VarCharVector) entries.getChildByOrdinal(1);
-        int base = v.getField().isNullable() ? 1 : 0;
-        for (int r = from; r < to; r++) {
-            if (v.isNull(r)) {
-                keys.writeNull(0, 0);
-                values.writeNull(0, 0);
-                continue;
-            }
-            int start = v.getElementStartIndex(r);
-            int end = v.getElementEndIndex(r);
-            if (start == end) {
-                keys.writeNull(0, base);
-                values.writeNull(0, base);
-                continue;
-            }
-            for (int e = start; e < end; e++) {
-                int repetition = e == start ? 0 : 1;
-                keys.write(Binary.fromConstantByteArray(key.get(e)), repetition, base + 1);
-                if (value.isNull(e)) {
-                    values.writeNull(repetition, base + 1);
-                } else {
-                    values.write(Binary.fromConstantByteArray(value.get(e)), repetition, base + 2);
-                }
-            }
-        }
-    }
-
-    /**
-     * {@link #writeMap}, with the value of an entry whose key is {@code keys[i]} written as null when
-     * it equals row's value of {@code columns[i]} (the reader puts it back, {@link ImpliedEntries}).
-     */
-    private static void writeMapImplied(MapVector v, ColumnWriter keyWriter, ColumnWriter valueWriter, int from, int to, byte[][] keys,
+    private void writeMap(int f, MapVector v, ColumnWriter keyWriter, ColumnWriter valueWriter, int from, int to, byte[][] implied,
             VarCharVector[] columns) {
         StructVector entries = (StructVector) v.getDataVector();
         VarCharVector key = (VarCharVector) entries.getChildByOrdinal(0);
         VarCharVector value = (VarCharVector) entries.getChildByOrdinal(1);
+        TextCache keyCache = keyCaches[f];
+        TextCache valueCache = valueCaches[f];
         int base = v.getField().isNullable() ? 1 : 0;
         for (int r = from; r < to; r++) {
             if (v.isNull(r)) {
@@ -334,11 +311,11 @@ public final class ColumnarFileWriter implements AutoCloseable {
             }
             for (int e = start; e < end; e++) {
                 int repetition = e == start ? 0 : 1;
-                keyWriter.write(Binary.fromConstantByteArray(key.get(e)), repetition, base + 1);
-                if (value.isNull(e) || impliedBy(key, value, e, r, keys, columns)) {
+                keyWriter.write(keyCache.binary(key, e, e - start), repetition, base + 1);
+                if (value.isNull(e) || implied.length > 0 && impliedBy(key, value, e, r, implied, columns)) {
                     valueWriter.writeNull(repetition, base + 1);
                 } else {
-                    valueWriter.write(Binary.fromConstantByteArray(value.get(e)), repetition, base + 2);
+                    valueWriter.write(valueCache.binary(value, e, e - start), repetition, base + 2);
                 }
             }
         }
@@ -432,5 +409,38 @@ public final class ColumnarFileWriter implements AutoCloseable {
         closed = true;
         flushRowGroup();
         file.end(metadata);
+    }
+
+    /** The Binary last written at each entry position of a map leaf, reused while the bytes repeat. */
+    private static final class TextCache {
+        private static final int POSITIONS = 32;
+        private final byte[][] bytes = new byte[POSITIONS][];
+        private final Binary[] binaries = new Binary[POSITIONS];
+
+        Binary binary(VarCharVector v, int index, int position) {
+            long start = v.getStartOffset(index);
+            int length = (int) (v.getEndOffset(index) - start);
+            ArrowBuf data = v.getDataBuffer();
+            if (position < POSITIONS) {
+                byte[] last = bytes[position];
+                if (last != null && last.length == length) {
+                    int i = 0;
+                    while (i < length && data.getByte(start + i) == last[i]) {
+                        i++;
+                    }
+                    if (i == length) {
+                        return binaries[position];
+                    }
+                }
+            }
+            byte[] copy = new byte[length];
+            data.getBytes(start, copy, 0, length);
+            Binary binary = Binary.fromConstantByteArray(copy);
+            if (position < POSITIONS) {
+                bytes[position] = copy;
+                binaries[position] = binary;
+            }
+            return binary;
+        }
     }
 }
