@@ -123,28 +123,9 @@ final class ByteArrayChunkDecoder implements AutoCloseable {
                 nextDataPage();
                 continue;
             }
-            int end;
-            int newRows;
-            if (maxRepetition == 0) {
-                newRows = Math.min(n - done, pageLevels - pageAt);
-                end = pageAt + newRows;
-            } else {
-                // a row runs from a repetition level 0 to the next one (or the page's end)
-                byte[] repetition = pageRepetition;
-                int i = pageAt;
-                int counted = 0;
-                int wanted = n - done;
-                for (; i < pageLevels; i++) {
-                    if (repetition[i] == 0) {
-                        if (counted == wanted) {
-                            break;
-                        }
-                        counted++;
-                    }
-                }
-                end = i;
-                newRows = counted;
-            }
+            long span = pageSpan(n - done);
+            int end = (int) (span >>> 32);
+            int newRows = (int) span;
             int entries = end - pageAt;
             out.ensureValues(entries);
             if (maxDefinition == 0) {
@@ -259,27 +240,9 @@ final class ByteArrayChunkDecoder implements AutoCloseable {
                 nextDataPage();
                 continue;
             }
-            int end;
-            int newRows;
-            if (maxRepetition == 0) {
-                newRows = Math.min(n - done, pageLevels - pageAt);
-                end = pageAt + newRows;
-            } else {
-                byte[] repetition = pageRepetition;
-                int i = pageAt;
-                int counted = 0;
-                int wanted = n - done;
-                for (; i < pageLevels; i++) {
-                    if (repetition[i] == 0) {
-                        if (counted == wanted) {
-                            break;
-                        }
-                        counted++;
-                    }
-                }
-                end = i;
-                newRows = counted;
-            }
+            long span = pageSpan(n - done);
+            int end = (int) (span >>> 32);
+            int newRows = (int) span;
             boolean shared = values.dictionaryPage() && values.dictionarySize() <= maxEntries;
             if (shared && copiedGeneration != values.dictionaryGeneration()) {
                 copiedBase = out.count();
@@ -362,6 +325,30 @@ final class ByteArrayChunkDecoder implements AutoCloseable {
                 out.appendNull();
             }
         }
+    }
+
+    /**
+     * How far this slice reads in the current page for up to {@code wanted} more rows: the level
+     * index where it stops (high 32 bits) and the rows it covers (low 32 bits). A row runs from a
+     * repetition level 0 to the next one, or to the page's end.
+     */
+    private long pageSpan(int wanted) {
+        if (maxRepetition == 0) {
+            int rows = Math.min(wanted, pageLevels - pageAt);
+            return (long) (pageAt + rows) << 32 | rows;
+        }
+        byte[] repetition = pageRepetition;
+        int i = pageAt;
+        int counted = 0;
+        for (; i < pageLevels; i++) {
+            if (repetition[i] == 0) {
+                if (counted == wanted) {
+                    break;
+                }
+                counted++;
+            }
+        }
+        return (long) i << 32 | counted;
     }
 
     private void nextDataPage() throws IOException {
