@@ -160,6 +160,20 @@ public final class ArrowColumns {
     }
 
     /**
+     * Copies {@code bytes} into the data buffer of {@code vector} at byte {@code offset}, growing
+     * the buffer when needed, and returns the offset after them. No bounds or reference-count
+     * checks per value: callers write offsets and validity themselves, once per run.
+     */
+    static int putBytes(VarCharVector vector, int offset, byte[] bytes) {
+        int next = offset + bytes.length;
+        while (vector.getDataBuffer().capacity() < next) {
+            vector.reallocDataBuffer();
+        }
+        MemoryUtil.copyToMemory(bytes, 0, vector.getDataBufferAddress() + offset, bytes.length);
+        return next;
+    }
+
+    /**
      * Writes {@code value} into rows {@code [row, row + n)}: one capacity check for the run, then
      * offsets and bytes straight into the buffers. Rows before {@code row} must already be
      * written (their end offset is where this run starts).

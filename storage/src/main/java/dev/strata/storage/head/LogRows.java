@@ -170,20 +170,8 @@ final class LogRows implements RowSource {
         }
         int offset = vector.getStartOffset(row);
         long offsets = vector.getOffsetBufferAddress();
-        long capacity = vector.getDataBuffer().capacity();
-        long data = vector.getDataBufferAddress();
         for (int i = 0; i < n; i++) {
-            byte[] bytes = lines[rowOrder[position + i]].getBytes(StandardCharsets.UTF_8);
-            int next = offset + bytes.length;
-            if (next > capacity) {
-                while (vector.getDataBuffer().capacity() < next) {
-                    vector.reallocDataBuffer();
-                }
-                capacity = vector.getDataBuffer().capacity();
-                data = vector.getDataBufferAddress();
-            }
-            MemoryUtil.copyToMemory(bytes, 0, data + offset, bytes.length);
-            offset = next;
+            offset = ArrowColumns.putBytes(vector, offset, lines[rowOrder[position + i]].getBytes(StandardCharsets.UTF_8));
             MemoryUtil.putInt(offsets + ((long) (row + i + 1) << 2), offset);
         }
         ArrowColumns.setValid(vector.getValidityBuffer(), row, n);
@@ -199,8 +187,6 @@ final class LogRows implements RowSource {
         }
         int offset = vector.getStartOffset(row);
         long offsets = vector.getOffsetBufferAddress();
-        long capacity = vector.getDataBuffer().capacity();
-        long data = vector.getDataBufferAddress();
         int nulls = 0;
         for (int i = 0; i < n; i++) {
             String level = values[rowOrder[position + i]];
@@ -212,17 +198,7 @@ final class LogRows implements RowSource {
                     levelCache[slot] = level;
                     levelBytes[slot] = level.getBytes(StandardCharsets.UTF_8);
                 }
-                byte[] bytes = levelBytes[slot];
-                int next = offset + bytes.length;
-                if (next > capacity) {
-                    while (vector.getDataBuffer().capacity() < next) {
-                        vector.reallocDataBuffer();
-                    }
-                    capacity = vector.getDataBuffer().capacity();
-                    data = vector.getDataBufferAddress();
-                }
-                MemoryUtil.copyToMemory(bytes, 0, data + offset, bytes.length);
-                offset = next;
+                offset = ArrowColumns.putBytes(vector, offset, levelBytes[slot]);
             }
             MemoryUtil.putInt(offsets + ((long) (row + i + 1) << 2), offset);
         }
