@@ -59,7 +59,24 @@ public final class HeadBatchReader implements BatchReader {
         }
         int n = source.fill(vectors, batchRows);
         root.setRowCount(n);
+        for (int c = 0; c < vectors.length; c++) {
+            if (source.dictionaryIds(c) != null) {
+                // setRowCount gave it a value per row; in dictionary form it holds its entries
+                vectors[c].setValueCount(source.dictionaryEntries(c));
+            }
+        }
         return n > 0;
+    }
+
+    /** The head gives a samples scan's {@code metric} and {@code labels} as one entry per run of a series' rows. */
+    @Override
+    public boolean requestDictionary(int column) {
+        return source.requestDictionary(column);
+    }
+
+    @Override
+    public int[] dictionaryIds(int column) {
+        return source.dictionaryIds(column);
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.strata.storage.head;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -35,10 +36,15 @@ final class SampleRows implements RowSource {
     private ArrowColumns.EncodedLabels currentEncoded;
     private final boolean needsLabels;
     private final boolean needsMetric;
+    /** Per projected column: written as one entry per series run, {@code entryIds} naming each row's. */
+    private final boolean[] dictionary;
+    private int[] entryIds = new int[0];
+    private int entries;
 
     SampleRows(TenantHead.SamplesSnapshot snapshot, TenantRegistry registry, List<String> columns, TimeRange range) {
         this.snapshot = snapshot;
         this.codes = new int[columns.size()];
+        this.dictionary = new boolean[columns.size()];
         for (int i = 0; i < codes.length; i++) {
             codes[i] = switch (columns.get(i)) {
                 case "series_id" -> SERIES_ID;
@@ -130,12 +136,24 @@ final class SampleRows implements RowSource {
                 }
             }
         }
+        boolean anyDictionary = false;
+        for (boolean d : dictionary) {
+            anyDictionary |= d;
+        }
+        if (anyDictionary && entryIds.length < maxRows) {
+            entryIds = new int[maxRows];
+        }
+        entries = 0;
         int row = 0;
         while (row < maxRows) {
             if (position >= count && !advanceSeries()) {
                 break;
             }
             int n = Math.min(maxRows - row, count - position);
+            if (anyDictionary) {
+                // every pass of this loop is one run of one series: one entry
+                Arrays.fill(entryIds, row, row + n, entries);
+            }
             for (int c = 0; c < codes.length; c++) {
                 FieldVector vector = vectors[c];
                 switch (codes[c]) {
@@ -146,8 +164,20 @@ final class SampleRows implements RowSource {
                             MemoryUtil.putLong(address + ((long) i << 3), id);
                         }
                     }
-                    case METRIC -> ArrowColumns.setRepeated((VarCharVector) vector, row, n, currentMetric);
-                    case LABELS -> ArrowColumns.setRepeated((MapVector) vector, row, n, currentEncoded);
+                    case METRIC -> {
+                        if (dictionary[c]) {
+                            ArrowColumns.setRepeated((VarCharVector) vector, entries, 1, currentMetric);
+                        } else {
+                            ArrowColumns.setRepeated((VarCharVector) vector, row, n, currentMetric);
+                        }
+                    }
+                    case LABELS -> {
+                        if (dictionary[c]) {
+                            ArrowColumns.setRepeated((MapVector) vector, entries, 1, currentEncoded);
+                        } else {
+                            ArrowColumns.setRepeated((MapVector) vector, row, n, currentEncoded);
+                        }
+                    }
                     case TS -> {
                         long address = vector.getDataBufferAddress() + ((long) row << 3);
                         long[] from = ts;
@@ -169,6 +199,7 @@ final class SampleRows implements RowSource {
             }
             row += n;
             position += n;
+            entries++;
         }
         for (int c = 0; c < codes.length; c++) {
             if (vectors[c] instanceof BaseFixedWidthVector v) {
@@ -176,5 +207,21 @@ final class SampleRows implements RowSource {
             }
         }
         return row;
+    }
+
+    @Override
+    public boolean requestDictionary(int column) {
+        dictionary[column] = codes[column] == METRIC || codes[column] == LABELS;
+        return dictionary[column];
+    }
+
+    @Override
+    public int[] dictionaryIds(int column) {
+        return dictionary[column] ? entryIds : null;
+    }
+
+    @Override
+    public int dictionaryEntries(int column) {
+        return entries;
     }
 }

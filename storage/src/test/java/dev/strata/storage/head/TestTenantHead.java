@@ -146,27 +146,10 @@ class TestTenantHead {
                     String metric = labels.metricName() == null ? "" : labels.metricName();
                     expected.add(id + "|" + metric + "|" + labels.withoutMetricName() + "|" + t + "|" + bits);
                 }));
-                List<String> rows = new ArrayList<>();
-                try (HeadBatchReader reader = HeadBatchReader.samples(head.snapshotSamples(null), registry, columns, range, batchRows,
-                        allocator)) {
-                    while (reader.loadNext()) {
-                        VectorSchemaRoot root = reader.root();
-                        assertThat(root.getRowCount()).isLessThanOrEqualTo(batchRows);
-                        MapVector labels = (MapVector) root.getVector("labels");
-                        for (FieldVector v : root.getFieldVectors()) {
-                            assertThat(v.getNullCount()).isZero();
-                        }
-                        for (int i = 0; i < root.getRowCount(); i++) {
-                            Labels.Builder builder = Labels.builder();
-                            ArrowColumns.readStringMap(labels, i, builder);
-                            rows.add(((BigIntVector) root.getVector("series_id")).get(i) + "|"
-                                    + ArrowColumns.getString((VarCharVector) root.getVector("metric"), i) + "|" + builder.build() + "|"
-                                    + ((TimeStampVector) root.getVector("ts")).get(i) + "|"
-                                    + Double.doubleToRawLongBits(((Float8Vector) root.getVector("value")).get(i)));
-                        }
-                    }
-                }
-                assertThat(rows).as("batch rows %d, range %s", batchRows, range).containsExactlyElementsOf(expected);
+                assertThat(readAll(columns, range, batchRows, false)).as("batch rows %d, range %s", batchRows, range)
+                        .containsExactlyElementsOf(expected);
+                assertThat(readAll(columns, range, batchRows, true)).as("dictionary form, batch rows %d, range %s", batchRows, range)
+                        .containsExactlyElementsOf(expected);
             }
         }
     }
@@ -299,6 +282,55 @@ class TestTenantHead {
             }
         }
         assertThat(rows).containsExactlyElementsOf(expected);
+    }
+
+    /**
+     * Rows of series_id, metric, labels, ts, value as text; with {@code dictionary} metric and
+     * labels are asked for in dictionary form and read through the ids, which must name one entry
+     * per run of a series' rows.
+     */
+    private List<String> readAll(List<String> columns, TimeRange range, int batchRows, boolean dictionary) {
+        List<String> rows = new ArrayList<>();
+        try (HeadBatchReader reader = HeadBatchReader.samples(head.snapshotSamples(null), registry, columns, range, batchRows,
+                allocator)) {
+            assertThat(reader.requestDictionary(0)).as("series_id stays plain").isFalse();
+            if (dictionary) {
+                assertThat(reader.requestDictionary(1)).isTrue();
+                assertThat(reader.requestDictionary(2)).isTrue();
+            }
+            while (reader.loadNext()) {
+                VectorSchemaRoot root = reader.root();
+                assertThat(root.getRowCount()).isLessThanOrEqualTo(batchRows);
+                BigIntVector ids = (BigIntVector) root.getVector("series_id");
+                VarCharVector metric = (VarCharVector) root.getVector("metric");
+                MapVector labels = (MapVector) root.getVector("labels");
+                int[] metricIds = reader.dictionaryIds(1);
+                int[] labelIds = reader.dictionaryIds(2);
+                assertThat(reader.dictionaryIds(0)).isNull();
+                if (dictionary) {
+                    int runs = 0;
+                    for (int i = 0; i < root.getRowCount(); i++) {
+                        runs += i == 0 || ids.get(i) != ids.get(i - 1) ? 1 : 0;
+                    }
+                    assertThat(metric.getValueCount()).isEqualTo(runs);
+                    assertThat(labels.getValueCount()).isEqualTo(runs);
+                } else {
+                    assertThat(metricIds).isNull();
+                    assertThat(labelIds).isNull();
+                    for (FieldVector v : root.getFieldVectors()) {
+                        assertThat(v.getNullCount()).isZero();
+                    }
+                }
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    Labels.Builder builder = Labels.builder();
+                    ArrowColumns.readStringMap(labels, dictionary ? labelIds[i] : i, builder);
+                    rows.add(ids.get(i) + "|" + ArrowColumns.getString(metric, dictionary ? metricIds[i] : i) + "|" + builder.build() + "|"
+                            + ((TimeStampVector) root.getVector("ts")).get(i) + "|"
+                            + Double.doubleToRawLongBits(((Float8Vector) root.getVector("value")).get(i)));
+                }
+            }
+        }
+        return rows;
     }
 
     private int register(Labels labels) {
