@@ -3,7 +3,9 @@ package dev.strata.storage.head;
 import dev.strata.spi.model.Labels;
 import dev.strata.spi.model.TimeRange;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import org.apache.arrow.memory.ArrowBuf;
 import org.apache.arrow.memory.util.MemoryUtil;
 import org.apache.arrow.vector.BaseFixedWidthVector;
@@ -38,11 +40,19 @@ final class LogRows implements RowSource {
     private ArrowColumns.EncodedLabels currentLabels;
     private final String[] levelCache = new String[8];
     private final byte[][] levelBytes = new byte[8][];
+    /** Per projected column: labels as one entry per stream run, level as one entry per distinct level of the batch. */
+    private final boolean[] dictionary;
+    private int[] labelIds = new int[0];
+    private int[] levelIds = new int[0];
+    private int labelEntries;
+    private int levelEntries;
+    private String[] levelEntryValues = new String[8];
 
     LogRows(TenantHead.LogsSnapshot snapshot, TenantRegistry registry, List<String> columns, TimeRange range) {
         this.snapshot = snapshot;
         this.range = range;
         this.codes = new int[columns.size()];
+        this.dictionary = new boolean[columns.size()];
         for (int i = 0; i < codes.length; i++) {
             codes[i] = switch (columns.get(i)) {
                 case "stream_id" -> STREAM_ID;
@@ -108,6 +118,15 @@ final class LogRows implements RowSource {
                 }
             }
         }
+        for (int c = 0; c < codes.length; c++) {
+            if (dictionary[c] && codes[c] == LABELS && labelIds.length < maxRows) {
+                labelIds = new int[maxRows];
+            } else if (dictionary[c] && codes[c] == LEVEL && levelIds.length < maxRows) {
+                levelIds = new int[maxRows];
+            }
+        }
+        labelEntries = 0;
+        levelEntries = 0;
         int row = 0;
         while (row < maxRows) {
             if (position >= count && !advanceStream()) {
@@ -125,7 +144,14 @@ final class LogRows implements RowSource {
                         }
                     }
                     // one stream's rows share its labels: encoded once per stream, written a run at a time
-                    case LABELS -> ArrowColumns.setRepeated((MapVector) vector, row, n, currentLabels);
+                    case LABELS -> {
+                        if (dictionary[c]) {
+                            ArrowColumns.setRepeated((MapVector) vector, labelEntries, 1, currentLabels);
+                            Arrays.fill(labelIds, row, row + n, labelEntries++);
+                        } else {
+                            ArrowColumns.setRepeated((MapVector) vector, row, n, currentLabels);
+                        }
+                    }
                     case TS -> {
                         long address = vector.getDataBufferAddress() + ((long) row << 3);
                         long[] ts = snapshot.timestamps()[stream];
@@ -142,7 +168,13 @@ final class LogRows implements RowSource {
                     }
                     case TRACE_ID -> setStrings((VarCharVector) vector, row, n, snapshot.traceIds()[stream]);
                     case SPAN_ID -> setStrings((VarCharVector) vector, row, n, snapshot.spanIds()[stream]);
-                    case LEVEL -> setLevels((VarCharVector) vector, row, n, snapshot.levels()[stream]);
+                    case LEVEL -> {
+                        if (dictionary[c]) {
+                            setLevelIds((VarCharVector) vector, row, n, snapshot.levels()[stream]);
+                        } else {
+                            setLevels((VarCharVector) vector, row, n, snapshot.levels()[stream]);
+                        }
+                    }
                     default -> throw new IllegalStateException();
                 }
             }
@@ -211,6 +243,53 @@ final class LogRows implements RowSource {
             }
         }
         vector.setLastSet(end - 1);
+    }
+
+    /** Names each row's level by its entry; a level not yet in this batch's entries is added (null too). */
+    private void setLevelIds(VarCharVector vector, int row, int n, String[] values) {
+        String last = null;
+        int lastEntry = -1;
+        for (int i = 0; i < n; i++) {
+            String level = values[rowOrder[position + i]];
+            if (lastEntry < 0 || !Objects.equals(level, last)) {
+                lastEntry = levelEntry(vector, level);
+                last = level;
+            }
+            levelIds[row + i] = lastEntry;
+        }
+    }
+
+    private int levelEntry(VarCharVector vector, String level) {
+        for (int e = 0; e < levelEntries; e++) {
+            if (Objects.equals(levelEntryValues[e], level)) {
+                return e;
+            }
+        }
+        if (levelEntries == levelEntryValues.length) {
+            levelEntryValues = Arrays.copyOf(levelEntryValues, levelEntries * 2);
+        }
+        levelEntryValues[levelEntries] = level;
+        ArrowColumns.setString(vector, levelEntries, level);
+        return levelEntries++;
+    }
+
+    @Override
+    public boolean requestDictionary(int column) {
+        dictionary[column] = codes[column] == LABELS || codes[column] == LEVEL;
+        return dictionary[column];
+    }
+
+    @Override
+    public int[] dictionaryIds(int column) {
+        if (!dictionary[column]) {
+            return null;
+        }
+        return codes[column] == LABELS ? labelIds : levelIds;
+    }
+
+    @Override
+    public int dictionaryEntries(int column) {
+        return codes[column] == LABELS ? labelEntries : levelEntries;
     }
 
     private void setStrings(VarCharVector vector, int row, int n, String[] values) {

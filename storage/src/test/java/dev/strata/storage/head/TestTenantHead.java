@@ -7,8 +7,10 @@ import dev.strata.spi.model.TimeRange;
 import dev.strata.storage.write.LogEntry;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -282,6 +284,65 @@ class TestTenantHead {
             }
         }
         assertThat(rows).containsExactlyElementsOf(expected);
+    }
+
+    @Test
+    void logLabelsAndLevelsInDictionaryFormNameTheSameValuesAsPlainRows() {
+        // three streams, levels repeating, changing and null within a stream
+        for (int s = 0; s < 3; s++) {
+            Labels stream = Labels.of("app", "a" + s, "pod", "p-" + s);
+            int resolved = registry.streams().resolve(stream.stableHash(), stream);
+            List<LogEntry> entries = new ArrayList<>();
+            for (int i = 0; i < 50; i++) {
+                String level = i % 7 == 3 ? null : (i / 4) % 3 == 0 ? "info" : (i / 4) % 3 == 1 ? "warn" : "error";
+                entries.add(new LogEntry(1_000L * i + s, "line " + s + "/" + i, Labels.EMPTY, null, null, level));
+            }
+            head.appendLogs(resolved < 0 ? -resolved - 1 : resolved, entries, 0, 100_000);
+        }
+        for (int batchRows : new int[] {1, 7, 64, 1000}) {
+            assertThat(readLogs(batchRows, true)).as("batch rows %d", batchRows).containsExactlyElementsOf(readLogs(batchRows, false))
+                    .hasSize(150);
+        }
+    }
+
+    private List<String> readLogs(int batchRows, boolean dictionary) {
+        List<String> rows = new ArrayList<>();
+        try (HeadBatchReader reader = HeadBatchReader.logs(head.snapshotLogs(null), registry, List.of("stream_id", "labels", "level", "line"),
+                TimeRange.ALL, batchRows, allocator)) {
+            assertThat(reader.requestDictionary(0)).isFalse();
+            assertThat(reader.requestDictionary(3)).isFalse();
+            if (dictionary) {
+                assertThat(reader.requestDictionary(1)).isTrue();
+                assertThat(reader.requestDictionary(2)).isTrue();
+            }
+            while (reader.loadNext()) {
+                VectorSchemaRoot root = reader.root();
+                BigIntVector ids = (BigIntVector) root.getVector("stream_id");
+                MapVector labels = (MapVector) root.getVector("labels");
+                VarCharVector levels = (VarCharVector) root.getVector("level");
+                int[] labelIds = reader.dictionaryIds(1);
+                int[] levelIds = reader.dictionaryIds(2);
+                assertThat(labelIds == null).isEqualTo(!dictionary);
+                assertThat(levelIds == null).isEqualTo(!dictionary);
+                if (dictionary) {
+                    int runs = 0;
+                    Set<Integer> distinctLevels = new HashSet<>();
+                    for (int i = 0; i < root.getRowCount(); i++) {
+                        runs += i == 0 || ids.get(i) != ids.get(i - 1) ? 1 : 0;
+                        distinctLevels.add(levelIds[i]);
+                    }
+                    assertThat(labels.getValueCount()).as("one map per stream run").isEqualTo(runs);
+                    assertThat(levels.getValueCount()).as("one entry per distinct level").isEqualTo(distinctLevels.size());
+                }
+                for (int i = 0; i < root.getRowCount(); i++) {
+                    Labels.Builder builder = Labels.builder();
+                    ArrowColumns.readStringMap(labels, dictionary ? labelIds[i] : i, builder);
+                    rows.add(ids.get(i) + "|" + builder.build() + "|" + ArrowColumns.getString(levels, dictionary ? levelIds[i] : i) + "|"
+                            + ArrowColumns.getString((VarCharVector) root.getVector("line"), i));
+                }
+            }
+        }
+        return rows;
     }
 
     /**
