@@ -94,7 +94,7 @@ final class TestLivePart {
         PartReader keepsNothing = new PartReader() {
             @Override
             public BatchReader open(Path file, PartMeta m, List<String> columns, TimeRange timeRange, long[] ids, BufferAllocator a) {
-                throw new UnsupportedOperationException();
+                throw new UnsupportedOperationException("this test only asks for the parse, never for rows");
             }
         };
         assertThat(part.parsed(keepsNothing)).isNull();
